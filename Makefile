@@ -1,0 +1,52 @@
+# PCRS: the commands the README shows. Everything runs inside .venv/, built from uv.lock.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+STAMP := $(VENV)/.synced
+
+.PHONY: demo test lint bench serve format clean help
+
+help:
+	@echo "make demo   set up, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   set up and run every test (browser tests need /usr/bin/chromium)"
+	@echo "make lint   ruff, mypy, import-linter"
+	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+
+$(PY):
+	@PYTHON=$$(scripts/find-python) && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
+
+$(STAMP): $(PY) uv.lock pyproject.toml
+	@$(PY) -m pip install --quiet --disable-pip-version-check "uv==0.13.8"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet --python $(PY)
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: $(STAMP)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""Users and the role each holds. Rights per role are a table in pcrs.accounts.rights."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.TextChoices):
+    FOCAL_POINT = "focal_point", "Member State focal point"
+    FORCE_GENERATION = "force_generation", "Secretariat force-generation officer"
+    ADMINISTRATOR = "administrator", "Secretariat administrator"
+    MISSION_PLANNER = "mission_planner", "Mission planner"
+    OBSERVER = "observer", "Observer (aggregates only)"
+
+
+class User(AbstractUser):
+    """A PCRS user. A focal point is bound to one Member State, a planner to one mission."""
+
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.OBSERVER)
+    member_state = models.ForeignKey(
+        "memberstates.MemberState",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    mission = models.ForeignKey(
+        "missions.Mission",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="planners",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.FOCAL_POINT) | Q(member_state__isnull=False),
+                name="focal_point_has_member_state",
+                violation_error_message="A focal point must be bound to a Member State.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.FOCAL_POINT) | Q(member_state__isnull=True),
+                name="only_focal_points_have_member_state",
+                violation_error_message="Only focal points are bound to a Member State.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.MISSION_PLANNER) | Q(mission__isnull=False),
+                name="planner_has_mission",
+                violation_error_message="A mission planner must be bound to a mission.",
+            ),
+        ]
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.role == Role.FOCAL_POINT
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role in (Role.FORCE_GENERATION, Role.ADMINISTRATOR)
+
+    @property
+    def is_observer(self) -> bool:
+        return self.role == Role.OBSERVER
+
+    @property
+    def is_mission_planner(self) -> bool:
+        return self.role == Role.MISSION_PLANNER
+
+    def has_right(self, right: str) -> bool:
+        from pcrs.accounts.rights import role_has_right  # rights.py imports Role from here
+
+        return self.is_active and role_has_right(self.role, right)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MemberstatesConfig(AppConfig):
+    name = "pcrs.memberstates"
+    label = "memberstates"

@@ -1,0 +1,290 @@
+"""The capability catalogue and the pledges Member States make against it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class CapabilityCategory(models.TextChoices):
+    MILITARY_UNIT = "military_unit", "Military unit"
+    POLICE_UNIT = "police_unit", "Police unit"
+    INDIVIDUAL_MILITARY = "individual_military", "Individual military"
+    INDIVIDUAL_POLICE = "individual_police", "Individual police"
+    INDIVIDUAL_CIVILIAN = "individual_civilian", "Justice and corrections"
+
+
+INDIVIDUAL_CATEGORIES = frozenset(
+    {
+        CapabilityCategory.INDIVIDUAL_MILITARY,
+        CapabilityCategory.INDIVIDUAL_POLICE,
+        CapabilityCategory.INDIVIDUAL_CIVILIAN,
+    }
+)
+
+
+class CapabilityType(models.Model):
+    """A kind of unit or individual post in the catalogue; the Secretariat edits it."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    category = models.CharField(max_length=32, choices=CapabilityCategory.choices)
+    description = models.TextField(blank=True)
+    # Typical figures are common practice, not doctrine: data the Secretariat can edit.
+    typical_size = models.PositiveIntegerField(validators=[MaxValueValidator(5000)])
+    # [{"item": "Utility helicopter (medium)", "quantity": 3}, ...]
+    typical_equipment = models.JSONField(default=list, blank=True)
+    # Assessment and Advisory Visit checklist domains that apply (see pcrs.readiness).
+    aav_domains = models.JSONField(default=list, blank=True)
+    is_critical_enabler = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_individual(self) -> bool:
+        return self.category in INDIVIDUAL_CATEGORIES
+
+
+class PledgeKind(models.TextChoices):
+    UNIT = "unit", "Formed unit"
+    INDIVIDUAL = "individual", "Individual officers"
+
+
+class PledgeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DEPLOYED = "deployed", "Deployed"
+
+
+class ReadinessLevel(models.TextChoices):
+    """The PCRS levels a pledge has reached; set only by pcrs.readiness services."""
+
+    NONE = "", "Not yet at Level 1"
+    LEVEL_1 = "1", "Level 1"
+    LEVEL_2 = "2", "Level 2"
+    LEVEL_3 = "3", "Level 3"
+    RDL = "rdl", "Rapid Deployment Level"
+
+
+# Order of the levels, for "at least Level 2" queries and sorting.
+LEVEL_RANK: dict[str, int] = {
+    ReadinessLevel.NONE: 0,
+    ReadinessLevel.LEVEL_1: 1,
+    ReadinessLevel.LEVEL_2: 2,
+    ReadinessLevel.LEVEL_3: 3,
+    ReadinessLevel.RDL: 4,
+}
+
+
+def levels_at_least(level: str) -> list[str]:
+    """The levels ranked at or above `level`, e.g. levels_at_least("2") == ["2", "3", "rdl"]."""
+    return [lvl for lvl, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[level]]
+
+
+class RestrictedTask(models.TextChoices):
+    OFFENSIVE_OPERATIONS = "offensive_operations", "Offensive operations"
+    CROWD_CONTROL = "crowd_control", "Crowd and riot control"
+    NIGHT_OPERATIONS = "night_operations", "Night operations"
+    NIGHT_FLYING = "night_flying", "Night flying"
+    CROSS_BORDER = "cross_border", "Cross-border operations"
+    DETENTION = "detention", "Detention of persons"
+    RIVERINE = "riverine", "Riverine operations"
+    HIGH_ALTITUDE = "high_altitude", "High-altitude operations"
+
+
+class SelfSustainment(models.TextChoices):
+    """Self-sustainment categories of the COE Manual (Annex D of a pledge)."""
+
+    CATERING = "catering", "Catering"
+    COMMUNICATIONS = "communications", "Communications (VHF/UHF, HF, telephone)"
+    OFFICE = "office", "Office"
+    ELECTRICAL = "electrical", "Electrical"
+    MINOR_ENGINEERING = "minor_engineering", "Minor engineering"
+    EOD = "eod", "Explosive ordnance disposal"
+    LAUNDRY_CLEANING = "laundry_cleaning", "Laundry and cleaning"
+    TENTAGE = "tentage", "Tentage"
+    ACCOMMODATION = "accommodation", "Accommodation"
+    BASIC_FIREFIGHTING = "basic_firefighting", "Basic firefighting"
+    FIRE_DETECTION = "fire_detection", "Fire detection and alarm"
+    MEDICAL = "medical", "Medical"
+    OBSERVATION = "observation", "Observation"
+    IDENTIFICATION = "identification", "Identification"
+    NBC_PROTECTION = "nbc_protection", "Nuclear, biological and chemical protection"
+    FIELD_DEFENCE = "field_defence", "Field defence stores"
+    GENERAL_STORES = "general_stores", "Miscellaneous general stores"
+    INTERNET = "internet", "Internet access"
+    WELFARE = "welfare", "Welfare"
+
+
+class RankBand(models.TextChoices):
+    SENIOR_OFFICERS = "senior_officers", "Senior officers"
+    OFFICERS = "officers", "Officers"
+    NCOS = "ncos", "Non-commissioned officers"
+    OTHER_RANKS = "other_ranks", "Other ranks"
+
+
+class Lease(models.TextChoices):
+    WET = "wet", "Wet lease"
+    DRY = "dry", "Dry lease"
+
+
+class PledgeQuerySet(models.QuerySet["Pledge"]):
+    def of_state(self, member_state_id: int) -> PledgeQuerySet:
+        return self.filter(member_state_id=member_state_id)
+
+    def at_least_level(self, level: str) -> PledgeQuerySet:
+        return self.filter(readiness_level__in=levels_at_least(level))
+
+    def live(self) -> PledgeQuerySet:
+        """Pledges that still count: not drafts, not withdrawn."""
+        return self.exclude(status__in=[PledgeStatus.DRAFT, PledgeStatus.WITHDRAWN])
+
+
+class Pledge(models.Model):
+    """A formed unit, or a number of individual officers, offered by one Member State.
+
+    The primary key is a UUID: sequential ids would let one State count another's pledges.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member_state = models.ForeignKey(
+        "memberstates.MemberState", on_delete=models.PROTECT, related_name="pledges"
+    )
+    kind = models.CharField(max_length=16, choices=PledgeKind.choices, default=PledgeKind.UNIT)
+    capability_type = models.ForeignKey(
+        CapabilityType, on_delete=models.PROTECT, related_name="pledges"
+    )
+    title = models.CharField(
+        max_length=120, blank=True, help_text="National designation, e.g. 'BANBAT-3'."
+    )
+    personnel = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5000)]
+    )
+    women = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(5000)])
+    # Individual pledges: the ranks offered, e.g. ["Major", "Lieutenant Colonel"].
+    ranks = models.JSONField(default=list, blank=True)
+    self_sustainment = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    # National caveats, structured: missions and M49 regions the unit will not deploy to,
+    # tasks it will not perform, and whatever else the State states in words.
+    caveat_missions = models.ManyToManyField(
+        "missions.Mission", blank=True, related_name="caveated_pledges"
+    )
+    caveat_regions = models.JSONField(default=list, blank=True)
+    restricted_tasks = models.JSONField(default=list, blank=True)
+    caveat_notes = models.TextField(blank=True)
+    available_from = models.DateField()
+    notice_to_move_days = models.PositiveIntegerField(
+        default=90, validators=[MaxValueValidator(730)]
+    )
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    status = models.CharField(
+        max_length=16, choices=PledgeStatus.choices, default=PledgeStatus.DRAFT, db_index=True
+    )
+    # Denormalised from the readiness ladder (pcrs.readiness owns the rules and evidence),
+    # so that gaps, reports and the engine adapter can filter on it without a join.
+    readiness_level = models.CharField(
+        max_length=3,
+        choices=ReadinessLevel.choices,
+        default=ReadinessLevel.NONE,
+        blank=True,
+        db_index=True,
+    )
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Demo data made up for illustration, not a real pledge."
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every write bumps it; a stale form or request is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(women__lte=models.F("personnel")),
+                name="pledge_women_within_personnel",
+                violation_error_message="Women cannot exceed the personnel total.",
+            ),
+        ]
+        indexes = [models.Index(fields=["member_state", "status"])]
+
+    def __str__(self) -> str:
+        label = self.title or self.capability_type.name
+        return f"{self.member_state.iso3} {label}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (PledgeStatus.DRAFT, PledgeStatus.SUBMITTED, PledgeStatus.ACTIVE)
+
+    @property
+    def women_share(self) -> float:
+        return self.women / self.personnel if self.personnel else 0.0
+
+
+class TableOfOrganizationLine(models.Model):
+    """Annex B summary: personnel of one rank band, by gender."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="organization")
+    rank_band = models.CharField(max_length=20, choices=RankBand.choices)
+    men = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(5000)])
+    women = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(5000)])
+
+    class Meta:
+        ordering = ["pledge", "rank_band"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "rank_band"], name="one_line_per_rank_band")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rank_band_display()}: {self.men} men, {self.women} women"
+
+
+class PledgeEquipment(models.Model):
+    """Annex C: one line of major equipment."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="equipment")
+    item = models.CharField(max_length=120)
+    quantity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(10000)]
+    )
+    lease = models.CharField(max_length=3, choices=Lease.choices, default=Lease.WET)
+
+    class Meta:
+        ordering = ["pledge", "item"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.item} ({self.lease})"
+
+
+class PledgeAnnotation(models.Model):
+    """A Secretariat note on a pledge; shared with the State only when marked so."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    shared_with_state = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
