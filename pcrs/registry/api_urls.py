@@ -1,3 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from pcrs.registry import apis
+
+router = SimpleRouter()
+router.register("capability-types", apis.CapabilityTypeViewSet, basename="capability-type")
+router.register("pledges", apis.PledgeViewSet, basename="pledge")
+
+urlpatterns = [
+    path("pledges/aggregates/", apis.PledgeAggregatesView.as_view(), name="pledge-aggregates"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,145 @@
+"""Fixtures shared by every app's tests: States, users of each role, catalogue entries, pledges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from pcrs.accounts.models import Role, User
+from pcrs.memberstates.models import MemberState
+from pcrs.registry.models import CapabilityCategory, CapabilityType, Pledge, PledgeStatus
+
+PASSWORD = "correct-horse-battery-2026"
+
+STATES = {
+    "BGD": ("BD", "050", "Bangladesh", "Asia", "Southern Asia"),
+    "KAZ": ("KZ", "398", "Kazakhstan", "Asia", "Central Asia"),
+    "NPL": ("NP", "524", "Nepal", "Asia", "Southern Asia"),
+    "RWA": ("RW", "646", "Rwanda", "Africa", "Sub-Saharan Africa"),
+    "FRA": ("FR", "250", "France", "Europe", "Western Europe"),
+}
+
+
+@pytest.fixture
+def make_state(db: Any) -> Callable[[str], MemberState]:
+    def make(iso3: str) -> MemberState:
+        iso2, m49, name, region, subregion = STATES[iso3]
+        state, _ = MemberState.objects.get_or_create(
+            iso3=iso3,
+            defaults={
+                "iso2": iso2,
+                "m49": m49,
+                "name": name,
+                "region": region,
+                "subregion": subregion,
+                "official_languages": ["en"],
+            },
+        )
+        return state
+
+    return make
+
+
+@pytest.fixture
+def make_user(db: Any, make_state: Callable[[str], MemberState]) -> Callable[..., User]:
+    def make(username: str, role: str = Role.OBSERVER, state: str | None = None, **extra: Any):
+        return User.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            role=role,
+            member_state=make_state(state) if state else None,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def fp_bgd(make_user: Callable[..., User]) -> User:
+    return make_user("fp-bgd", Role.FOCAL_POINT, "BGD")
+
+
+@pytest.fixture
+def fp_kaz(make_user: Callable[..., User]) -> User:
+    return make_user("fp-kaz", Role.FOCAL_POINT, "KAZ")
+
+
+@pytest.fixture
+def secretariat(make_user: Callable[..., User]) -> User:
+    return make_user("secretariat", Role.FORCE_GENERATION)
+
+
+@pytest.fixture
+def administrator(make_user: Callable[..., User]) -> User:
+    return make_user("admin", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def observer(make_user: Callable[..., User]) -> User:
+    return make_user("observer", Role.OBSERVER)
+
+
+@pytest.fixture
+def infantry(db: Any) -> CapabilityType:
+    return CapabilityType.objects.get_or_create(
+        code="infantry-battalion",
+        defaults={
+            "name": "Infantry battalion",
+            "category": CapabilityCategory.MILITARY_UNIT,
+            "typical_size": 850,
+            "aav_domains": ["general", "training", "coe", "medical"],
+            "is_critical_enabler": True,
+        },
+    )[0]
+
+
+@pytest.fixture
+def staff_officer(db: Any) -> CapabilityType:
+    return CapabilityType.objects.get_or_create(
+        code="staff-officer",
+        defaults={
+            "name": "Staff officer",
+            "category": CapabilityCategory.INDIVIDUAL_MILITARY,
+            "typical_size": 1,
+        },
+    )[0]
+
+
+@pytest.fixture
+def make_pledge(
+    db: Any, make_state: Callable[[str], MemberState], infantry: CapabilityType
+) -> Callable[..., Pledge]:
+    """A pledge written straight to the database (for reads); writes are tested via services."""
+
+    def make(state: str = "BGD", **fields: Any) -> Pledge:
+        defaults: dict[str, Any] = {
+            "member_state": make_state(state),
+            "capability_type": infantry,
+            "title": f"{state}BAT",
+            "personnel": 850,
+            "women": 60,
+            "available_from": timezone.localdate() + dt.timedelta(days=120),
+            "status": PledgeStatus.SUBMITTED,
+            "languages": ["en"],
+        }
+        defaults.update(fields)
+        return Pledge.objects.create(**defaults)
+
+    return make
+
+
+def api_client_for(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def api() -> Callable[[User | None], APIClient]:
+    return api_client_for

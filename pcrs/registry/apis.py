@@ -1,0 +1,249 @@
+"""Registry API: the catalogue and pledges. Thin: selectors decide visibility, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pcrs.accounts.rights import Right
+from pcrs.api.base import acting_user
+from pcrs.registry import selectors, services
+from pcrs.registry.filters import PledgeFilter
+from pcrs.registry.models import CapabilityType, Pledge
+from pcrs.registry.serializers import (
+    AggregateCellSerializer,
+    AnnotationSerializer,
+    CapabilityTypeSerializer,
+    HistoryEventSerializer,
+    PledgeActionSerializer,
+    PledgeSerializer,
+    PledgeWriteSerializer,
+)
+
+
+class CapabilityTypeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[CapabilityType],
+):
+    """The capability catalogue: everybody reads it, the Secretariat edits it."""
+
+    serializer_class = CapabilityTypeSerializer
+    lookup_field = "code"
+    filterset_fields = ["category", "is_critical_enabler"]
+
+    def get_queryset(self) -> Any:
+        return selectors.capability_types(include_inactive=True)
+
+    def perform_update(self, serializer: Any) -> None:
+        if not acting_user(self.request).has_right(Right.CATALOGUE_EDIT):
+            raise PermissionDenied("Only the Secretariat edits the capability catalogue.")
+        serializer.instance = services.capability_type_update(
+            actor=acting_user(self.request),
+            capability_type=serializer.instance,
+            changes=dict(serializer.validated_data),
+        )
+
+
+class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
+    """Pledges. A focal point sees and changes only its own State's; the Secretariat all.
+
+    A pledge of another State answers 404, exactly like one that does not exist.
+    """
+
+    serializer_class = PledgeSerializer
+    filterset_class = PledgeFilter
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self) -> Any:
+        return selectors.pledges_visible_to(acting_user(self.request)).prefetch_related(
+            "organization", "equipment", "caveat_missions"
+        )
+
+    def get_object(self) -> Pledge:
+        return selectors.access_pledge(user=acting_user(self.request), pledge_id=self.kwargs["pk"])
+
+    def _require_pledge_reader(self) -> None:
+        user = acting_user(self.request)
+        if not (user.has_right(Right.PLEDGE_VIEW_ALL) or user.has_right(Right.PLEDGE_VIEW_OWN)):
+            raise PermissionDenied("Your role sees pledge aggregates only.")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Free-text search")],
+        responses=PledgeSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        self._require_pledge_reader()
+        queryset = self.filter_queryset(self.get_queryset())
+        query = request.query_params.get("q", "")
+        if query:
+            queryset = queryset & selectors.pledge_search(user=acting_user(request), query=query)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(PledgeSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(PledgeSerializer(self.get_object()).data)
+
+    @extend_schema(request=PledgeWriteSerializer, responses={201: PledgeSerializer})
+    def create(self, request: Request) -> Response:
+        user = acting_user(request)
+        if not (user.has_right(Right.PLEDGE_EDIT_OWN) or user.has_right(Right.PLEDGE_VIEW_ALL)):
+            raise PermissionDenied("Your role cannot make pledges.")
+        form = PledgeWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        state = form.validated_data.get("member_state")
+        if (
+            state is not None
+            and not user.has_right(Right.PLEDGE_VIEW_ALL)
+            and state.pk != user.member_state_id
+        ):
+            raise serializers.ValidationError(
+                {"member_state": ["You can pledge only for your own State."]}
+            )
+        pledge = services.pledge_create(
+            actor=user,
+            data=form.to_input(),
+            member_state=state,
+        )
+        return Response(PledgeSerializer(pledge).data, status=status.HTTP_201_CREATED)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        pledge = self.get_object()
+        if partial:
+            current = PledgeWriteSerializer(_as_input_dict(pledge)).data
+            payload = {**current, **request.data}
+        else:
+            payload = request.data
+        form = PledgeWriteSerializer(data=payload)
+        form.is_valid(raise_exception=True)
+        if "member_state" in request.data:
+            raise serializers.ValidationError(
+                {"member_state": ["A pledge cannot move to another State."]}
+            )
+        pledge = services.pledge_update(
+            actor=acting_user(request),
+            pledge=pledge,
+            data=form.to_input(),
+            expected_version=request.data.get("version"),
+        )
+        return Response(PledgeSerializer(pledge).data)
+
+    @extend_schema(request=PledgeWriteSerializer, responses=PledgeSerializer)
+    def update(self, request: Request, pk: str) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(request=PledgeWriteSerializer, responses=PledgeSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self._update(request, partial=True)
+
+    @extend_schema(request=PledgeActionSerializer, responses=PledgeSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        form = PledgeActionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        pledge = services.pledge_submit(
+            actor=acting_user(request),
+            pledge=self.get_object(),
+            expected_version=form.validated_data.get("version"),
+        )
+        return Response(PledgeSerializer(pledge).data)
+
+    @extend_schema(request=PledgeActionSerializer, responses=PledgeSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        form = PledgeActionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        pledge = services.pledge_withdraw(
+            actor=acting_user(request),
+            pledge=self.get_object(),
+            reason=form.validated_data["reason"],
+            expected_version=form.validated_data.get("version"),
+        )
+        return Response(PledgeSerializer(pledge).data)
+
+    @extend_schema(responses=HistoryEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk: str) -> Response:
+        pledge = self.get_object()
+        events = selectors.pledge_history_for(user=acting_user(request), pledge=pledge)
+        return Response(HistoryEventSerializer(events, many=True).data)
+
+    @extend_schema(methods=["get"], responses=AnnotationSerializer(many=True), request=None)
+    @extend_schema(methods=["post"], request=AnnotationSerializer, responses=AnnotationSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def annotations(self, request: Request, pk: str) -> Response:
+        pledge = self.get_object()
+        if request.method == "POST":
+            if not acting_user(request).has_right(Right.PLEDGE_ANNOTATE):
+                raise PermissionDenied("Only the Secretariat annotates pledges.")
+            form = AnnotationSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            note = services.pledge_annotate(
+                actor=acting_user(request),
+                pledge=pledge,
+                text=form.validated_data["text"],
+                shared_with_state=form.validated_data.get("shared_with_state", False),
+            )
+            return Response(AnnotationSerializer(note).data, status=status.HTTP_201_CREATED)
+        notes = selectors.pledge_annotations_for(user=acting_user(request), pledge=pledge)
+        return Response(AnnotationSerializer(notes, many=True).data)
+
+
+def _as_input_dict(pledge: Pledge) -> dict[str, Any]:
+    """A pledge's current content in the write serializer's shape (for partial updates)."""
+    return {
+        "capability_type": pledge.capability_type,
+        "title": pledge.title,
+        "personnel": pledge.personnel,
+        "women": pledge.women,
+        "ranks": pledge.ranks,
+        "organization": list(pledge.organization.values("rank_band", "men", "women")),
+        "equipment": list(pledge.equipment.values("item", "quantity", "lease")),
+        "self_sustainment": pledge.self_sustainment,
+        "languages": pledge.languages,
+        "caveat_missions": list(pledge.caveat_missions.all()),
+        "caveat_regions": pledge.caveat_regions,
+        "restricted_tasks": pledge.restricted_tasks,
+        "caveat_notes": pledge.caveat_notes,
+        "available_from": pledge.available_from,
+        "notice_to_move_days": pledge.notice_to_move_days,
+        "contact_name": pledge.contact_name,
+        "contact_email": pledge.contact_email,
+        "contact_phone": pledge.contact_phone,
+    }
+
+
+class PledgeAggregatesView(APIView):
+    """Live pledges counted by region, sub-region, level or status x capability type.
+
+    Cells drawing on fewer than three States are suppressed (null) except for the Secretariat.
+    """
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "group_by", str, enum=list(selectors.GROUPINGS), description="Default: region"
+            )
+        ],
+        responses=AggregateCellSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        group_by = request.query_params.get("group_by", "region")
+        if group_by not in selectors.GROUPINGS:
+            raise serializers.ValidationError(
+                {"group_by": [f"Choose one of: {', '.join(selectors.GROUPINGS)}."]}
+            )
+        try:
+            cells = selectors.pledge_aggregates(user=acting_user(request), group_by=group_by)
+        except Http404 as exc:
+            raise NotFound() from exc
+        return Response(AggregateCellSerializer(cells, many=True).data)
