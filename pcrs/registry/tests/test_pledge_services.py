@@ -161,7 +161,10 @@ def test_stale_edit_is_refused_and_changes_nothing(fp_bgd, infantry):
 
     with pytest.raises(ConcurrentChangeError):
         pledge_update(
-            actor=fp_bgd, pledge=pledge, data=battalion(infantry, title="Second"), expected_version=1
+            actor=fp_bgd,
+            pledge=pledge,
+            data=battalion(infantry, title="Second"),
+            expected_version=1,
         )
     pledge.refresh_from_db()
     assert pledge.title == "First"

@@ -1,0 +1,68 @@
+import pytest
+from django.contrib.auth.hashers import check_password, identify_hasher
+from django.test import override_settings
+
+from conftest import PASSWORD
+from pcrs.accounts.models import Role, User
+
+
+def test_login_page_logs_in_and_lands_on_home(client, fp_bgd):
+    response = client.post("/accounts/login/", {"username": "fp-bgd", "password": PASSWORD})
+    assert response.status_code == 302
+    home = client.get(response["Location"])
+    assert home.status_code == 200
+    assert b"Bangladesh" in home.content
+
+
+def test_wrong_password_is_refused_with_a_message(client, fp_bgd):
+    response = client.post("/accounts/login/", {"username": "fp-bgd", "password": "wrong"})
+    assert response.status_code == 200
+    assert b"correct username and password" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_account_locks_after_repeated_failures(client, fp_bgd, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "fp-bgd", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "fp-bgd", "password": PASSWORD})
+    assert response.status_code == 429
+    assert b"locked" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_ends_the_session(client, fp_bgd):
+    client.force_login(fp_bgd)
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302
+
+
+def test_idle_session_expires(client, fp_bgd, settings):
+    settings.SESSION_IDLE_TIMEOUT = 0
+    client.force_login(fp_bgd)
+    client.get("/")  # records the visit
+    import time
+
+    time.sleep(0.01)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_passwords_are_hashed_with_argon2(db):
+    user = User.objects.create_user("someone", password="s3cret-pass-2026", role=Role.OBSERVER)
+    assert identify_hasher(user.password).algorithm == "argon2"
+    assert check_password("s3cret-pass-2026", user.password)
+
+
+def test_production_settings_put_argon2_first():
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_focal_point_must_have_a_member_state(db):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        User.objects.create_user("fp-nowhere", password="x", role=Role.FOCAL_POINT)
