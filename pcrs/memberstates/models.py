@@ -10,6 +10,11 @@ class RegionalOrganization(models.Model):
 
     code = models.CharField(max_length=16, unique=True)
     name = models.CharField(max_length=200)
+    # Members that are not UN Member States (SADR in the AU, Palestine in the Arab League...):
+    # named for completeness, never linked, since only UN Member States pledge.
+    non_un_members = models.CharField(max_length=200, blank=True)
+    as_of = models.DateField("membership as of", null=True, blank=True)
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["code"]
