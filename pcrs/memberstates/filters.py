@@ -8,13 +8,16 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from pcrs.memberstates.models import MemberState, RegionalOrganization
-from pcrs.memberstates.reference import REGIONS, SUBREGIONS
+from pcrs.memberstates.reference import INTERMEDIATE_REGIONS, REGIONS, SUBREGIONS
 
 
 class MemberStateFilter(django_filters.FilterSet):  # type: ignore[misc]
     region = django_filters.ChoiceFilter(choices=[(r, r) for r in REGIONS], label="Region")
     subregion = django_filters.ChoiceFilter(
         choices=[(s, s) for s in SUBREGIONS], label="Sub-region"
+    )
+    intermediate_region = django_filters.ChoiceFilter(
+        choices=[(i, i) for i in INTERMEDIATE_REGIONS], label="Intermediate region"
     )
     organization = django_filters.ModelChoiceFilter(
         field_name="organizations",
@@ -32,7 +35,7 @@ class MemberStateFilter(django_filters.FilterSet):  # type: ignore[misc]
 
     class Meta:
         model = MemberState
-        fields = ["region", "subregion", "organization", "q"]
+        fields = ["region", "subregion", "intermediate_region", "organization", "q"]
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         # Organization codes are upper case; accept ?organization=au as well.

@@ -51,7 +51,7 @@ M49: Final[dict[str, tuple[str, dict[str, tuple[str, dict[str, str]]]]]] = {
         "150",
         {
             "Eastern Europe": ("151", {}),
-            "Northern Europe": ("154", {"Channel Islands": "830"}),
+            "Northern Europe": ("154", {}),
             "Southern Europe": ("039", {}),
             "Western Europe": ("155", {}),
         },
@@ -69,6 +69,9 @@ M49: Final[dict[str, tuple[str, dict[str, tuple[str, dict[str, str]]]]]] = {
 
 REGIONS: Final[tuple[str, ...]] = tuple(M49)
 SUBREGIONS: Final[tuple[str, ...]] = tuple(sub for _, subs in M49.values() for sub in subs)
+INTERMEDIATE_REGIONS: Final[tuple[str, ...]] = tuple(
+    name for _, subs in M49.values() for _, names in subs.values() for name in names
+)
 
 # Every State in these sub-regions sits in one of their intermediate regions.
 _INTERMEDIATE_REQUIRED: Final = frozenset({"Sub-Saharan Africa", "Latin America and the Caribbean"})

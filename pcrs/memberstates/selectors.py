@@ -37,3 +37,11 @@ def regional_organization_list() -> QuerySet[RegionalOrganization]:
     return RegionalOrganization.objects.annotate(member_count=Count("members")).prefetch_related(
         Prefetch("members", queryset=MemberState.objects.only("id", "iso3", "name"))
     )
+
+
+def regional_organization_get(*, code: str) -> RegionalOrganization:
+    """A regional organization by code, case-insensitively; Http404 when unknown."""
+    organization = regional_organization_list().filter(code__iexact=code.strip()).first()
+    if organization is None:
+        raise Http404("No regional organization with that code.")
+    return organization

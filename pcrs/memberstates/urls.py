@@ -1,4 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from pcrs.memberstates import views
 
 app_name = "memberstates"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.state_list, name="list"),
+    path("organizations/", views.organization_list, name="organizations"),
+    path("<str:iso3>/", views.state_detail, name="detail"),
+]

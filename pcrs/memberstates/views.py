@@ -1,0 +1,43 @@
+"""Member State pages: reference data for every logged-in user (no pledge data here)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from pcrs.memberstates.reference import language_name
+from pcrs.memberstates.selectors import (
+    member_state_get,
+    member_state_list,
+    regional_organization_list,
+)
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    filterset = member_state_list(filters=request.GET)
+    return render(
+        request,
+        "memberstates/state_list.html",
+        {"filter": filterset, "states": filterset.qs, "filtered": bool(request.GET)},
+    )
+
+
+def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = member_state_get(iso3=iso3)
+    languages = {
+        "official": [(code, language_name(code)) for code in state.official_languages],
+        "working": [(code, language_name(code)) for code in state.working_languages],
+    }
+    return render(
+        request,
+        "memberstates/state_detail.html",
+        {"state": state, "languages": languages, "organizations": state.organizations.all()},
+    )
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "memberstates/organization_list.html",
+        {"organizations": regional_organization_list()},
+    )
