@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "pcrs.missions",
     "pcrs.readiness",
     "pcrs.api",
+    "pcrs.demo",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +144,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 
 # Email: the console in the demo; production sets EMAIL_BACKEND (SMTP) and its options.
-MAILERS = {
+MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
     }

@@ -118,22 +118,25 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         pledge = self.get_object()
-        if partial:
-            current = PledgeWriteSerializer(_as_input_dict(pledge)).data
-            payload = {**current, **request.data}
-        else:
-            payload = request.data
-        form = PledgeWriteSerializer(data=payload)
-        form.is_valid(raise_exception=True)
-        if "member_state" in request.data:
+        sent = request.data
+        if not isinstance(sent, dict):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Send a JSON object with the pledge's fields."]}
+            )
+        if "member_state" in sent:
             raise serializers.ValidationError(
                 {"member_state": ["A pledge cannot move to another State."]}
             )
+        payload: dict[str, Any] = dict(sent)
+        if partial:
+            payload = {**PledgeWriteSerializer(_as_input_dict(pledge)).data, **payload}
+        form = PledgeWriteSerializer(data=payload)
+        form.is_valid(raise_exception=True)
         pledge = services.pledge_update(
             actor=acting_user(request),
             pledge=pledge,
             data=form.to_input(),
-            expected_version=request.data.get("version"),
+            expected_version=form.validated_data.get("version"),
         )
         return Response(PledgeSerializer(pledge).data)
 

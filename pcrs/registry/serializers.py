@@ -54,7 +54,9 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
     capability_type = serializers.CharField(source="capability_type.code", read_only=True)
     organization = OrganizationLineSerializer(many=True, read_only=True)
     equipment = EquipmentLineSerializer(many=True, read_only=True)
-    caveat_missions = serializers.SlugRelatedField(many=True, slug_field="acronym", read_only=True)
+    caveat_missions = serializers.SlugRelatedField[Mission](
+        many=True, slug_field="acronym", read_only=True
+    )
 
     class Meta:
         model = Pledge

@@ -195,12 +195,12 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
                 "organization",
                 f"The Table of Organization counts {women} women, not the {data.women} pledged.",
             )
-    for index, line in enumerate(data.equipment):
-        if not line.item.strip():
+    for index, item in enumerate(data.equipment):
+        if not item.item.strip():
             add("equipment", f"Line {index + 1}: name the item.")
-        if line.quantity < 1:
+        if item.quantity < 1:
             add("equipment", f"Line {index + 1}: quantity must be at least 1.")
-        if line.lease not in Lease.values:
+        if item.lease not in Lease.values:
             add("equipment", f"Line {index + 1}: lease must be 'wet' or 'dry'.")
 
     cleaned: dict[str, Any] = {"kind": kind}

@@ -1,0 +1,57 @@
+"""`python manage.py load_demo`: everything the demo shows, loaded idempotently.
+
+Real data (Member States, UN missions, monthly contributions, deployment locations) comes in
+through the product's own importers; pledges are synthetic and labelled as such.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from pcrs.accounts.models import Role, User
+from pcrs.demo.pledges import contributor_profiles, synthetic_pledges_create
+from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
+from pcrs.memberstates.services import member_states_load
+from pcrs.missions.models import Mission
+from pcrs.registry.services import catalogue_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent): States, catalogue, missions, users, pledges."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
+        say = self.stdout.write
+
+        report = member_states_load()
+        say(f"Member States: {report}")
+        created, kept = catalogue_load()
+        say(f"Capability catalogue: {created} added, {kept} already present")
+
+        profiles = contributor_profiles()
+        missions = Mission.objects.filter(is_active=True)
+        demo_users_ensure(states=[p.state for p in profiles], missions=missions)
+        focal_points = {
+            user.member_state.iso3: user
+            for user in User.objects.filter(role=Role.FOCAL_POINT).select_related("member_state")
+            if user.member_state is not None
+        }
+        synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
+
+        self._print_users(profiles)
+
+    def _print_users(self, profiles: list[Any]) -> None:
+        say = self.stdout.write
+        say("")
+        say(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD})"))
+        for username, role, _, _ in STAFF:
+            say(f"  {username:<16} {Role(role).label}")
+        sample = ", ".join(f"fp-{p.state.iso3.lower()}" for p in profiles[:6])
+        say(f"  fp-<iso3>        Member State focal point, one per pledging State ({sample}, ...)")
+        planners = User.objects.filter(role=Role.MISSION_PLANNER).order_by("username")
+        if planners:
+            names = ", ".join(u.username for u in planners[:6])
+            say(f"  planner-<acronym> Mission planner, one per active mission ({names}, ...)")
