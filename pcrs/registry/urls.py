@@ -1,4 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from pcrs.registry import views
 
 app_name = "registry"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("pledges/", views.pledge_list, name="pledge_list"),
+    path("pledges/new/", views.pledge_create, name="pledge_create"),
+    path("pledges/export.csv", views.pledge_export, name="pledge_export"),
+    path("pledges/<uuid:pk>/", views.pledge_detail, name="pledge_detail"),
+    path("pledges/<uuid:pk>/edit/", views.pledge_edit, name="pledge_edit"),
+    path("pledges/<uuid:pk>/submit/", views.pledge_submit, name="pledge_submit"),
+    path("pledges/<uuid:pk>/withdraw/", views.pledge_withdraw, name="pledge_withdraw"),
+    path("pledges/<uuid:pk>/notes/", views.pledge_annotate, name="pledge_annotate"),
+    path("overview/", views.aggregates, name="aggregates"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/<slug:code>/edit/", views.catalogue_edit, name="catalogue_edit"),
+]

@@ -1,0 +1,662 @@
+"""Registry pages: pledges, the overview of aggregates and the capability catalogue.
+
+Thin: selectors decide what a user may read (a pledge of another State answers 404, exactly
+like one that does not exist), services make every change; views parse, call and render.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pcrs.accounts.models import User
+from pcrs.accounts.rights import Right
+from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.memberstates.models import MemberState
+from pcrs.registry import exports, selectors, services
+from pcrs.registry.filters import PledgeFilter
+from pcrs.registry.forms import (
+    SECTION_LABELS,
+    AnnotationForm,
+    CapabilityTypeForm,
+    EquipmentFormSet,
+    OrganizationFormSet,
+    PledgeForm,
+    TypicalEquipmentFormSet,
+    VersionForm,
+    WithdrawForm,
+    apply_service_errors,
+    equipment_initial,
+    organization_initial,
+    pledge_input,
+    typical_equipment,
+)
+from pcrs.registry.models import (
+    CapabilityCategory,
+    CapabilityType,
+    Pledge,
+    PledgeKind,
+    PledgeStatus,
+    ReadinessLevel,
+    RestrictedTask,
+    SelfSustainment,
+)
+from pcrs.registry.validation import M49_REGIONS
+
+PAGE_SIZE = 50
+
+# ?sort= value -> ordering; a leading "-" reverses. Anything else falls back to the default.
+SORTS = {
+    "title": ("title",),
+    "state": ("member_state__name",),
+    "capability": ("capability_type__name",),
+    "personnel": ("personnel",),
+    "available": ("available_from",),
+    "status": ("status",),
+    "level": ("readiness_level",),
+    "updated": ("updated_at",),
+}
+DEFAULT_SORT = "-updated"
+
+ACTION_LABELS = {
+    "pledge.create": "Created",
+    "pledge.update": "Edited",
+    "pledge.submit": "Submitted",
+    "pledge.withdraw": "Withdrawn",
+    "pledge.activate": "Activated",
+    "pledge.deploy": "Deployed",
+    "pledge.annotate": "Secretariat note",
+    "pledge.readiness_level": "Readiness level changed",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # LoginRequiredMiddleware lets no anonymous user this far
+        raise PermissionDenied("Log in first.")
+    return user
+
+
+def _reads_pledges(user: User) -> bool:
+    return user.has_right(Right.PLEDGE_VIEW_ALL) or user.has_right(Right.PLEDGE_VIEW_OWN)
+
+
+def _may_pledge(user: User) -> bool:
+    return user.has_right(Right.PLEDGE_VIEW_ALL) or (
+        user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id is not None
+    )
+
+
+def _is_owner(user: User, pledge: Pledge) -> bool:
+    return user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id == pledge.member_state_id
+
+
+def _may_edit(user: User, pledge: Pledge) -> bool:
+    return pledge.is_editable and (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_VIEW_ALL))
+
+
+def _submit_pledge(*, actor: User, pledge: Pledge, expected_version: int | None) -> Pledge:
+    """THE ONE PLACE TO SWITCH: submitting a pledge from the pages.
+
+    The readiness ladder (pcrs.readiness) will provide `readiness_submit`, which checks the
+    Level 1 evidence before submitting; call it here instead of the registry's service. Mind the
+    import-linter layers (readiness sits above registry): the switch either moves this view's
+    URL into pcrs.readiness or registers the handler from readiness' AppConfig.ready().
+    """
+    return services.pledge_submit(actor=actor, pledge=pledge, expected_version=expected_version)
+
+
+# ---------------------------------------------------------------- list, search, export
+
+
+def _visible_filtered(request: HttpRequest) -> tuple[PledgeFilter, QuerySet[Pledge]]:
+    """The user's visible pledges, narrowed by the query string (search, filters)."""
+    user = _user(request)
+    visible = selectors.pledge_search(user=user, query=request.GET.get("q", "")[:200])
+    filterset = PledgeFilter(request.GET or None, queryset=visible)
+    return filterset, filterset.qs
+
+
+def _sorted(queryset: QuerySet[Pledge], sort: str) -> tuple[QuerySet[Pledge], str]:
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        sort, key = DEFAULT_SORT, DEFAULT_SORT.removeprefix("-")
+    fields = SORTS[key]
+    ordering = [f"-{f}" for f in fields] if sort.startswith("-") else list(fields)
+    return queryset.order_by(*ordering, "pk"), sort
+
+
+def _aggregates_instead(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        "Your role sees pledges as aggregates only; here is the overview.",
+    )
+    return redirect("registry:aggregates")
+
+
+def pledge_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not _reads_pledges(user):
+        return _aggregates_instead(request)
+    filterset, queryset = _visible_filtered(request)
+    queryset, sort = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    sees_all = user.has_right(Right.PLEDGE_VIEW_ALL)
+    columns = [
+        ("title", "Pledge"),
+        *([("state", "Member State")] if sees_all else []),
+        ("capability", "Capability type"),
+        ("personnel", "Personnel"),
+        ("available", "Available from"),
+        ("status", "Status"),
+        ("level", "Level"),
+        ("updated", "Updated"),
+    ]
+    current_key = sort.removeprefix("-")
+    descending = sort.startswith("-")
+    header = [
+        {
+            "key": key,
+            "label": label,
+            "next_sort": f"-{key}" if key == current_key and not descending else key,
+            "aria_sort": (
+                ("descending" if descending else "ascending") if key == current_key else None
+            ),
+        }
+        for key, label in columns
+    ]
+    form = filterset.form
+    return render(
+        request,
+        "registry/pledge_list.html",
+        {
+            "page": page,
+            "sort": sort,
+            "columns": header,
+            "sees_all": sees_all,
+            "may_pledge": _may_pledge(user),
+            "filter_errors": form.errors if form.is_bound else {},
+            "q": request.GET.get("q", ""),
+            "selected_status": request.GET.getlist("status"),
+            "selected_level": request.GET.getlist("readiness_level"),
+            "selected": request.GET,
+            "statuses": PledgeStatus.choices,
+            "levels": ReadinessLevel.choices,
+            "kinds": PledgeKind.choices,
+            "capability_types": selectors.capability_types(include_inactive=True),
+            "states": MemberState.objects.filter(pledges__isnull=False).distinct()
+            if sees_all
+            else [],
+            "regions": sorted(M49_REGIONS),
+            "filtered": any(
+                request.GET.get(k)
+                for k in (
+                    "q",
+                    "status",
+                    "kind",
+                    "capability_type",
+                    "readiness_level",
+                    "member_state",
+                    "region",
+                )
+            ),
+        },
+    )
+
+
+def pledge_export(request: HttpRequest) -> HttpResponseBase:
+    user = _user(request)
+    if not _reads_pledges(user):
+        return _aggregates_instead(request)
+    _, queryset = _visible_filtered(request)
+    queryset, _ = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
+    response = StreamingHttpResponse(
+        exports.pledges_csv(queryset.iterator(chunk_size=500)), content_type="text/csv"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="pcrs-pledges-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---------------------------------------------------------------- create and edit
+
+
+def _formsets(
+    request: HttpRequest, pledge: Pledge | None
+) -> tuple[Any, Any]:  # (OrganizationFormSet, EquipmentFormSet)
+    if request.method == "POST":
+        return (
+            OrganizationFormSet(request.POST, prefix="org"),
+            EquipmentFormSet(request.POST, prefix="equipment"),
+        )
+    return (
+        OrganizationFormSet(initial=organization_initial(pledge), prefix="org"),
+        EquipmentFormSet(initial=equipment_initial(pledge), prefix="equipment"),
+    )
+
+
+def _individual_types() -> list[int]:
+    return [ct.pk for ct in CapabilityType.objects.all() if ct.is_individual]
+
+
+def _render_form(
+    request: HttpRequest,
+    *,
+    form: PledgeForm,
+    organization: Any,
+    equipment: Any,
+    sections: dict[str, list[str]],
+    pledge: Pledge | None,
+) -> HttpResponse:
+    return render(
+        request,
+        "registry/pledge_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "equipment": equipment,
+            "sections": sections,
+            "section_errors": [
+                (key, SECTION_LABELS.get(key, key), errors) for key, errors in sections.items()
+            ],
+            "pledge": pledge,
+            "individual_types": _individual_types(),
+            "has_errors": request.method == "POST",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not _may_pledge(user):
+        raise PermissionDenied("Your role cannot make pledges.")
+    choose_state = user.has_right(Right.PLEDGE_VIEW_ALL)
+    form = PledgeForm(request.POST or None, choose_state=choose_state)
+    organization, equipment = _formsets(request, None)
+    sections: dict[str, list[str]] = {}
+    if request.method == "POST":
+        valid = form.is_valid() & organization.is_valid() & equipment.is_valid()
+        if valid:
+            try:
+                pledge = services.pledge_create(
+                    actor=user,
+                    data=pledge_input(form, organization, equipment),
+                    member_state=form.cleaned_data.get("member_state"),
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc, sections)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    "Draft pledge saved. Check it below, then submit it to the Secretariat.",
+                )
+                return redirect("registry:pledge_detail", pk=pledge.pk)
+        return _render_form(
+            request,
+            form=form,
+            organization=organization,
+            equipment=equipment,
+            sections=sections,
+            pledge=None,
+        )
+    return _render_form(
+        request,
+        form=form,
+        organization=organization,
+        equipment=equipment,
+        sections=sections,
+        pledge=None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    if not (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_VIEW_ALL)):
+        raise PermissionDenied("Your role cannot change pledges.")
+    if not pledge.is_editable:
+        messages.error(
+            request, f"A {pledge.get_status_display().lower()} pledge can no longer be edited."
+        )
+        return redirect("registry:pledge_detail", pk=pledge.pk)
+    if request.method == "POST":
+        form = PledgeForm(request.POST)
+    else:
+        form = PledgeForm(initial=PledgeForm.initial_for(pledge))
+    organization, equipment = _formsets(request, pledge)
+    sections: dict[str, list[str]] = {}
+    if request.method == "POST":
+        valid = form.is_valid() & organization.is_valid() & equipment.is_valid()
+        if valid:
+            try:
+                services.pledge_update(
+                    actor=user,
+                    pledge=pledge,
+                    data=pledge_input(form, organization, equipment),
+                    expected_version=form.cleaned_data.get("version"),
+                )
+            except ConcurrentChangeError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                apply_service_errors(form, exc, sections)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Changes saved; the history below records them.")
+                return redirect("registry:pledge_detail", pk=pledge.pk)
+        return _render_form(
+            request,
+            form=form,
+            organization=organization,
+            equipment=equipment,
+            sections=sections,
+            pledge=pledge,
+        )
+    return _render_form(
+        request,
+        form=form,
+        organization=organization,
+        equipment=equipment,
+        sections=sections,
+        pledge=pledge,
+    )
+
+
+# ---------------------------------------------------------------- detail and actions
+
+
+def _display(value: Any) -> str:
+    if value is None or value in ("", []):
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _history_rows(events: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for event in events:
+        rows.append(
+            {
+                "at": event.at,
+                "who": event.actor.username if event.actor else "system",
+                "action": ACTION_LABELS.get(event.action, event.action),
+                "note": event.note,
+                "changes": [
+                    {
+                        "field": str(change.get("field", "")).replace("_", " "),
+                        "old": _display(change.get("old")),
+                        "new": _display(change.get("new")),
+                        "created": event.action == "pledge.create",
+                    }
+                    for change in event.changes
+                ],
+            }
+        )
+    return rows
+
+
+def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    owner = _is_owner(user, pledge)
+    return render(
+        request,
+        "registry/pledge_detail.html",
+        {
+            "pledge": pledge,
+            "organization": list(pledge.organization.all()),
+            "equipment": list(pledge.equipment.all()),
+            "caveat_missions": list(pledge.caveat_missions.all()),
+            "self_sustainment": _labels(pledge.self_sustainment, SelfSustainment.choices),
+            "restricted_tasks": _labels(pledge.restricted_tasks, RestrictedTask.choices),
+            "annotations": selectors.pledge_annotations_for(user=user, pledge=pledge),
+            "history": _history_rows(selectors.pledge_history_for(user=user, pledge=pledge)),
+            "may_edit": _may_edit(user, pledge),
+            "may_submit": owner and pledge.status == PledgeStatus.DRAFT,
+            "may_withdraw": owner and pledge.is_editable,
+            "may_annotate": user.has_right(Right.PLEDGE_ANNOTATE),
+            "sees_all": user.has_right(Right.PLEDGE_VIEW_ALL),
+            "withdraw_form": WithdrawForm(initial={"version": pledge.version}),
+            "annotation_form": AnnotationForm(),
+        },
+    )
+
+
+def _labels(values: list[str], choices: list[tuple[str, str]]) -> list[str]:
+    labels = dict(choices)
+    return [str(labels.get(v, v)) for v in values]
+
+
+def _owner_action(request: HttpRequest, pk: Any) -> tuple[User, Pledge]:
+    """A State's own act on its pledge (submit, withdraw): 404 if not visible, 403 if not its."""
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    if not _is_owner(user, pledge):
+        raise PermissionDenied("Only the pledging State's focal point can do this.")
+    return user, pledge
+
+
+@require_POST
+def pledge_submit(request: HttpRequest, pk: Any) -> HttpResponse:
+    user, pledge = _owner_action(request, pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    try:
+        _submit_pledge(actor=user, pledge=pledge, expected_version=version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Pledge submitted to the Secretariat; it will acknowledge receipt."
+        )
+    return redirect("registry:pledge_detail", pk=pledge.pk)
+
+
+@require_POST
+def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
+    user, pledge = _owner_action(request, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = "Reason" if field == "reason" else field
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+        return redirect("registry:pledge_detail", pk=pledge.pk)
+    try:
+        services.pledge_withdraw(
+            actor=user,
+            pledge=pledge,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Pledge withdrawn. It stays in the registry with its history.")
+    return redirect("registry:pledge_detail", pk=pledge.pk)
+
+
+@require_POST
+def pledge_annotate(request: HttpRequest, pk: Any) -> HttpResponse:
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    if not user.has_right(Right.PLEDGE_ANNOTATE):
+        raise PermissionDenied("Only the Secretariat annotates pledges.")
+    form = AnnotationForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, f"Secretariat note: {' '.join(str(e) for e in errors)}")
+        return redirect("registry:pledge_detail", pk=pledge.pk)
+    try:
+        services.pledge_annotate(
+            actor=user,
+            pledge=pledge,
+            text=form.cleaned_data["text"],
+            shared_with_state=form.cleaned_data["shared_with_state"],
+        )
+    except ValidationError as exc:
+        messages.error(request, f"Secretariat note: {' '.join(exc.messages)}")
+    else:
+        shared = form.cleaned_data["shared_with_state"]
+        messages.success(
+            request,
+            "Note added and shared with the State." if shared else "Note added (Secretariat only).",
+        )
+    return redirect("registry:pledge_detail", pk=pledge.pk)
+
+
+# ---------------------------------------------------------------- overview of aggregates
+
+GROUP_LABELS = {
+    "region": "Region",
+    "subregion": "Sub-region",
+    "level": "Readiness level",
+    "status": "Status",
+}
+
+
+def _group_label(group_by: str, value: str) -> str:
+    if group_by == "level":
+        return str(dict(ReadinessLevel.choices).get("" if value == "-" else value, value))
+    if group_by == "status":
+        return str(dict(PledgeStatus.choices).get(value, value))
+    return value
+
+
+def aggregates(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_right(Right.AGGREGATES_VIEW):
+        raise PermissionDenied("Your role has no access to the pledge overview.")
+    group_by = request.GET.get("group_by", "region")
+    if group_by not in selectors.GROUPINGS:
+        group_by = "region"
+    cells = selectors.pledge_aggregates(user=user, group_by=group_by)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    chart: dict[str, int] = defaultdict(int)
+    suppressed = 0
+    for cell in cells:
+        groups[_group_label(group_by, cell.group)].append(cell)
+        if cell.suppressed:
+            suppressed += 1
+        else:
+            chart[cell.capability_type] += cell.personnel or 0
+    chart_rows = sorted(chart.items(), key=lambda item: -item[1])
+    return render(
+        request,
+        "registry/aggregates.html",
+        {
+            "group_by": group_by,
+            "group_label": GROUP_LABELS[group_by],
+            "group_choices": GROUP_LABELS.items(),
+            "groups": dict(groups),
+            "totals": selectors.pledge_totals(user=user),
+            "suppressed": suppressed,
+            "min_states": selectors.MIN_STATES_PER_CELL,
+            "chart_data": {
+                "labels": [label for label, _ in chart_rows],
+                "values": [value for _, value in chart_rows],
+            },
+            "chart_rows": chart_rows,
+        },
+    )
+
+
+# ---------------------------------------------------------------- capability catalogue
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    may_edit = user.has_right(Right.CATALOGUE_EDIT)
+    entries = selectors.capability_types(include_inactive=may_edit)
+    by_category: dict[str, list[CapabilityType]] = defaultdict(list)
+    for entry in entries:
+        by_category[entry.category].append(entry)
+    sections = [
+        (label, by_category[value])
+        for value, label in CapabilityCategory.choices
+        if by_category.get(value)
+    ]
+    return render(request, "registry/catalogue.html", {"sections": sections, "may_edit": may_edit})
+
+
+@require_http_methods(["GET", "POST"])
+def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
+    user = _user(request)
+    if not user.has_right(Right.CATALOGUE_EDIT):
+        raise PermissionDenied("Only the Secretariat edits the capability catalogue.")
+    entry = get_object_or_404(selectors.capability_types(include_inactive=True), code=code)
+    sections: dict[str, list[str]] = {}
+    if request.method == "POST":
+        form = CapabilityTypeForm(request.POST)
+        equipment = TypicalEquipmentFormSet(request.POST, prefix="equipment")
+        if form.is_valid() & equipment.is_valid():
+            try:
+                services.capability_type_update(
+                    actor=user,
+                    capability_type=entry,
+                    changes={
+                        **form.cleaned_data,
+                        "typical_equipment": typical_equipment(equipment),
+                    },
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc, sections)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"{form.cleaned_data['name']} saved.")
+                return redirect("registry:catalogue")
+    else:
+        form = CapabilityTypeForm(
+            initial={
+                "name": entry.name,
+                "description": entry.description,
+                "typical_size": entry.typical_size,
+                "is_active": entry.is_active,
+            }
+        )
+        equipment = TypicalEquipmentFormSet(initial=entry.typical_equipment, prefix="equipment")
+    return render(
+        request,
+        "registry/catalogue_form.html",
+        {"entry": entry, "form": form, "equipment": equipment, "sections": sections},
+    )
+
+
+# ---------------------------------------------------------------- home page panel
+
+
+def home_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """What the registry puts on each user's home page (registered in RegistryConfig.ready)."""
+    user = request.user
+    if not isinstance(user, User) or not user.has_right(Right.AGGREGATES_VIEW):
+        return None
+    totals = selectors.pledge_totals(user=user)
+    panel: dict[str, Any] = {"template": "registry/_home_panel.html", "totals": totals}
+    if user.has_right(Right.PLEDGE_VIEW_ALL):
+        panel["mode"] = "secretariat"
+    elif user.has_right(Right.PLEDGE_VIEW_OWN) and user.member_state_id:
+        own = totals.get("own_by_status", {})
+        panel["mode"] = "state"
+        panel["state"] = user.member_state
+        panel["by_status"] = [
+            (value, label, own.get(value, 0)) for value, label in PledgeStatus.choices
+        ]
+        panel["own_total"] = sum(own.values())
+    else:
+        panel["mode"] = "aggregates"
+    return panel
