@@ -66,3 +66,18 @@ def test_focal_point_must_have_a_member_state(db):
 
     with pytest.raises(IntegrityError):
         User.objects.create_user("fp-nowhere", password="x", role=Role.FOCAL_POINT)
+
+
+def test_administrator_manages_users_in_the_admin_site(client, make_user, fp_bgd):
+    admin_user = make_user("admin", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    page = client.get("/admin/accounts/user/")
+    assert page.status_code == 200
+    assert b"fp-bgd" in page.content
+
+
+def test_focal_point_cannot_open_the_admin_site(client, fp_bgd):
+    client.force_login(fp_bgd)
+    response = client.get("/admin/accounts/user/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
