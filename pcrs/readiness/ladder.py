@@ -1,0 +1,433 @@
+"""The readiness ladder as a table: every allowed move, who may make it, the evidence it needs.
+
+Read MOVES top to bottom to know the whole workflow. One service (services.readiness_move)
+applies a move; it refuses anything this table does not allow, with a message naming exactly
+what is missing.
+
+    draft -submit-> submitted -acknowledge-> acknowledged -accept-> Level 1 -> 2 -> 3 -> RDL
+                        ^                         | return (guidance)
+                        +------- resubmit ---- returned
+    Level 1..RDL -lapse (sweep)-> lapsed -reinstate-> Level 1
+    Level 2..RDL -aav_expired (sweep)-> Level 1;  RDL -verification_expired (sweep)-> Level 3
+    any live state -withdraw-> withdrawn
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pcrs.core.errors import DomainError
+from pcrs.readiness.conf import readiness_settings
+from pcrs.readiness.models import (
+    LEVEL_STATES,
+    LadderState,
+    RdlAgreement,
+    ReadinessPolicy,
+    ReadinessRecord,
+    SurAlignment,
+    Visit,
+    VisitPurpose,
+)
+from pcrs.registry.models import Pledge, PledgeKind
+
+
+class Who(StrEnum):
+    """Who may make a move. The State acts through its focal points; the sweep is the system."""
+
+    STATE = "the pledging State's focal point"
+    SECRETARIAT = "the Secretariat"
+    SYSTEM = "the scheduled sweep"
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: typed, each message shown to the user as is.
+
+
+class MoveNotAllowed(DomainError):
+    """The move does not start from the pledge's current state."""
+
+
+class MoveNotPermitted(DomainError):
+    """The actor's role may not make this move (visibility is checked before: 404)."""
+
+
+class EvidenceMissing(DomainError):
+    """The move is allowed but its evidence is incomplete; `missing` lists what is lacking."""
+
+    def __init__(self, message: str, *, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods in force on a date (dated ReadinessPolicy rows; settings seed the defaults).
+
+
+@dataclass(frozen=True)
+class Policy:
+    effective_from: dt.date | None
+    first_renewal_months: int
+    renewal_interval_months: int
+    aav_validity_months: int
+    verification_validity_months: int
+    reminder_days: int
+    rdl_deploy_within_days: int
+
+
+def default_policy() -> Policy:
+    conf = readiness_settings()
+    return Policy(
+        effective_from=None,
+        first_renewal_months=conf["FIRST_RENEWAL_MONTHS"],
+        renewal_interval_months=conf["RENEWAL_INTERVAL_MONTHS"],
+        aav_validity_months=conf["AAV_VALIDITY_MONTHS"],
+        verification_validity_months=conf["VERIFICATION_VALIDITY_MONTHS"],
+        reminder_days=conf["REMINDER_DAYS"],
+        rdl_deploy_within_days=conf["RDL_DEPLOY_WITHIN_DAYS"],
+    )
+
+
+def policy_on(day: dt.date) -> Policy:
+    """The policy in force on `day`: the latest row effective on or before it, else defaults."""
+    row = ReadinessPolicy.objects.filter(effective_from__lte=day).first()
+    if row is None:
+        return default_policy()
+    return Policy(
+        effective_from=row.effective_from,
+        first_renewal_months=row.first_renewal_months,
+        renewal_interval_months=row.renewal_interval_months,
+        aav_validity_months=row.aav_validity_months,
+        verification_validity_months=row.verification_validity_months,
+        reminder_days=row.reminder_days,
+        rdl_deploy_within_days=row.rdl_deploy_within_days,
+    )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence checks: each returns what is missing (empty list = satisfied).
+
+
+@dataclass
+class MoveContext:
+    pledge: Pledge
+    record: ReadinessRecord
+    today: dt.date
+    note: str = ""
+    policy: Policy = field(default_factory=default_policy)
+
+
+EvidenceCheck = Callable[[MoveContext], list[str]]
+
+
+def annexes_complete(ctx: MoveContext) -> list[str]:
+    """Annexes B, C and D of a unit pledge; the ranks offered for individual officers."""
+    pledge = ctx.pledge
+    missing: list[str] = []
+    if pledge.kind == PledgeKind.INDIVIDUAL:
+        if not pledge.ranks:
+            missing.append("the ranks offered are not listed")
+        return missing
+    lines = list(pledge.organization.all())
+    if not lines:
+        missing.append("Annex B (Table of Organization) has no rank bands")
+    else:
+        total = sum(line.men + line.women for line in lines)
+        women = sum(line.women for line in lines)
+        if total != pledge.personnel:
+            missing.append(
+                f"Annex B (Table of Organization) adds up to {total}, "
+                f"not the {pledge.personnel} personnel pledged"
+            )
+        if women != pledge.women:
+            missing.append(
+                f"Annex B (Table of Organization) counts {women} women, "
+                f"not the {pledge.women} pledged"
+            )
+    if not pledge.equipment.exists():
+        missing.append("Annex C (major equipment) lists no items")
+    if not pledge.self_sustainment:
+        missing.append("Annex D (self-sustainment) lists no capabilities")
+    return missing
+
+
+def guidance_given(ctx: MoveContext) -> list[str]:
+    if not ctx.note.strip():
+        return ["guidance for the State: what training or equipment is missing"]
+    return []
+
+
+def _valid_visit(ctx: MoveContext, purpose: str) -> Visit | None:
+    return (
+        ctx.pledge.visits.filter(purpose=purpose, successful=True, valid_until__gte=ctx.today)
+        .order_by("-valid_until")
+        .first()
+    )
+
+
+def _visit_missing(ctx: MoveContext, purpose: str, name: str) -> list[str]:
+    if _valid_visit(ctx, purpose) is not None:
+        return []
+    visits = ctx.pledge.visits.filter(purpose=purpose)
+    last_good = visits.filter(successful=True).order_by("-valid_until").first()
+    if last_good is not None and last_good.valid_until is not None:
+        return [f"a successful {name}: the last one expired on {last_good.valid_until:%Y-%m-%d}"]
+    last = visits.order_by("-end_date").first()
+    if last is not None:
+        return [f"a successful {name}: the last one ({last.end_date:%Y-%m-%d}) was not successful"]
+    return [f"a successful {name}: none recorded"]
+
+
+def aav_valid(ctx: MoveContext) -> list[str]:
+    return _visit_missing(ctx, VisitPurpose.AAV, "Assessment and Advisory Visit")
+
+
+def verification_valid(ctx: MoveContext) -> list[str]:
+    return _visit_missing(ctx, VisitPurpose.RDL_VERIFICATION, "RDL verification visit")
+
+
+def sur_aligned(ctx: MoveContext) -> list[str]:
+    if current_sur_alignment(ctx.pledge) is None:
+        return [
+            "an agreed alignment with a Statement of Unit Requirements for "
+            f"{ctx.pledge.capability_type.name}"
+        ]
+    return []
+
+
+def rdl_agreement_signed(ctx: MoveContext) -> list[str]:
+    limit = ctx.policy.rdl_deploy_within_days
+    agreement = current_rdl_agreement(ctx.pledge)
+    if agreement is None:
+        return [f"an RDL agreement (commitment to deploy within {limit} days of a request)"]
+    if agreement.deploy_within_days > limit:
+        return [
+            f"an RDL agreement to deploy within {limit} days "
+            f"(the one recorded says {agreement.deploy_within_days})"
+        ]
+    return []
+
+
+def renewal_overdue(ctx: MoveContext) -> list[str]:
+    due = ctx.record.renewal_due
+    if due is None or ctx.today <= due:
+        return [f"an overdue renewal (due {due:%Y-%m-%d})" if due else "a renewal due date"]
+    return []
+
+
+def aav_expired(ctx: MoveContext) -> list[str]:
+    return [] if aav_valid(ctx) else ["an expired AAV (the AAV is still valid)"]
+
+
+def verification_expired(ctx: MoveContext) -> list[str]:
+    if verification_valid(ctx):
+        return []
+    return ["an expired RDL verification (it is still valid)"]
+
+
+def current_sur_alignment(pledge: Pledge) -> SurAlignment | None:
+    return (
+        pledge.sur_alignments.filter(sur__capability_type_id=pledge.capability_type_id)
+        .select_related("sur")
+        .first()
+    )
+
+
+def current_rdl_agreement(pledge: Pledge) -> RdlAgreement | None:
+    return pledge.rdl_agreements.first()
+
+
+# ---------------------------------------------------------------------------------------------
+# The table.
+
+LEVELS = frozenset(LEVEL_STATES)
+LIVE = frozenset(
+    {
+        LadderState.DRAFT,
+        LadderState.SUBMITTED,
+        LadderState.ACKNOWLEDGED,
+        LadderState.RETURNED,
+        LadderState.LAPSED,
+        *LEVELS,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    label: str  # the button, and the subject of error messages
+    sources: frozenset[str]
+    target: str
+    who: frozenset[Who]
+    requires: tuple[EvidenceCheck, ...] = ()
+    # What happens in the registry beyond readiness_level: "submit", "activate", "withdraw".
+    registry: str = ""
+    # Which notification goes out (pcrs.readiness.notify.EVENTS).
+    notify: str = ""
+    note_label: str = "Note"
+
+
+_S, _F, _SYS = Who.SECRETARIAT, Who.STATE, Who.SYSTEM
+L = LadderState
+
+MOVES: dict[str, Move] = {
+    "submit": Move(
+        "Submit to the Secretariat",
+        frozenset({L.DRAFT}),
+        L.SUBMITTED,
+        frozenset({_F, _S}),
+        (annexes_complete,),
+        registry="submit",
+        notify="submitted",
+    ),
+    "acknowledge": Move(
+        "Acknowledge receipt",
+        frozenset({L.SUBMITTED}),
+        L.ACKNOWLEDGED,
+        frozenset({_S}),
+        notify="acknowledged",
+    ),
+    "return": Move(
+        "Return with guidance",
+        frozenset({L.ACKNOWLEDGED}),
+        L.RETURNED,
+        frozenset({_S}),
+        (guidance_given,),
+        notify="returned",
+        note_label="Guidance: what training or equipment is missing",
+    ),
+    "resubmit": Move(
+        "Resubmit",
+        frozenset({L.RETURNED}),
+        L.SUBMITTED,
+        frozenset({_F, _S}),
+        (annexes_complete,),
+        notify="submitted",
+    ),
+    "accept": Move(
+        "Accept at Level 1",
+        frozenset({L.ACKNOWLEDGED}),
+        L.LEVEL_1,
+        frozenset({_S}),
+        (annexes_complete,),
+        registry="activate",
+        notify="accepted",
+    ),
+    "grant_level_2": Move(
+        "Grant Level 2",
+        frozenset({L.LEVEL_1}),
+        L.LEVEL_2,
+        frozenset({_S}),
+        (aav_valid,),
+        notify="level_changed",
+    ),
+    "grant_level_3": Move(
+        "Grant Level 3",
+        frozenset({L.LEVEL_2}),
+        L.LEVEL_3,
+        frozenset({_S}),
+        (aav_valid, sur_aligned),
+        notify="level_changed",
+    ),
+    "grant_rdl": Move(
+        "Grant the Rapid Deployment Level",
+        frozenset({L.LEVEL_3}),
+        L.RDL,
+        frozenset({_S}),
+        (aav_valid, sur_aligned, rdl_agreement_signed, verification_valid),
+        notify="level_changed",
+    ),
+    "lapse": Move(
+        "Lapse (renewal overdue)",
+        LEVELS,
+        L.LAPSED,
+        frozenset({_SYS}),
+        (renewal_overdue,),
+        notify="lapsed",
+    ),
+    "reinstate": Move(
+        "Renew and reinstate at Level 1",
+        frozenset({L.LAPSED}),
+        L.LEVEL_1,
+        frozenset({_F, _S}),
+        (annexes_complete,),
+        notify="renewed",
+    ),
+    "aav_expired": Move(
+        "Drop to Level 1 (AAV expired)",
+        frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
+        L.LEVEL_1,
+        frozenset({_SYS}),
+        (aav_expired,),
+        notify="level_changed",
+    ),
+    "verification_expired": Move(
+        "Drop to Level 3 (RDL verification expired)",
+        frozenset({L.RDL}),
+        L.LEVEL_3,
+        frozenset({_SYS}),
+        (verification_expired,),
+        notify="level_changed",
+    ),
+    "withdraw": Move(
+        "Withdraw the pledge",
+        LIVE,
+        L.WITHDRAWN,
+        frozenset({_F, _S}),
+        registry="withdraw",
+        notify="withdrawn",
+        note_label="Reason",
+    ),
+}
+
+# The next move up from each state: what the pages offer as "next step".
+NEXT_UP: dict[str, str] = {
+    L.DRAFT: "submit",
+    L.SUBMITTED: "acknowledge",
+    L.ACKNOWLEDGED: "accept",
+    L.RETURNED: "resubmit",
+    L.LEVEL_1: "grant_level_2",
+    L.LEVEL_2: "grant_level_3",
+    L.LEVEL_3: "grant_rdl",
+    L.LAPSED: "reinstate",
+}
+
+
+def state_label(state: str) -> str:
+    return str(LadderState(state).label)
+
+
+def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
+    """Raise the typed error that explains why `who` cannot make this move now; else the Move."""
+    move = MOVES.get(move_name)
+    if move is None:
+        raise MoveNotAllowed(f"Unknown readiness move {move_name!r}.", field="move")
+    if who not in move.who:
+        allowed = " or ".join(sorted(w.value for w in move.who))
+        raise MoveNotPermitted(f"{move.label}: only {allowed} can do this.")
+    state = ctx.record.state
+    if state not in move.sources:
+        sources = ", ".join(state_label(s) for s in sorted(move.sources, key=str))
+        raise MoveNotAllowed(
+            f"{move.label} is not possible for a pledge that is {state_label(state)}; "
+            f"it applies to a pledge that is {sources}.",
+            field="move",
+        )
+    missing = missing_evidence(move, ctx)
+    if missing:
+        raise EvidenceMissing(f"{move.label} needs: {'; '.join(missing)}.", missing=missing)
+    return move
+
+
+def missing_evidence(move: Move, ctx: MoveContext) -> list[str]:
+    return [item for check in move.requires for item in check(ctx)]

@@ -1,0 +1,724 @@
+"""Writes of the readiness ladder: moves, evidence, renewal, the sweep. Every write is audited.
+
+A move goes through `readiness_move` only: it locks the pledge and its record, checks the
+version the caller saw, asks the ladder table whether the move is allowed, applies it and the
+registry's status/level through the registry services, and schedules the notification.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from pcrs.accounts.models import User
+from pcrs.accounts.rights import Right
+from pcrs.core.audit import audit_record
+from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.readiness import ladder, notify
+from pcrs.readiness.ladder import Move, MoveContext, Who
+from pcrs.readiness.models import (
+    LEVEL_STATES,
+    STATE_RANK,
+    AavDomain,
+    DomainResult,
+    LadderState,
+    LevelChange,
+    RdlAgreement,
+    ReadinessRecord,
+    Reminder,
+    ReminderKind,
+    SurAlignment,
+    UnitRequirement,
+    Visit,
+    VisitDomainResult,
+    VisitPurpose,
+)
+from pcrs.registry import services as registry
+from pcrs.registry.models import Pledge, PledgeStatus
+
+NOT_FOUND = "No pledge matches the given query."
+STALE = (
+    "The pledge changed under you: someone else acted on it after you opened it. "
+    "Nothing was applied; reload the page and try again."
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who is acting, and the locked pledge + record.
+
+
+def who_is(actor: User | None, pledge: Pledge) -> Who:
+    """The actor's standing on this pledge; 404 for anyone who may not see it."""
+    if actor is None:
+        return Who.SYSTEM
+    if not actor.is_active:
+        raise Http404(NOT_FOUND)
+    if actor.has_right(Right.READINESS_MANAGE):
+        return Who.SECRETARIAT
+    if actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id:
+        return Who.STATE
+    raise Http404(NOT_FOUND)
+
+
+def initial_state(pledge: Pledge) -> str:
+    """The ladder state of a pledge that has no record yet (made before the ladder saw it)."""
+    if pledge.status == PledgeStatus.DRAFT:
+        return LadderState.DRAFT
+    if pledge.status == PledgeStatus.SUBMITTED:
+        return LadderState.SUBMITTED
+    if pledge.status == PledgeStatus.WITHDRAWN:
+        return LadderState.WITHDRAWN
+    by_level = {level: state for state, level in LEVEL_STATES.items()}
+    return by_level.get(pledge.readiness_level, LadderState.LEVEL_1)
+
+
+def _lock(pledge_id: Any, *, today: dt.date) -> tuple[Pledge, ReadinessRecord]:
+    """Lock the pledge row, then its record (created on first use); registry drift is synced."""
+    try:
+        pledge = (
+            Pledge.objects.select_for_update()
+            .select_related("member_state", "capability_type")
+            .get(pk=pledge_id)
+        )
+    except Pledge.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+    record = ReadinessRecord.objects.select_for_update().filter(pledge=pledge).first()
+    if record is None:
+        state = initial_state(pledge)
+        record = ReadinessRecord(pledge=pledge, state=state)
+        if pledge.submitted_at and state != LadderState.DRAFT:
+            record.submitted_on = timezone.localdate(pledge.submitted_at)
+        record.full_clean()
+        record.save()
+    _sync_with_registry(pledge, record, today=today)
+    return pledge, record
+
+
+def _sync_with_registry(pledge: Pledge, record: ReadinessRecord, *, today: dt.date) -> None:
+    """A pledge submitted or withdrawn by the registry's own buttons: follow it on the ladder."""
+    target = None
+    if pledge.status == PledgeStatus.WITHDRAWN and record.state != LadderState.WITHDRAWN:
+        target = LadderState.WITHDRAWN
+    elif pledge.status == PledgeStatus.SUBMITTED and record.state == LadderState.DRAFT:
+        target = LadderState.SUBMITTED
+        record.submitted_on = today
+    if target is None:
+        return
+    LevelChange.objects.create(
+        pledge=pledge,
+        move="registry_sync",
+        from_state=record.state,
+        to_state=target,
+        on=today,
+        note=f"Followed the registry: the pledge is {pledge.get_status_display().lower()}.",
+    )
+    record.state = target
+    record.version += 1
+    record.save()
+    if target == LadderState.WITHDRAWN and pledge.readiness_level:
+        registry.pledge_readiness_level_set(
+            actor=None, pledge=pledge, level="", note="Readiness: withdrawn in the registry"
+        )
+        pledge.refresh_from_db()
+
+
+def _check_version(record: ReadinessRecord, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != record.version:
+        raise ConcurrentChangeError(STALE)
+
+
+def _context(pledge: Pledge, record: ReadinessRecord, *, today: dt.date, note: str = "") -> Any:
+    return MoveContext(
+        pledge=pledge, record=record, today=today, note=note, policy=ladder.policy_on(today)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The one service that applies a ladder move.
+
+
+@dataclass
+class MoveOutcome:
+    pledge: Pledge
+    record: ReadinessRecord
+    change: LevelChange
+    notes: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def readiness_move(
+    *,
+    actor: User | None,
+    pledge: Pledge,
+    move: str,
+    expected_version: int | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+    expected_pledge_version: int | None = None,
+) -> MoveOutcome:
+    """Apply one ladder move, or raise the error that says why not; nothing half-applied.
+
+    `expected_version` is the ReadinessRecord version the caller saw (forms, API);
+    `expected_pledge_version` is the registry's Pledge.version, for callers coming from the
+    registry's pages. The sweep passes neither (actor=None).
+    """
+    today = today or timezone.localdate()
+    note = note.strip()
+    pledge, record = _lock(pledge.pk, today=today)
+    who = who_is(actor, pledge)
+    spec = ladder.MOVES.get(move)
+    if spec is not None and who not in spec.who:
+        # Permission first: a focal point asking to accept its own pledge learns it cannot.
+        ladder.check_move(move, who=who, ctx=_context(pledge, record, today=today, note=note))
+    _check_version(record, expected_version)
+    if expected_pledge_version is not None and int(expected_pledge_version) != pledge.version:
+        raise ConcurrentChangeError(STALE)
+    ctx = _context(pledge, record, today=today, note=note)
+    spec = ladder.check_move(move, who=who, ctx=ctx)
+    return _apply(actor=actor, pledge=pledge, record=record, name=move, spec=spec, ctx=ctx)
+
+
+def _apply(
+    *,
+    actor: User | None,
+    pledge: Pledge,
+    record: ReadinessRecord,
+    name: str,
+    spec: Move,
+    ctx: MoveContext,
+) -> MoveOutcome:
+    today, policy = ctx.today, ctx.policy
+    from_state, target = record.state, spec.target
+    old_level_label = ladder.state_label(from_state)
+
+    # Registry status first: if the registry refuses, the whole move rolls back.
+    if spec.registry == "submit":
+        pledge = registry.pledge_submit(actor=actor, pledge=pledge)  # type: ignore[arg-type]
+    elif spec.registry == "activate" and pledge.status == PledgeStatus.SUBMITTED:
+        pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action="activate")  # type: ignore[arg-type]
+    elif spec.registry == "withdraw":
+        pledge = registry.pledge_withdraw(actor=actor, pledge=pledge, reason=ctx.note)  # type: ignore[arg-type]
+    level = LEVEL_STATES.get(target, "")
+    if pledge.readiness_level != level:
+        pledge = registry.pledge_readiness_level_set(
+            actor=actor,
+            pledge=pledge,
+            level=level,
+            note=f"Readiness: {spec.label}",
+        )
+
+    record.state = target
+    if target == LadderState.SUBMITTED:
+        record.submitted_on = today
+    elif target == LadderState.ACKNOWLEDGED:
+        record.acknowledged_on = today
+    elif target == LadderState.RETURNED:
+        record.guidance = ctx.note
+    elif target == LadderState.LAPSED:
+        record.lapsed_on = today
+    if name == "accept":
+        record.accepted_on = today
+        record.renewal_due = ladder.add_months(today, policy.first_renewal_months)
+        record.guidance = ""
+    elif name == "reinstate":
+        record.renewal_due = ladder.add_months(today, policy.renewal_interval_months)
+        record.last_renewed_on = today
+        record.lapsed_on = None
+    elif name == "grant_level_2":
+        record.level_2_on = today
+    elif name == "grant_level_3":
+        record.level_3_on = today
+    elif name == "grant_rdl":
+        record.rdl_on = today
+    # Dropping down the ladder clears the dates of the levels no longer held.
+    rank = STATE_RANK[target]
+    for state, attribute in (
+        (LadderState.LEVEL_2, "level_2_on"),
+        (LadderState.LEVEL_3, "level_3_on"),
+        (LadderState.RDL, "rdl_on"),
+    ):
+        if rank < STATE_RANK[state]:
+            setattr(record, attribute, None)
+    record.version += 1
+    record.full_clean()
+    record.save()
+
+    change = LevelChange.objects.create(
+        pledge=pledge,
+        move=name,
+        from_state=from_state,
+        to_state=target,
+        actor=actor,
+        on=today,
+        note=ctx.note,
+    )
+    audit_record(
+        actor=actor,
+        action=f"readiness.{name}",
+        target=pledge,
+        changes=[{"field": "readiness", "old": from_state, "new": target}],
+        note=ctx.note,
+    )
+    if spec.notify:
+        facts = {
+            "level": ladder.state_label(target),
+            "old_level": old_level_label,
+            "note": ctx.note,
+            "date": f"{record.renewal_due:%d %B %Y}" if record.renewal_due else "",
+        }
+        notify.schedule(spec.notify, pledge, **facts)
+    return MoveOutcome(pledge=pledge, record=record, change=change)
+
+
+@transaction.atomic
+def readiness_submit(
+    *,
+    actor: User,
+    pledge: Pledge,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Pledge:
+    """Submit a draft (registry status and ladder) and tell the Secretariat.
+
+    For the registry's submit buttons: `expected_version` is the Pledge.version the form saw.
+    """
+    outcome = readiness_move(
+        actor=actor,
+        pledge=pledge,
+        move="submit",
+        today=today,
+        expected_pledge_version=expected_version,
+    )
+    return outcome.pledge
+
+
+@transaction.atomic
+def readiness_withdraw(
+    *,
+    actor: User,
+    pledge: Pledge,
+    reason: str = "",
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Pledge:
+    """Withdraw a pledge (registry status and ladder); `expected_version` is Pledge.version."""
+    outcome = readiness_move(
+        actor=actor,
+        pledge=pledge,
+        move="withdraw",
+        note=reason,
+        today=today,
+        expected_pledge_version=expected_version,
+    )
+    return outcome.pledge
+
+
+# ---------------------------------------------------------------------------------------------
+# Renewal.
+
+
+@transaction.atomic
+def readiness_renew(
+    *,
+    actor: User,
+    pledge: Pledge,
+    expected_version: int | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> ReadinessRecord:
+    """The State confirms the pledge still stands: the renewal date moves on.
+
+    A lapsed pledge is reinstated at Level 1 by the same act.
+    """
+    today = today or timezone.localdate()
+    pledge, record = _lock(pledge.pk, today=today)
+    who = who_is(actor, pledge)
+    _check_version(record, expected_version)
+    if record.state == LadderState.LAPSED:
+        return readiness_move(
+            actor=actor, pledge=pledge, move="reinstate", note=note, today=today
+        ).record
+    if who == Who.SYSTEM:
+        raise DomainError("Only the State or the Secretariat renews a pledge.")
+    if not record.is_level:
+        raise DomainError(
+            f"Only a pledge at Level 1 or above is renewed; this one is "
+            f"{ladder.state_label(record.state)}."
+        )
+    policy = ladder.policy_on(today)
+    old_due = record.renewal_due
+    record.renewal_due = ladder.add_months(today, policy.renewal_interval_months)
+    record.last_renewed_on = today
+    record.version += 1
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="readiness.renew",
+        target=pledge,
+        changes=[{"field": "renewal_due", "old": str(old_due), "new": str(record.renewal_due)}],
+        note=note.strip(),
+    )
+    notify.schedule("renewed", pledge, date=f"{record.renewal_due:%d %B %Y}")
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence.
+
+
+@dataclass(frozen=True)
+class DomainResultInput:
+    domain: str
+    result: str
+    findings: str = ""
+
+
+EVIDENCE_STATES: dict[str, frozenset[str]] = {
+    VisitPurpose.AAV: ladder.LEVELS,
+    VisitPurpose.RDL_VERIFICATION: frozenset({LadderState.LEVEL_3, LadderState.RDL}),
+}
+
+
+def applicable_domains(pledge: Pledge) -> list[str]:
+    """The AAV checklist domains of the pledge's unit type (individuals: general only)."""
+    domains = [d for d in pledge.capability_type.aav_domains if d in AavDomain.values]
+    return domains or [AavDomain.GENERAL.value]
+
+
+def _secretariat_on(actor: User, pledge_id: Any, *, today: dt.date, what: str) -> Any:
+    pledge, record = _lock(pledge_id, today=today)
+    if who_is(actor, pledge) != Who.SECRETARIAT:
+        raise ladder.MoveNotPermitted(f"Only the Secretariat records {what}.")
+    return pledge, record
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    actor: User,
+    pledge: Pledge,
+    purpose: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    team: list[str],
+    successful: bool,
+    results: list[DomainResultInput],
+    summary: str = "",
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Visit:
+    """Record an AAV or an RDL verification visit as the team reported it."""
+    today = today or timezone.localdate()
+    if purpose not in VisitPurpose.values:
+        raise ValidationError({"purpose": f"Unknown visit purpose {purpose!r}."})
+    name = VisitPurpose(purpose).label
+    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what=f"an {name}")
+    _check_version(record, expected_version)
+    if record.state not in EVIDENCE_STATES[purpose]:
+        needed = "Level 1" if purpose == VisitPurpose.AAV else "Level 3"
+        raise DomainError(
+            f"An {name} is recorded for a pledge at {needed} or above; this one is "
+            f"{ladder.state_label(record.state)}.",
+            field="purpose",
+        )
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if start_date > end_date:
+        add("end_date", "The visit cannot end before it starts.")
+    if end_date > today:
+        add("end_date", f"A visit cannot be dated in the future (today is {today:%Y-%m-%d}).")
+    if start_date > today:
+        add("start_date", f"A visit cannot be dated in the future (today is {today:%Y-%m-%d}).")
+    team = [member.strip() for member in team if member.strip()]
+    if not team:
+        add("team", "Name at least one team member.")
+    domains = applicable_domains(pledge)
+    seen: set[str] = set()
+    for item in results:
+        key = f"results.{item.domain}"
+        if item.domain not in domains:
+            label = dict(AavDomain.choices).get(item.domain, item.domain)
+            add(key, f"{label} is not checked for a {pledge.capability_type.name}.")
+            continue
+        if item.domain in seen:
+            add(key, "Give one result per domain.")
+        seen.add(item.domain)
+        if item.result not in DomainResult.values:
+            add(key, "Choose pass, conditional or fail.")
+        elif item.result != DomainResult.PASS and not item.findings.strip():
+            add(key, "Record the findings of a conditional or failed domain.")
+    if purpose == VisitPurpose.AAV:
+        for domain in domains:
+            if domain not in seen:
+                add(f"results.{domain}", f"Give the result for {AavDomain(domain).label}.")
+    if successful and any(item.result == DomainResult.FAIL for item in results):
+        add("successful", "A visit with a failed domain cannot be successful overall.")
+    if errors:
+        raise ValidationError(errors)
+
+    validity = ladder.policy_on(end_date)
+    months = (
+        validity.aav_validity_months
+        if purpose == VisitPurpose.AAV
+        else validity.verification_validity_months
+    )
+    visit = Visit(
+        pledge=pledge,
+        purpose=purpose,
+        start_date=start_date,
+        end_date=end_date,
+        team=team,
+        successful=successful,
+        summary=summary.strip(),
+        valid_until=ladder.add_months(end_date, months) if successful else None,
+        recorded_by=actor,
+    )
+    visit.full_clean()
+    visit.save()
+    VisitDomainResult.objects.bulk_create(
+        VisitDomainResult(
+            visit=visit, domain=item.domain, result=item.result, findings=item.findings.strip()
+        )
+        for item in results
+    )
+    if visit.valid_until is not None:
+        attribute = "aav_valid_until" if purpose == VisitPurpose.AAV else "verification_valid_until"
+        current = getattr(record, attribute)
+        if current is None or visit.valid_until > current:
+            setattr(record, attribute, visit.valid_until)
+    record.version += 1
+    record.save()
+    audit_record(
+        actor=actor,
+        action=f"readiness.visit.{purpose}",
+        target=pledge,
+        changes=[
+            {"field": "visit", "old": None, "new": str(visit)},
+            *(
+                {"field": f"visit.{item.domain}", "old": None, "new": item.result}
+                for item in results
+            ),
+        ],
+        note=visit.summary,
+    )
+    return visit
+
+
+@transaction.atomic
+def sur_alignment_record(
+    *,
+    actor: User,
+    pledge: Pledge,
+    sur: UnitRequirement,
+    agreed_on: dt.date,
+    variations: list[str],
+    note: str = "",
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> SurAlignment:
+    """Record the agreed alignment of the pledge with a Statement of Unit Requirements."""
+    today = today or timezone.localdate()
+    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what="a SUR alignment")
+    _check_version(record, expected_version)
+    if STATE_RANK[record.state] < STATE_RANK[LadderState.LEVEL_2] or not record.is_level:
+        raise DomainError(
+            "A SUR alignment is agreed for a pledge at Level 2 or above; this one is "
+            f"{ladder.state_label(record.state)}.",
+            field="sur",
+        )
+    errors: dict[str, str] = {}
+    if sur.capability_type_id != pledge.capability_type_id:
+        errors["sur"] = (
+            f"{sur.reference} is for {sur.capability_type.name}, not {pledge.capability_type.name}."
+        )
+    elif not sur.is_current:
+        errors["sur"] = f"{sur.reference} has been superseded; align with the current SUR."
+    if agreed_on > today:
+        errors["agreed_on"] = f"The agreement cannot be dated in the future (today is {today})."
+    if errors:
+        raise ValidationError(errors)
+    alignment = SurAlignment(
+        pledge=pledge,
+        sur=sur,
+        agreed_on=agreed_on,
+        variations=[v.strip() for v in variations if v.strip()],
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    alignment.full_clean()
+    alignment.save()
+    record.version += 1
+    record.save()
+    audit_record(
+        actor=actor,
+        action="readiness.sur_alignment",
+        target=pledge,
+        changes=[
+            {"field": "sur_alignment", "old": None, "new": str(alignment)},
+            {"field": "variations", "old": None, "new": alignment.variations},
+        ],
+        note=alignment.note,
+    )
+    return alignment
+
+
+@transaction.atomic
+def rdl_agreement_record(
+    *,
+    actor: User,
+    pledge: Pledge,
+    signed_on: dt.date,
+    deploy_within_days: int | None = None,
+    reference: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> RdlAgreement:
+    """Record the State's RDL commitment; refused below Level 3."""
+    today = today or timezone.localdate()
+    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what="an RDL agreement")
+    _check_version(record, expected_version)
+    if record.state not in (LadderState.LEVEL_3, LadderState.RDL):
+        raise DomainError(
+            "An RDL agreement needs a pledge at Level 3; this one is "
+            f"{ladder.state_label(record.state)}.",
+            field="signed_on",
+        )
+    limit = ladder.policy_on(today).rdl_deploy_within_days
+    days = limit if deploy_within_days is None else deploy_within_days
+    errors: dict[str, str] = {}
+    if signed_on > today:
+        errors["signed_on"] = f"The agreement cannot be dated in the future (today is {today})."
+    if not 1 <= days <= limit:
+        errors["deploy_within_days"] = (
+            f"The Rapid Deployment Level means deploying within {limit} days; {days} is not."
+        )
+    if errors:
+        raise ValidationError(errors)
+    agreement = RdlAgreement(
+        pledge=pledge,
+        signed_on=signed_on,
+        deploy_within_days=days,
+        reference=reference.strip(),
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    agreement.full_clean()
+    agreement.save()
+    record.version += 1
+    record.save()
+    audit_record(
+        actor=actor,
+        action="readiness.rdl_agreement",
+        target=pledge,
+        changes=[{"field": "rdl_agreement", "old": None, "new": str(agreement)}],
+        note=agreement.note,
+    )
+    return agreement
+
+
+# ---------------------------------------------------------------------------------------------
+# The sweep: lapse, expire, remind. Idempotent; returns one line per change.
+
+
+def _reminders(today: dt.date, reminder_days: int) -> list[str]:
+    horizon = today + dt.timedelta(days=reminder_days)
+    lines: list[str] = []
+    checks = (
+        (ReminderKind.RENEWAL, "renewal_due", ladder.LEVELS, "renewal due"),
+        (
+            ReminderKind.AAV_EXPIRY,
+            "aav_valid_until",
+            frozenset({LadderState.LEVEL_2, LadderState.LEVEL_3, LadderState.RDL}),
+            "AAV expiring",
+        ),
+        (
+            ReminderKind.VERIFICATION_EXPIRY,
+            "verification_valid_until",
+            frozenset({LadderState.RDL}),
+            "RDL verification expiring",
+        ),
+    )
+    for kind, attribute, states, words in checks:
+        records = ReadinessRecord.objects.filter(
+            state__in=states, **{f"{attribute}__gte": today, f"{attribute}__lte": horizon}
+        ).select_related("pledge__member_state", "pledge__capability_type")
+        for record in records:
+            due = getattr(record, attribute)
+            with transaction.atomic():
+                _, created = Reminder.objects.get_or_create(
+                    pledge=record.pledge, kind=kind, due_date=due, defaults={"sent_on": today}
+                )
+                if not created:
+                    continue
+                if kind == ReminderKind.RENEWAL:
+                    notify.schedule("renewal_due", record.pledge, date=f"{due:%d %B %Y}")
+                else:
+                    what = "AAV" if kind == ReminderKind.AAV_EXPIRY else "RDL verification"
+                    notify.schedule(
+                        "evidence_expiring", record.pledge, date=f"{due:%d %B %Y}", note=what
+                    )
+            lines.append(f"{record.pledge}: reminder sent, {words} on {due:%Y-%m-%d}")
+    return lines
+
+
+def readiness_sweep(*, today: dt.date) -> list[str]:
+    """Apply renewal and expiry as of `today`; a second run on the same day changes nothing."""
+    lines: list[str] = []
+    level_states = list(ladder.LEVELS)
+    # Pledges withdrawn through the registry's own buttons: the ladder follows.
+    drifted = ReadinessRecord.objects.filter(pledge__status=PledgeStatus.WITHDRAWN).exclude(
+        state=LadderState.WITHDRAWN
+    )
+    for record in drifted.order_by("pledge_id"):
+        with transaction.atomic():
+            pledge, synced = _lock(record.pledge_id, today=today)
+        lines.append(
+            f"{pledge}: {ladder.state_label(record.state)} -> "
+            f"{ladder.state_label(synced.state)} (followed the registry)"
+        )
+    candidates = (
+        ("lapse", Q(state__in=level_states, renewal_due__lt=today)),
+        (
+            "aav_expired",
+            Q(state__in=[LadderState.LEVEL_2, LadderState.LEVEL_3, LadderState.RDL])
+            & (Q(aav_valid_until__lt=today) | Q(aav_valid_until__isnull=True)),
+        ),
+        (
+            "verification_expired",
+            Q(state=LadderState.RDL)
+            & (Q(verification_valid_until__lt=today) | Q(verification_valid_until__isnull=True)),
+        ),
+    )
+    for move, condition in candidates:
+        pledge_ids = list(
+            ReadinessRecord.objects.filter(condition)
+            .order_by("pledge_id")
+            .values_list("pledge_id", flat=True)
+        )
+        for pledge_id in pledge_ids:
+            pledge = Pledge(pk=pledge_id)
+            try:
+                outcome = readiness_move(actor=None, pledge=pledge, move=move, today=today)
+            except ladder.EvidenceMissing:
+                continue  # e.g. a newer visit renewed the evidence: nothing to do
+            except DomainError as exc:
+                lines.append(f"pledge {pledge_id}: skipped {move}: {exc.message}")
+                continue
+            lines.append(
+                f"{outcome.pledge}: {ladder.state_label(outcome.change.from_state)} -> "
+                f"{ladder.state_label(outcome.change.to_state)} ({ladder.MOVES[move].label})"
+            )
+    lines.extend(_reminders(today, ladder.policy_on(today).reminder_days))
+    return lines
