@@ -34,8 +34,12 @@ def member_state_get(*, iso3: str) -> MemberState:
 
 
 def regional_organization_list() -> QuerySet[RegionalOrganization]:
-    return RegionalOrganization.objects.annotate(member_count=Count("members")).prefetch_related(
-        Prefetch("members", queryset=MemberState.objects.only("id", "iso3", "name"))
+    return (
+        RegionalOrganization.objects.annotate(member_count=Count("members"))
+        .order_by("code")
+        .prefetch_related(
+            Prefetch("members", queryset=MemberState.objects.only("id", "iso3", "name"))
+        )
     )
 
 

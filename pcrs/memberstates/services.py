@@ -12,17 +12,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 import pycountry
-from django.db import IntegrityError, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from pcrs.core.audit import audit_record, diff, snapshot
 from pcrs.core.errors import DomainError
+from pcrs.core.models import AuditEvent
 from pcrs.memberstates.models import MemberState, RegionalOrganization
 from pcrs.memberstates.reference import (
     PEACEKEEPING_WORKING_LANGUAGES,
@@ -318,22 +320,15 @@ def _write_states(
             updated.append((state, changes))
     MemberState.objects.bulk_create(created)
     MemberState.objects.bulk_update([state for state, _ in updated], STATE_FIELDS)
-    for state in created:
-        audit_record(
-            actor=actor,
-            action="memberstate.create",
-            target=state,
-            changes=diff({}, snapshot(state, STATE_FIELDS)),
-            note=f"Loaded from {source}.",
-        )
-    for state, changes in updated:
-        audit_record(
-            actor=actor,
-            action="memberstate.update",
-            target=state,
-            changes=changes,
-            note=f"Loaded from {source}.",
-        )
+    _audit_many(
+        actor=actor,
+        action="memberstate.create",
+        changes=[(state, diff({}, snapshot(state, STATE_FIELDS))) for state in created],
+        note=f"Loaded from {source}.",
+    )
+    _audit_many(
+        actor=actor, action="memberstate.update", changes=updated, note=f"Loaded from {source}."
+    )
     return len(created), len(updated)
 
 
@@ -359,23 +354,48 @@ def _write_organizations(
             updated.append((org, changes))
     RegionalOrganization.objects.bulk_create(created)
     RegionalOrganization.objects.bulk_update([org for org, _ in updated], ORGANIZATION_FIELDS)
-    for org in created:
-        audit_record(
-            actor=actor,
-            action="regionalorganization.create",
-            target=org,
-            changes=diff({}, snapshot(org, ORGANIZATION_FIELDS)),
-            note=f"Loaded from {source}.",
-        )
-    for org, changes in updated:
-        audit_record(
-            actor=actor,
-            action="regionalorganization.update",
-            target=org,
-            changes=changes,
-            note=f"Loaded from {source}.",
-        )
+    _audit_many(
+        actor=actor,
+        action="regionalorganization.create",
+        changes=[(org, diff({}, snapshot(org, ORGANIZATION_FIELDS))) for org in created],
+        note=f"Loaded from {source}.",
+    )
+    _audit_many(
+        actor=actor,
+        action="regionalorganization.update",
+        changes=updated,
+        note=f"Loaded from {source}.",
+    )
     return len(created), len(updated)
+
+
+def _audit_many(
+    *,
+    actor: Any,
+    action: str,
+    changes: Sequence[tuple[models.Model, list[dict[str, Any]]]],
+    note: str,
+) -> None:
+    """audit_record for many rows in one INSERT: a first load writes over 200 events.
+
+    Same rows as pcrs.core.audit.audit_record writes; an `audit_record_many` there would be the
+    better home for this.
+    """
+    if not changes:
+        return
+    target_type = ContentType.objects.get_for_model(changes[0][0])
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor if getattr(actor, "pk", None) else None,
+            action=action,
+            target_type=target_type,
+            target_id=str(target.pk),
+            target_repr=str(target)[:255],
+            changes=target_changes,
+            note=note,
+        )
+        for target, target_changes in changes
+    )
 
 
 def _write_memberships(*, actor: Any, members: Mapping[str, list[str]]) -> int:
@@ -387,20 +407,15 @@ def _write_memberships(*, actor: Any, members: Mapping[str, list[str]]) -> int:
         current[code].add(iso3)
     state_ids = dict(MemberState.objects.values_list("iso3", "pk"))
     orgs = RegionalOrganization.objects.in_bulk(list(members), field_name="code")
-    changed = 0
+    changed: list[tuple[models.Model, list[dict[str, Any]]]] = []
     for code, wanted in members.items():
         if current[code] == set(wanted):
             continue
         org = orgs[code]
         org.members.set([state_ids[iso3] for iso3 in wanted])
-        audit_record(
-            actor=actor,
-            action="regionalorganization.members",
-            target=org,
-            changes=[{"field": "members", "old": sorted(current[code]), "new": wanted}],
-        )
-        changed += 1
-    return changed
+        changed.append((org, [{"field": "members", "old": sorted(current[code]), "new": wanted}]))
+    _audit_many(actor=actor, action="regionalorganization.members", changes=changed, note="")
+    return len(changed)
 
 
 # What an administrator may correct by hand (codes and regions come from the standards).
