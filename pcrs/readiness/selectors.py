@@ -55,7 +55,7 @@ def record_for(pledge: Pledge) -> ReadinessRecord:
     try:
         return pledge.readiness
     except ReadinessRecord.DoesNotExist:
-        return ReadinessRecord(pledge=pledge, state=initial_state(pledge), version=0)
+        return ReadinessRecord(pledge=pledge, state=initial_state(pledge))
 
 
 def access_readiness(*, user: User | Any, pledge_id: Any) -> tuple[Pledge, ReadinessRecord]:
@@ -233,6 +233,23 @@ def pledges_by_level(*, user: User, today: dt.date) -> list[tuple[str, list[Pled
             )
         )
     return [(state, groups[state]) for state in STATE_ORDER if groups.get(state)]
+
+
+def own_counts(*, user: User, today: dt.date) -> dict[str, Any]:
+    """A focal point's home panel: its State's pledges by ladder state, and what is due."""
+    qs = with_ladder_state(pledges_visible_to(user))
+    by_state = dict(
+        qs.values_list("ladder_state").annotate(n=Count("id")).values_list("ladder_state", "n")
+    )
+    horizon = today + dt.timedelta(days=ladder.policy_on(today).reminder_days)
+    return {
+        "by_state": [(ladder.state_label(s), by_state[s]) for s in STATE_ORDER if by_state.get(s)],
+        "renewals_due": qs.filter(
+            readiness__state__in=list(ladder.LEVELS), readiness__renewal_due__lte=horizon
+        ).count(),
+        "returned": by_state.get(LadderState.RETURNED, 0),
+        "lapsed": by_state.get(LadderState.LAPSED, 0),
+    }
 
 
 def require_manager(user: User) -> None:

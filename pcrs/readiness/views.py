@@ -1,15 +1,339 @@
-"""Readiness pages (thin: selectors read, services write)."""
+"""Readiness pages. Thin: selectors read (and decide visibility), services write."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from pcrs.accounts.models import User
+from pcrs.accounts.rights import Right
+from pcrs.core.errors import DomainError
+from pcrs.readiness import ladder, notify, selectors, services
+from pcrs.readiness.forms import (
+    MoveForm,
+    RdlAgreementForm,
+    RenewForm,
+    SurAlignmentForm,
+    VersionedForm,
+    VisitForm,
+)
+from pcrs.readiness.ladder import Who
+from pcrs.readiness.models import LadderState, ReadinessRecord, UnitRequirement, VisitPurpose
+from pcrs.registry.models import Pledge
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not _user(request).has_right(Right.READINESS_MANAGE):
+        raise PermissionDenied("The Secretariat's readiness pages.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists.
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_right(Right.READINESS_MANAGE):
+        if user.has_right(Right.PLEDGE_EDIT_OWN):
+            return redirect("readiness:mine")
+        raise PermissionDenied("The readiness overview is for the Secretariat.")
+    today = timezone.localdate()
+    data = selectors.readiness_overview(user=user, today=today)
+    chart = {
+        "levels": [label for _, label in data["columns"]],
+        "pledges": [cell[0] for cell in data["totals"]],
+        "personnel": [cell[1] for cell in data["totals"]],
+        "months": [f"{month:%b %Y}" for month, _ in data["flow"]],
+        "up": [v["up"] for _, v in data["flow"]],
+        "down": [v["down"] for _, v in data["flow"]],
+        "lapsed": [v["lapsed"] for _, v in data["flow"]],
+    }
+    return render(
+        request,
+        "readiness/overview.html",
+        {
+            **data,
+            "chart": chart,
+            "level_rows": list(
+                zip(chart["levels"], chart["pledges"], chart["personnel"], strict=True)
+            ),
+            "pivots": [
+                ("By capability type", data["by_type"], "by-type"),
+                ("By region", data["by_region"], "by-region"),
+            ],
+            "today": today,
+        },
+    )
+
+
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "readiness/queue.html",
+        {"q": selectors.work_queue(user=_user(request), today=today), "today": today},
+    )
+
+
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.has_right(Right.READINESS_MANAGE):
+        return redirect("readiness:queue")
+    if not user.has_right(Right.PLEDGE_VIEW_OWN):
+        raise PermissionDenied("Pledges by level are shown to the pledging State.")
+    today = timezone.localdate()
+    groups = [
+        (state, ladder.state_label(state), rows)
+        for state, rows in selectors.pledges_by_level(user=user, today=today)
+    ]
+    return render(request, "readiness/mine.html", {"groups": groups, "today": today})
+
+
+# ---------------------------------------------------------------------------------------------
+# One pledge: the page and its forms.
+
+
+def _page(
+    request: HttpRequest, pledge_id: str, *, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    user = _user(request)
+    pledge, record = selectors.access_readiness(user=user, pledge_id=pledge_id)
+    today = timezone.localdate()
+    view = selectors.pledge_readiness(user=user, pledge=pledge, today=today)
+    version = record.version
+    forms = forms or {}
+    registry_url = notify.pledge_links(pledge.pk)[1].removeprefix(settings.SITE_URL.rstrip("/"))
+    context: dict[str, Any] = {
+        "r": view,
+        "registry_url": registry_url,
+        "today": today,
+        "policy": ladder.policy_on(today),
+        "move_form": forms.get("move") or MoveForm(initial={"version": version}),
+        "renew_form": forms.get("renew") or RenewForm(initial={"version": version}),
+        "is_secretariat": view.who == Who.SECRETARIAT,
+        "can_renew": view.who in (Who.STATE, Who.SECRETARIAT)
+        and (record.is_level or record.state == LadderState.LAPSED),
+    }
+    if view.who == Who.SECRETARIAT:
+        context["aav_form"] = forms.get("aav") or VisitForm(
+            domains=view.domains,
+            purpose=VisitPurpose.AAV,
+            initial={"version": version, "purpose": VisitPurpose.AAV, "end_date": today},
+        )
+        context["verification_form"] = forms.get("rdl_verification") or VisitForm(
+            domains=[],
+            purpose=VisitPurpose.RDL_VERIFICATION,
+            initial={"version": version, "purpose": VisitPurpose.RDL_VERIFICATION},
+        )
+        context["sur_form"] = forms.get("sur") or SurAlignmentForm(
+            surs=_surs(pledge), initial={"version": version, "agreed_on": today}
+        )
+        context["rdl_form"] = forms.get("rdl") or RdlAgreementForm(
+            initial={"version": version, "signed_on": today}
+        )
+        context["show_aav"] = record.is_level
+        context["show_verification"] = record.state in (LadderState.LEVEL_3, LadderState.RDL)
+        context["show_sur"] = record.state in (
+            LadderState.LEVEL_2,
+            LadderState.LEVEL_3,
+            LadderState.RDL,
+        )
+        context["show_rdl"] = record.state in (LadderState.LEVEL_3, LadderState.RDL)
+    return render(request, "readiness/pledge.html", context, status=status)
+
+
+def _surs(pledge: Pledge) -> Any:
+    return UnitRequirement.objects.filter(
+        capability_type_id=pledge.capability_type_id, is_current=True
+    )
+
+
+@require_GET
+def pledge_readiness(request: HttpRequest, pledge_id: str) -> HttpResponse:
+    return _page(request, pledge_id)
+
+
+def _done(request: HttpRequest, pledge_id: str, message: str) -> HttpResponseRedirect:
+    messages.success(request, message)
+    return redirect(reverse("readiness:pledge", args=[pledge_id]))
+
+
+def _refused(
+    request: HttpRequest, pledge_id: str, key: str, form: VersionedForm, exc: Exception
+) -> HttpResponse:
+    form.apply_error(exc)
+    messages.error(request, "Nothing was changed: see the messages on the form below.")
+    return _page(request, pledge_id, forms={key: form}, status=400)
+
+
+REFUSALS = (DomainError, ValidationError)
+
+
+@require_POST
+def pledge_move(request: HttpRequest, pledge_id: str) -> HttpResponse:
+    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _page(request, pledge_id, forms={"move": form}, status=400)
+    try:
+        outcome = services.readiness_move(
+            actor=_user(request),
+            pledge=pledge,
+            move=form.cleaned_data["move"],
+            expected_version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+        )
+    except ladder.MoveNotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except REFUSALS as exc:
+        return _refused(request, pledge_id, "move", form, exc)
+    label = ladder.MOVES[form.cleaned_data["move"]].label
+    return _done(
+        request,
+        pledge_id,
+        f"{label}: done. The pledge is now {ladder.state_label(outcome.record.state)}.",
+    )
+
+
+@require_POST
+def pledge_renew(request: HttpRequest, pledge_id: str) -> HttpResponse:
+    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    form = RenewForm(request.POST)
+    if not form.is_valid():
+        return _page(request, pledge_id, forms={"renew": form}, status=400)
+    try:
+        record: ReadinessRecord = services.readiness_renew(
+            actor=_user(request),
+            pledge=pledge,
+            expected_version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+        )
+    except ladder.MoveNotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except REFUSALS as exc:
+        return _refused(request, pledge_id, "renew", form, exc)
+    return _done(request, pledge_id, f"Renewed: the next renewal is due by {record.renewal_due}.")
+
+
+@require_POST
+def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
+    _require_manager(request)
+    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    purpose = request.POST.get("purpose", VisitPurpose.AAV)
+    if purpose not in VisitPurpose.values:
+        purpose = VisitPurpose.AAV
+    domains = services.applicable_domains(pledge) if purpose == VisitPurpose.AAV else []
+    form = VisitForm(request.POST, domains=domains, purpose=purpose)
+    if not form.is_valid():
+        return _page(request, pledge_id, forms={purpose: form}, status=400)
+    try:
+        visit = services.visit_record(
+            actor=_user(request),
+            pledge=pledge,
+            purpose=purpose,
+            start_date=form.cleaned_data["start_date"],
+            end_date=form.cleaned_data["end_date"],
+            team=form.team_members(),
+            successful=form.cleaned_data["successful"],
+            summary=form.cleaned_data["summary"],
+            results=form.results(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except ladder.MoveNotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except REFUSALS as exc:
+        return _refused(request, pledge_id, purpose, form, exc)
+    return _done(request, pledge_id, f"Recorded: {visit}.")
+
+
+@require_POST
+def pledge_sur_alignment(request: HttpRequest, pledge_id: str) -> HttpResponse:
+    _require_manager(request)
+    user = _user(request)
+    pledge, _ = selectors.access_readiness(user=user, pledge_id=pledge_id)
+    form = SurAlignmentForm(request.POST, surs=_surs(pledge))
+    if not form.is_valid():
+        return _page(request, pledge_id, forms={"sur": form}, status=400)
+    try:
+        alignment = services.sur_alignment_record(
+            actor=user,
+            pledge=pledge,
+            sur=form.cleaned_data["sur"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            variations=form.variation_lines(),
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except ladder.MoveNotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except REFUSALS as exc:
+        return _refused(request, pledge_id, "sur", form, exc)
+    return _done(request, pledge_id, f"Recorded: {alignment}.")
+
+
+@require_POST
+def pledge_rdl_agreement(request: HttpRequest, pledge_id: str) -> HttpResponse:
+    _require_manager(request)
+    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    form = RdlAgreementForm(request.POST)
+    if not form.is_valid():
+        return _page(request, pledge_id, forms={"rdl": form}, status=400)
+    try:
+        agreement = services.rdl_agreement_record(
+            actor=_user(request),
+            pledge=pledge,
+            signed_on=form.cleaned_data["signed_on"],
+            deploy_within_days=form.cleaned_data["deploy_within_days"],
+            reference=form.cleaned_data["reference"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except ladder.MoveNotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except REFUSALS as exc:
+        return _refused(request, pledge_id, "rdl", form, exc)
+    return _done(request, pledge_id, f"Recorded: {agreement}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Home panel.
 
 
 def home_panel(request: HttpRequest) -> dict[str, Any] | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    today = timezone.localdate()
+    if user.has_right(Right.READINESS_MANAGE):  # type: ignore[union-attr]
+        q = selectors.work_queue(user=user, today=today)  # type: ignore[arg-type]
+        return {
+            "template": "readiness/_home_panel.html",
+            "secretariat": True,
+            "counts": [
+                ("Submitted, to acknowledge", q["to_acknowledge"].count()),
+                ("Acknowledged, to accept or return", q["to_decide"].count()),
+                ("Level 1, waiting for an AAV", q["aav_to_record"].count()),
+                ("Renewals overdue", q["overdue"].count()),
+                ("Renewals due within 30 days", q["expiring"][0][1].count()),
+            ],
+        }
+    if user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id:  # type: ignore[union-attr]
+        counts = selectors.own_counts(user=user, today=today)  # type: ignore[arg-type]
+        return {"template": "readiness/_home_panel.html", "secretariat": False, **counts}
     return None
-
-
-def pledge_readiness(request: HttpRequest, pledge_id: str) -> Any:  # replaced below
-    raise NotImplementedError
