@@ -143,3 +143,72 @@ def api_client_for(user: User | None) -> APIClient:
 @pytest.fixture
 def api() -> Callable[[User | None], APIClient]:
     return api_client_for
+
+
+# ======================================================================================
+# Browser tests (Playwright driving Debian's Chromium). Appended by the registry pages work.
+# Use: mark a test @pytest.mark.browser and @pytest.mark.django_db(transaction=True), take
+# the `live_server` and `page` fixtures, and open f"{live_server.url}/...".
+# ======================================================================================
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:  # yields a playwright Browser
+    """One headless Chromium for the whole session; fails under CI=true when it is missing."""
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`."
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Browser tests cannot run under CI: {reason}")
+        pytest.skip(f"Browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an asyncio event loop in this (the test) thread, so Django's
+    # "async-unsafe" guard would refuse every ORM call the test itself makes (fixtures creating
+    # users, assertions reading the database). The ORM calls are still plain synchronous calls
+    # from one thread, which is what the guard exists to ensure, so it is safe to lift here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:  # yields a playwright Page
+    """A fresh page in a fresh browser context (own cookies, so own login) for each test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+# ======================================================================================
+# End of the browser-test section.
+# ======================================================================================
