@@ -1,0 +1,159 @@
+"""Reading CSV the way UN files come: BOM, CRLF, stray quotes; every problem names its line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# Past this many errors a file is clearly of another kind; listing more helps nobody.
+MAX_ERRORS = 50
+
+
+@dataclass
+class ImportReport:
+    """What an import read, kept, skipped and why; `errors` non-empty means rejected."""
+
+    file_name: str
+    kind: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+    error_overflow: int = 0
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors
+
+    def error(self, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(message)
+        else:
+            self.error_overflow += 1
+
+    def summary_lines(self) -> list[str]:
+        verdict = "imported" if self.accepted else "REJECTED: nothing was changed"
+        lines = [f"{self.kind} import of {self.file_name}: {verdict}"]
+        lines += [f"  {name.replace('_', ' ')}: {value}" for name, value in self.counts.items()]
+        if self.errors:
+            lines.append(f"Errors ({len(self.errors) + self.error_overflow}):")
+            lines += [f"  {e}" for e in self.errors]
+            if self.error_overflow:
+                lines.append(f"  ... and {self.error_overflow} more")
+        if self.warnings:
+            lines.append(f"Notes ({len(self.warnings)}):")
+            lines += [f"  {w}" for w in self.warnings]
+        return lines
+
+    def as_text(self) -> str:
+        return "\n".join(self.summary_lines())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file_name": self.file_name,
+            "kind": self.kind,
+            "accepted": self.accepted,
+            "errors": self.errors,
+            "error_overflow": self.error_overflow,
+            "warnings": self.warnings,
+            "counts": self.counts,
+            "details": self.details,
+        }
+
+
+class FileRejected(Exception):
+    """The file cannot be read as the expected CSV at all."""
+
+
+def decode(data: bytes | str, report: ImportReport) -> str | None:
+    """Text without a BOM; None (and an error naming the line) when it is not UTF-8."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        report.error(f"line {line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        return None
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+
+def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterator[Row]:
+    """Rows keyed by column name, each with the line it starts on.
+
+    Checks the header for the required columns (order and extra columns do not matter), and
+    each row for its number of fields and for quotes that open and never close. Structural
+    problems go to report.errors; the caller stops writing when there are any.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        report.error("line 1: the file is empty")
+        return
+    except csv.Error as exc:
+        report.error(f"line 1: unreadable header ({exc})")
+        return
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        report.error(
+            f"line 1: missing column(s) {', '.join(missing)}; "
+            f"expected {', '.join(required)} (found {', '.join(header)})"
+        )
+        return
+    duplicated = sorted({h for h in header if header.count(h) > 1 and h in required})
+    if duplicated:
+        report.error(f"line 1: column(s) {', '.join(duplicated)} appear more than once")
+        return
+    width = len(header)
+    last_line = reader.line_num
+    while True:
+        start = last_line + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.error(f"line {start}: stray or unbalanced quote ({exc})")
+            # The csv module cannot resynchronise after a quoting error: stop here.
+            return
+        last_line = reader.line_num
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue
+        if any("\n" in f or "\r" in f for f in fields):
+            report.error(
+                f"line {start}: a quote opened on this line is not closed "
+                f"(the field runs on to line {last_line})"
+            )
+            continue
+        if len(fields) != width:
+            report.error(f"line {start}: {len(fields)} fields where the header has {width}")
+            continue
+        yield Row(line=start, values=dict(zip(header, fields, strict=True)))
+
+
+def line_ranges(lines: list[int], limit: int = 8) -> str:
+    """'12, 40-43, 90 (7 lines)': a compact list of line numbers for a report."""
+    if not lines:
+        return ""
+    lines = sorted(lines)
+    parts: list[str] = []
+    start = prev = lines[0]
+    for n in [*lines[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    shown = ", ".join(parts[:limit]) + (", ..." if len(parts) > limit else "")
+    return f"{shown} ({len(lines)} line{'s' if len(lines) != 1 else ''})"

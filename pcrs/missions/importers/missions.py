@@ -1,0 +1,207 @@
+"""DPPADPOSS-PKO.csv (UN Peace and Security Data Hub): the 81 peacekeeping operations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pcrs.missions.geo import MISSION_HOSTS, has_bounds, inside_hosts
+from pcrs.missions.importers.common import ImportReport, read_rows
+from pcrs.missions.models import CoordinateStatus
+
+REQUIRED_COLUMNS = [
+    "id",
+    "mission_acronym",
+    "mission_name",
+    "lead_department",
+    "mission_isactive",
+    "start_date",
+    "end_date",
+    "mission_location",
+    "mission_longitude",
+    "mission_latitude",
+]
+ACTIVE_VALUES = {"yes": True, "no": False}
+NUMBER_RE = re.compile(r"^-?\d+([.,]\d+)?$")
+
+# Names the source cuts short; the fix lives here, never in the data file.
+NAME_FIXES: dict[str, str] = {
+    "DOMREP": "Mission of the Representative of the Secretary-General in the Dominican Republic",
+}
+
+
+@dataclass
+class MissionRecord:
+    acronym: str
+    name: str
+    lead_department: str
+    is_active: bool
+    start_date: dt.date | None
+    end_date: dt.date | None
+    hq_location: str
+    hq_longitude: float | None
+    hq_latitude: float | None
+    hq_source_longitude: str
+    hq_source_latitude: str
+    hq_coordinate_status: str
+    host_name: str
+    host_codes: list[str]
+    source_id: str
+    source_updated: dt.date | None
+    data_notes: str
+    line: int
+
+
+@dataclass
+class ParsedMissions:
+    report: ImportReport
+    records: list[MissionRecord] = field(default_factory=list)
+
+
+def parse_number(text: str) -> float | None:
+    """'18,5833' or '18.5833' -> 18.5833; '' -> None; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    if not NUMBER_RE.match(text):
+        raise ValueError(text)
+    return float(text.replace(",", "."))
+
+
+def classify_coordinates(
+    longitude: float | None, latitude: float | None, host_codes: list[str]
+) -> tuple[str, float | None, float | None]:
+    """(status, longitude, latitude) to use: swapped pairs are corrected only when the swap
+    lands inside the host country, impossible ones are not used at all."""
+    if longitude is None or latitude is None:
+        return CoordinateStatus.MISSING, None, None
+
+    def plausible(lon: float, lat: float) -> bool:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return False
+        return inside_hosts(lon, lat, host_codes) if has_bounds(host_codes) else True
+
+    if plausible(longitude, latitude):
+        return CoordinateStatus.OK, longitude, latitude
+    if plausible(latitude, longitude):
+        return CoordinateStatus.SWAPPED, latitude, longitude
+    return CoordinateStatus.IMPOSSIBLE, None, None
+
+
+def _date(text: str, column: str, line: int, report: ImportReport) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        report.error(f"line {line}: {column} '{text}' is not a date written YYYY-MM-DD")
+        return None
+
+
+def parse_missions(
+    text: str, *, file_name: str, report: ImportReport | None = None
+) -> ParsedMissions:
+    report = report or ImportReport(file_name=file_name, kind="Missions")
+    parsed = ParsedMissions(report=report)
+    seen: dict[str, int] = {}
+    counts = {status.value: 0 for status in CoordinateStatus}
+    for row in read_rows(text, required=REQUIRED_COLUMNS, report=report):
+        v = {k: (val or "").strip() for k, val in row.values.items()}
+        acronym = v["mission_acronym"]
+        if not acronym:
+            report.error(f"line {row.line}: mission_acronym is empty")
+            continue
+        if acronym in seen:
+            report.error(f"line {row.line}: duplicate of line {seen[acronym]} ({acronym})")
+            continue
+        seen[acronym] = row.line
+        active = ACTIVE_VALUES.get(v["mission_isactive"].lower())
+        if active is None:
+            report.error(
+                f"line {row.line}: mission_isactive '{v['mission_isactive']}' is not Yes or No"
+            )
+            continue
+        notes: list[str] = []
+        name = v["mission_name"]
+        if name.startswith('"') or name.endswith((" the", " in", " of")):
+            fixed = NAME_FIXES.get(acronym, name.strip('"'))
+            report.warnings.append(
+                f"line {row.line}: {acronym} name is truncated in the source ({name!r}); "
+                f"recorded as {fixed!r}"
+            )
+            notes.append(f"Name truncated in the source: {name!r}.")
+            name = fixed
+        if not name:
+            report.error(f"line {row.line}: mission_name is empty")
+            continue
+        start = _date(v["start_date"], "start_date", row.line, report)
+        end = _date(v["end_date"], "end_date", row.line, report)
+        updated = _date(v.get("last_update", ""), "last_update", row.line, report)
+        if start and end and end < start:
+            report.warnings.append(f"line {row.line}: {acronym} ends before it starts")
+        try:
+            lon = parse_number(v["mission_longitude"])
+            lat = parse_number(v["mission_latitude"])
+        except ValueError as exc:
+            report.error(f"line {row.line}: coordinate '{exc}' is not a number")
+            continue
+        host_name, codes = MISSION_HOSTS.get(acronym, ("", ()))
+        if not codes:
+            report.warnings.append(
+                f"line {row.line}: {acronym} has no entry in the host table; "
+                "coordinates checked for range only"
+            )
+        status, use_lon, use_lat = classify_coordinates(lon, lat, list(codes))
+        counts[status] += 1
+        if status == CoordinateStatus.SWAPPED:
+            report.warnings.append(
+                f"line {row.line}: {acronym} longitude and latitude are swapped "
+                f"({v['mission_longitude']}, {v['mission_latitude']}); corrected to "
+                f"latitude {use_lat}, longitude {use_lon}"
+            )
+            notes.append("HQ coordinates swapped in the source; corrected on import.")
+        elif status == CoordinateStatus.IMPOSSIBLE:
+            report.warnings.append(
+                f"line {row.line}: {acronym} coordinates ({v['mission_longitude']}, "
+                f"{v['mission_latitude']}) lie outside {host_name or 'the valid range'} "
+                "either way round; not used"
+            )
+            notes.append("HQ coordinates impossible in the source; not used.")
+        parsed.records.append(
+            MissionRecord(
+                acronym=acronym,
+                name=name[:255],
+                lead_department=v["lead_department"][:32],
+                is_active=active,
+                start_date=start,
+                end_date=end,
+                hq_location=v["mission_location"][:120],
+                hq_longitude=use_lon,
+                hq_latitude=use_lat,
+                hq_source_longitude=v["mission_longitude"][:32],
+                hq_source_latitude=v["mission_latitude"][:32],
+                hq_coordinate_status=status,
+                host_name=host_name,
+                host_codes=list(codes),
+                source_id=v["id"][:16],
+                source_updated=updated,
+                data_notes=" ".join(notes),
+                line=row.line,
+            )
+        )
+    report.counts.update(
+        {
+            "rows_read": len(seen),
+            "missions": len(parsed.records),
+            "active": sum(1 for r in parsed.records if r.is_active),
+            "coordinates_ok": counts[CoordinateStatus.OK],
+            "coordinates_swapped": counts[CoordinateStatus.SWAPPED],
+            "coordinates_impossible": counts[CoordinateStatus.IMPOSSIBLE],
+            "coordinates_missing": counts[CoordinateStatus.MISSING],
+        }
+    )
+    if not report.accepted:
+        parsed.records = []
+    return parsed

@@ -1,0 +1,832 @@
+"""Writes to missions: imports, ceilings, gender targets, requirements, contingents.
+
+Every write is audited in its own transaction. Imports are all-or-nothing: the parsers in
+pcrs.missions.importers check the whole file first, and nothing is written when they reject it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from pcrs.accounts.models import User
+from pcrs.core.audit import audit_record, diff, snapshot
+from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.memberstates.models import MemberState
+from pcrs.missions import permissions
+from pcrs.missions.defaults import CEILINGS, interpolated_targets
+from pcrs.missions.geo import MISSION_HOSTS, POLITICAL_MISSIONS
+from pcrs.missions.importers.common import ImportReport, decode
+from pcrs.missions.importers.contributions import parse_contributions
+from pcrs.missions.importers.locations import parse_locations
+from pcrs.missions.importers.missions import parse_missions
+from pcrs.missions.models import (
+    ROTATION_PERIODS,
+    Ceiling,
+    CeilingCategory,
+    Contribution,
+    ContributionImport,
+    DeployedContingent,
+    DeploymentLocation,
+    GenderCategory,
+    GenderTarget,
+    Mission,
+    MissionKind,
+    Priority,
+    Requirement,
+    RequirementStatus,
+)
+from pcrs.registry.models import CapabilityType, Pledge, SelfSustainment
+
+BATCH_SIZE = 2000
+
+MISSION_FIELDS = (
+    "name",
+    "kind",
+    "host_country",
+    "host_name",
+    "host_codes",
+    "lead_department",
+    "is_active",
+    "start_date",
+    "end_date",
+    "hq_location",
+    "hq_latitude",
+    "hq_longitude",
+    "hq_source_longitude",
+    "hq_source_latitude",
+    "hq_coordinate_status",
+    "source_id",
+    "source_updated",
+    "data_notes",
+)
+
+
+def _ensure(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise DomainError(message)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    # Clamp to the month's last day (31 Aug + 6 months -> 28/29 Feb).
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+# --- Imports -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def missions_import(*, actor: User | None, data: bytes | str, file_name: str) -> ImportReport:
+    """Create or update the operations of a DPPADPOSS-PKO file, plus the special political
+    missions the contribution reports mention. Missions absent from the file are kept."""
+    if actor is not None:
+        _ensure(permissions.may_import(actor), "Only the Secretariat can import mission data.")
+    report = ImportReport(file_name=file_name, kind="Missions")
+    text = decode(data, report)
+    if text is None:
+        return report
+    parsed = parse_missions(text, file_name=file_name, report=report)
+    if not report.accepted:
+        return report
+    states = {s.iso3: s for s in MemberState.objects.all()}
+    existing = {m.acronym: m for m in Mission.objects.select_for_update()}
+    created = updated = 0
+    wanted: list[tuple[str, dict[str, Any]]] = [
+        (
+            r.acronym,
+            {
+                "name": r.name,
+                "kind": MissionKind.PEACEKEEPING,
+                "host_country": states.get(r.host_codes[0]) if len(r.host_codes) == 1 else None,
+                "host_name": r.host_name,
+                "host_codes": r.host_codes,
+                "lead_department": r.lead_department,
+                "is_active": r.is_active,
+                "start_date": r.start_date,
+                "end_date": r.end_date,
+                "hq_location": r.hq_location,
+                "hq_latitude": r.hq_latitude,
+                "hq_longitude": r.hq_longitude,
+                "hq_source_longitude": r.hq_source_longitude,
+                "hq_source_latitude": r.hq_source_latitude,
+                "hq_coordinate_status": r.hq_coordinate_status,
+                "source_id": r.source_id,
+                "source_updated": r.source_updated,
+                "data_notes": r.data_notes,
+            },
+        )
+        for r in parsed.records
+    ]
+    for acronym, name in POLITICAL_MISSIONS.items():
+        if acronym in {a for a, _ in wanted}:
+            continue
+        host_name, codes = MISSION_HOSTS.get(acronym, ("", ()))
+        wanted.append(
+            (
+                acronym,
+                {
+                    "name": name,
+                    "kind": MissionKind.POLITICAL,
+                    "host_country": states.get(codes[0]) if len(codes) == 1 else None,
+                    "host_name": host_name,
+                    "host_codes": list(codes),
+                    "data_notes": "Special political mission listed in UN contribution reports.",
+                },
+            )
+        )
+    for acronym, values in wanted:
+        mission = existing.get(acronym)
+        if mission is None:
+            mission = Mission(acronym=acronym, **values)
+            mission.full_clean()
+            mission.save()
+            created += 1
+            audit_record(
+                actor=actor,
+                action="mission.import",
+                target=mission,
+                changes=diff({}, snapshot(mission, MISSION_FIELDS)),
+                note=f"created from {file_name}",
+            )
+            continue
+        before = snapshot(mission, MISSION_FIELDS)
+        for name, value in values.items():
+            setattr(mission, name, value)
+        changes = diff(before, snapshot(mission, MISSION_FIELDS))
+        if changes:
+            mission.full_clean()
+            mission.save()
+            updated += 1
+            audit_record(
+                actor=actor,
+                action="mission.import",
+                target=mission,
+                changes=changes,
+                note=f"updated from {file_name}",
+            )
+    report.counts.update({"created": created, "updated": updated})
+    return report
+
+
+def _in_months(months: list[dt.date]) -> Q:
+    condition = Q(pk__in=[])
+    for month_end in months:
+        condition |= Q(month__gte=month_end.replace(day=1), month__lte=month_end)
+    return condition
+
+
+@dataclass
+class ContributionsResult:
+    report: ImportReport
+    batch: ContributionImport | None = None
+    replaced: int = 0
+
+
+def contributions_import(
+    *, actor: User | None, data: bytes | str, file_name: str, strict: bool = False
+) -> ContributionsResult:
+    """Import a monthly contributions file: every month in it replaces that month's data.
+
+    Rejected files change nothing. Unknown contributors are skipped and reported (rejected
+    with `strict`), see docs/adr/0010-unknown-contributors-are-reported-and-skipped.md.
+    """
+    if actor is not None:
+        _ensure(permissions.may_import(actor), "Only the Secretariat can import contributions.")
+    report = ImportReport(file_name=file_name, kind="Contributions")
+    text = decode(data, report)
+    if text is None:
+        return ContributionsResult(report=report)
+    states = dict(MemberState.objects.values_list("iso3", "id"))
+    missions = dict(Mission.objects.values_list("acronym", "id"))
+    parsed = parse_contributions(
+        text, file_name=file_name, states=states, missions=missions, strict=strict, report=report
+    )
+    if not report.accepted:
+        return ContributionsResult(report=report)
+    raw = data.encode() if isinstance(data, str) else data
+    with transaction.atomic():
+        replaced, _ = Contribution.objects.filter(_in_months(parsed.months)).delete()
+        batch = ContributionImport.objects.create(
+            file_name=file_name[:255],
+            sha256=hashlib.sha256(raw).hexdigest(),
+            imported_by=actor if getattr(actor, "pk", None) else None,
+            months=[m.isoformat() for m in parsed.months],
+            rows_read=report.counts.get("rows_read", 0),
+            rows_imported=report.counts.get("rows_imported", 0),
+            rows_skipped=report.counts.get("rows_skipped", 0),
+            records_written=len(parsed.records),
+            report=report.as_dict(),
+        )
+        Contribution.objects.bulk_create(
+            (
+                Contribution(
+                    month=r.month,
+                    member_state_id=r.member_state_id,
+                    mission_id=r.mission_id,
+                    personnel_type=r.personnel_type,
+                    male=r.male,
+                    female=r.female,
+                    total=r.total,
+                    gender_mismatch=r.gender_mismatch,
+                    source_line=r.source_line,
+                    batch=batch,
+                )
+                for r in parsed.records
+            ),
+            batch_size=BATCH_SIZE,
+        )
+        report.counts["records_replaced"] = replaced
+        audit_record(
+            actor=actor,
+            action="contributions.import",
+            target=batch,
+            changes=[
+                {"field": "records", "old": replaced, "new": len(parsed.records)},
+                {
+                    "field": "months",
+                    "old": None,
+                    "new": f"{parsed.months[0]} .. {parsed.months[-1]}" if parsed.months else "",
+                },
+            ],
+            note=f"{file_name}: {report.counts.get('rows_imported', 0)} rows imported, "
+            f"{report.counts.get('rows_skipped', 0)} skipped",
+        )
+    return ContributionsResult(report=report, batch=batch, replaced=replaced)
+
+
+@transaction.atomic
+def locations_import(*, actor: User | None, data: bytes | str, file_name: str) -> ImportReport:
+    """Replace the Geo-PKO deployment locations of every mission the file covers."""
+    if actor is not None:
+        _ensure(permissions.may_import(actor), "Only the Secretariat can import locations.")
+    report = ImportReport(file_name=file_name, kind="Deployment locations")
+    text = decode(data, report)
+    if text is None:
+        return report
+    missions = dict(Mission.objects.values_list("acronym", "id"))
+    parsed = parse_locations(text, file_name=file_name, missions=missions, report=report)
+    if not report.accepted:
+        return report
+    replaced, _ = DeploymentLocation.objects.filter(mission_id__in=parsed.mission_ids).delete()
+    DeploymentLocation.objects.bulk_create(
+        (DeploymentLocation(**vars(r)) for r in parsed.records), batch_size=BATCH_SIZE
+    )
+    report.counts["records_replaced"] = replaced
+    for mission in Mission.objects.filter(pk__in=parsed.mission_ids):
+        audit_record(
+            actor=actor,
+            action="locations.import",
+            target=mission,
+            changes=[
+                {
+                    "field": "locations",
+                    "old": None,
+                    "new": sum(1 for r in parsed.records if r.mission_id == mission.pk),
+                }
+            ],
+            note=file_name,
+        )
+    return report
+
+
+# --- Ceilings and gender targets -------------------------------------------------------------
+
+CEILING_FIELDS = ("category", "authorized", "effective_from", "resolution", "note")
+
+
+@transaction.atomic
+def ceiling_create(
+    *,
+    actor: User | None,
+    mission: Mission,
+    category: str,
+    authorized: int,
+    effective_from: dt.date,
+    resolution: str,
+    note: str = "",
+) -> Ceiling:
+    """Record a ceiling in force from a date. Earlier ceilings stay: the history is the point."""
+    if actor is not None:
+        _ensure(
+            permissions.may_edit_reference_data(actor),
+            "Only the Secretariat can record ceilings.",
+        )
+    if not resolution.strip():
+        raise ValidationError({"resolution": "Cite the resolution that sets this ceiling."})
+    ceiling = Ceiling(
+        mission=mission,
+        category=category,
+        authorized=authorized,
+        effective_from=effective_from,
+        resolution=resolution.strip(),
+        note=note,
+    )
+    ceiling.full_clean()
+    ceiling.save()
+    audit_record(
+        actor=actor,
+        action="ceiling.create",
+        target=ceiling,
+        changes=diff({}, snapshot(ceiling, CEILING_FIELDS)),
+    )
+    return ceiling
+
+
+@transaction.atomic
+def ceilings_load_defaults(*, actor: User | None = None) -> tuple[int, list[str]]:
+    """Load the current ceilings of PCRS.md; an existing (mission, category, date) is kept."""
+    missions = {m.acronym: m for m in Mission.objects.all()}
+    created = 0
+    missing: list[str] = []
+    for default in CEILINGS:
+        mission = missions.get(default.mission)
+        if mission is None:
+            missing.append(default.mission)
+            continue
+        if Ceiling.objects.filter(
+            mission=mission, category=default.category, effective_from=default.effective_from
+        ).exists():
+            continue
+        ceiling_create(
+            actor=actor,
+            mission=mission,
+            category=default.category,
+            authorized=default.authorized,
+            effective_from=default.effective_from,
+            resolution=default.resolution,
+            note=default.note,
+        )
+        created += 1
+    return created, sorted(set(missing))
+
+
+@transaction.atomic
+def gender_targets_load_defaults(*, actor: User | None = None) -> int:
+    """Load the parity-strategy targets for every year 2018-2028; edited years are kept."""
+    existing = set(GenderTarget.objects.values_list("category", "year"))
+    created = 0
+    for category, year, percent, interpolated, source in interpolated_targets():
+        if (category, year) in existing:
+            continue
+        target = GenderTarget(
+            category=category,
+            year=year,
+            target_percent=percent,
+            is_interpolated=interpolated,
+            source=source,
+        )
+        target.full_clean()
+        target.save()
+        audit_record(
+            actor=actor,
+            action="gender_target.load",
+            target=target,
+            changes=[{"field": "target_percent", "old": None, "new": str(percent)}],
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def gender_target_set(
+    *, actor: User, category: str, year: int, target_percent: Decimal, source: str = ""
+) -> GenderTarget:
+    _ensure(
+        permissions.may_edit_reference_data(actor),
+        "Only the Secretariat can change gender targets.",
+    )
+    if category not in GenderCategory.values:
+        raise ValidationError({"category": f"Unknown category {category!r}."})
+    target = GenderTarget.objects.select_for_update().filter(category=category, year=year).first()
+    before = snapshot(target, ("target_percent", "source")) if target else {}
+    if target is None:
+        target = GenderTarget(category=category, year=year)
+    target.target_percent = target_percent
+    target.is_interpolated = False
+    target.source = source or f"set by {actor.get_username()}"
+    target.full_clean()
+    target.save()
+    audit_record(
+        actor=actor,
+        action="gender_target.set",
+        target=target,
+        changes=diff(before, snapshot(target, ("target_percent", "source"))),
+    )
+    return target
+
+
+# --- Requirements ----------------------------------------------------------------------------
+
+REQUIREMENT_FIELDS = (
+    "capability_type",
+    "title",
+    "units",
+    "personnel",
+    "required_by",
+    "priority",
+    "location",
+    "languages",
+    "min_women_percent",
+    "major_equipment",
+    "self_sustainment",
+    "notes",
+    "status",
+    "opened_on",
+    "closed_on",
+)
+
+# The requirement workflow: from status -> statuses it may move to.
+REQUIREMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    RequirementStatus.OPEN: frozenset(
+        {RequirementStatus.IN_GENERATION, RequirementStatus.FILLED, RequirementStatus.CANCELLED}
+    ),
+    RequirementStatus.IN_GENERATION: frozenset(
+        {RequirementStatus.OPEN, RequirementStatus.FILLED, RequirementStatus.CANCELLED}
+    ),
+    RequirementStatus.FILLED: frozenset({RequirementStatus.OPEN}),
+    RequirementStatus.CANCELLED: frozenset({RequirementStatus.OPEN}),
+}
+
+
+@dataclass
+class RequirementInput:
+    capability_type: CapabilityType
+    personnel: int
+    required_by: dt.date
+    units: int = 1
+    title: str = ""
+    priority: str = Priority.HIGH
+    location: str = ""
+    languages: list[str] = field(default_factory=list)
+    min_women_percent: Decimal = Decimal("0")
+    major_equipment: list[dict[str, Any]] = field(default_factory=list)
+    self_sustainment: list[str] = field(default_factory=list)
+    notes: str = ""
+
+
+def _ensure_may_edit_requirements(actor: User | None, mission: Mission) -> None:
+    if actor is None:
+        return  # loaders run by the operator
+    if not permissions.may_edit_mission(actor, mission):
+        raise DomainError(
+            "Only this mission's planners or the Secretariat can change its requirements."
+        )
+
+
+def _clean_requirement(data: RequirementInput) -> None:
+    errors: dict[str, str] = {}
+    unknown = [s for s in data.self_sustainment if s not in SelfSustainment.values]
+    if unknown:
+        errors["self_sustainment"] = f"Unknown self-sustainment categories: {', '.join(unknown)}."
+    for item in data.major_equipment:
+        if not isinstance(item, dict) or not str(item.get("item", "")).strip():
+            errors["major_equipment"] = "Each equipment line needs an item and a quantity."
+            break
+        quantity = item.get("quantity")
+        if not isinstance(quantity, int) or not 1 <= quantity <= 10000:
+            errors["major_equipment"] = (
+                f"Quantity of {item.get('item')!r} must be a whole number 1-10000."
+            )
+            break
+    bad_languages = [x for x in data.languages if not (isinstance(x, str) and 2 <= len(x) <= 3)]
+    if bad_languages:
+        errors["languages"] = "Languages are ISO 639 codes such as 'en' or 'fr'."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_requirement(requirement: Requirement, data: RequirementInput) -> None:
+    requirement.capability_type = data.capability_type
+    requirement.title = data.title.strip()
+    requirement.units = data.units
+    requirement.personnel = data.personnel
+    requirement.required_by = data.required_by
+    requirement.priority = data.priority
+    requirement.location = data.location.strip()
+    requirement.languages = list(data.languages)
+    requirement.min_women_percent = data.min_women_percent
+    requirement.major_equipment = list(data.major_equipment)
+    requirement.self_sustainment = list(data.self_sustainment)
+    requirement.notes = data.notes
+
+
+@transaction.atomic
+def requirement_create(
+    *,
+    actor: User | None,
+    mission: Mission,
+    data: RequirementInput,
+    opened_on: dt.date | None = None,
+    is_synthetic: bool = False,
+) -> Requirement:
+    _ensure_may_edit_requirements(actor, mission)
+    _clean_requirement(data)
+    requirement = Requirement(mission=mission, is_synthetic=is_synthetic)
+    if opened_on is not None:
+        requirement.opened_on = opened_on
+    _apply_requirement(requirement, data)
+    requirement.full_clean()
+    requirement.save()
+    audit_record(
+        actor=actor,
+        action="requirement.create",
+        target=requirement,
+        changes=diff({}, snapshot(requirement, REQUIREMENT_FIELDS)),
+    )
+    return requirement
+
+
+def _locked_requirement(requirement: Requirement, expected_version: int | None) -> Requirement:
+    locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise ConcurrentChangeError(
+            "This requirement was changed by someone else after you opened it; "
+            "reload it and apply your change again."
+        )
+    return locked
+
+
+@transaction.atomic
+def requirement_update(
+    *,
+    actor: User,
+    requirement: Requirement,
+    data: RequirementInput,
+    expected_version: int | None = None,
+) -> Requirement:
+    _ensure_may_edit_requirements(actor, requirement.mission)
+    requirement = _locked_requirement(requirement, expected_version)
+    _clean_requirement(data)
+    before = snapshot(requirement, REQUIREMENT_FIELDS)
+    _apply_requirement(requirement, data)
+    requirement.full_clean()
+    changes = diff(before, snapshot(requirement, REQUIREMENT_FIELDS))
+    if not changes:
+        return requirement
+    requirement.version += 1
+    requirement.save()
+    audit_record(actor=actor, action="requirement.update", target=requirement, changes=changes)
+    return requirement
+
+
+@transaction.atomic
+def requirement_status_set(
+    *,
+    actor: User | None,
+    requirement: Requirement,
+    status: str,
+    expected_version: int | None = None,
+    on: dt.date | None = None,
+) -> Requirement:
+    """Move a requirement along its workflow; closing it stamps the date it closed."""
+    _ensure_may_edit_requirements(actor, requirement.mission)
+    requirement = _locked_requirement(requirement, expected_version)
+    if status not in REQUIREMENT_TRANSITIONS.get(requirement.status, frozenset()):
+        wanted = dict(RequirementStatus.choices).get(status, status)
+        raise DomainError(
+            f"A requirement that is {requirement.get_status_display().lower()} cannot become "
+            f"{str(wanted).lower()}.",
+            field="status",
+        )
+    before = snapshot(requirement, ("status", "closed_on"))
+    requirement.status = status
+    closing = status in (RequirementStatus.FILLED, RequirementStatus.CANCELLED)
+    requirement.closed_on = (on or timezone.localdate()) if closing else None
+    requirement.version += 1
+    requirement.full_clean()
+    requirement.save()
+    audit_record(
+        actor=actor,
+        action="requirement.status",
+        target=requirement,
+        changes=diff(before, snapshot(requirement, ("status", "closed_on"))),
+    )
+    return requirement
+
+
+# --- Contingents -----------------------------------------------------------------------------
+
+CONTINGENT_FIELDS = (
+    "mission",
+    "member_state",
+    "capability_type",
+    "designation",
+    "personnel",
+    "women",
+    "deployed_on",
+    "rotation_months",
+    "next_rotation_on",
+    "location",
+    "status",
+    "replacement_pledge",
+    "replacement_note",
+)
+
+
+@dataclass
+class ContingentInput:
+    mission: Mission
+    member_state: MemberState
+    capability_type: CapabilityType
+    personnel: int
+    deployed_on: dt.date
+    women: int = 0
+    rotation_months: int = 12
+    next_rotation_on: dt.date | None = None
+    designation: str = ""
+    location: str = ""
+
+
+@transaction.atomic
+def contingent_create(
+    *,
+    actor: User | None,
+    data: ContingentInput,
+    is_synthetic: bool = False,
+    source_note: str = "",
+) -> DeployedContingent:
+    if actor is not None and not permissions.may_edit_mission(actor, data.mission):
+        raise DomainError("Only this mission's planners or the Secretariat can record contingents.")
+    if data.rotation_months not in ROTATION_PERIODS:
+        raise ValidationError({"rotation_months": "Units rotate every 6 or 12 months."})
+    contingent = DeployedContingent(
+        mission=data.mission,
+        member_state=data.member_state,
+        capability_type=data.capability_type,
+        designation=data.designation,
+        personnel=data.personnel,
+        women=data.women,
+        deployed_on=data.deployed_on,
+        rotation_months=data.rotation_months,
+        next_rotation_on=data.next_rotation_on
+        or _add_months(data.deployed_on, data.rotation_months),
+        location=data.location,
+        is_synthetic=is_synthetic,
+        source_note=source_note,
+    )
+    contingent.full_clean()
+    contingent.save()
+    audit_record(
+        actor=actor,
+        action="contingent.create",
+        target=contingent,
+        changes=diff({}, snapshot(contingent, CONTINGENT_FIELDS)),
+    )
+    return contingent
+
+
+@transaction.atomic
+def contingent_replacement_set(
+    *,
+    actor: User,
+    contingent: DeployedContingent,
+    pledge: Pledge | None = None,
+    note: str = "",
+) -> DeployedContingent:
+    """Name the pledge (or, in words, the unit) that will relieve a contingent at rotation."""
+    if not permissions.may_edit_mission(actor, contingent.mission):
+        raise Http404("No contingent matches the given query.")
+    contingent = DeployedContingent.objects.select_for_update().get(pk=contingent.pk)
+    if pledge is not None and pledge.capability_type_id != contingent.capability_type_id:
+        raise ValidationError(
+            {"replacement_pledge": "The replacement must be of the same capability type."}
+        )
+    before = snapshot(contingent, ("replacement_pledge", "replacement_note"))
+    contingent.replacement_pledge = pledge
+    contingent.replacement_note = note.strip()
+    contingent.full_clean()
+    contingent.save()
+    audit_record(
+        actor=actor,
+        action="contingent.replacement",
+        target=contingent,
+        changes=diff(before, snapshot(contingent, ("replacement_pledge", "replacement_note"))),
+    )
+    return contingent
+
+
+def ceiling_categories() -> list[tuple[str, str]]:
+    return list(CeilingCategory.choices)
+
+
+@transaction.atomic
+def contingents_derive_demo(
+    *, actor: User | None, today: dt.date, month: dt.date | None = None
+) -> tuple[int, list[str]]:
+    """Derive the synthetic deployed contingents of the active missions from one month of real
+    contribution data (default: the latest). Runs once: existing synthetic contingents are kept.
+
+    Returns (contingents created, notes)."""
+    from pcrs.missions.derive import deployment_date, plan_units
+
+    notes: list[str] = []
+    if DeployedContingent.objects.filter(is_synthetic=True).exists():
+        return 0, ["synthetic contingents already present; left as they are"]
+    if month is None:
+        month = Contribution.objects.order_by("-month").values_list("month", flat=True).first()
+    if month is None:
+        return 0, ["no contribution data: import contributions first"]
+    types = {ct.code: ct for ct in CapabilityType.objects.all()}
+    active = {m.pk: m for m in Mission.objects.filter(is_active=True)}
+    locations: dict[int, list[str]] = {}
+    for mission_id in active:
+        latest = (
+            DeploymentLocation.objects.filter(mission_id=mission_id)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
+        names = (
+            DeploymentLocation.objects.filter(mission_id=mission_id, year=latest)
+            .order_by("-troops", "name")
+            .values_list("name", flat=True)
+            if latest
+            else []
+        )
+        locations[mission_id] = list(dict.fromkeys(names))[:12]
+    missing_types: set[str] = set()
+    source = f"Derived from UN contribution data for {month:%Y-%m-%d}; units and dates synthetic"
+    created: list[DeployedContingent] = []
+    rows = (
+        Contribution.objects.filter(month=month, mission_id__in=active.keys())
+        .select_related("member_state")
+        .order_by("mission_id", "member_state__iso3", "personnel_type")
+    )
+    for row in rows:
+        units = plan_units(
+            mission=active[row.mission_id].acronym,
+            state=row.member_state.iso3,
+            personnel_type=row.personnel_type,
+            total=row.total,
+            women=row.female,
+        )
+        for unit in units:
+            capability = types.get(unit.capability_code)
+            if capability is None:
+                missing_types.add(unit.capability_code)
+                continue
+            deployed_on = deployment_date(today, unit)
+            places = locations.get(row.mission_id) or [""]
+            contingent = DeployedContingent(
+                mission_id=row.mission_id,
+                member_state=row.member_state,
+                capability_type=capability,
+                designation=unit.designation,
+                personnel=unit.personnel,
+                women=unit.women,
+                deployed_on=deployed_on,
+                rotation_months=unit.rotation_months,
+                next_rotation_on=_add_months(deployed_on, unit.rotation_months),
+                location=places[unit.location_index % len(places)],
+                replacement_note=(
+                    "Replacement identified (synthetic)" if unit.replacement_identified else ""
+                ),
+                is_synthetic=True,
+                source_note=source,
+            )
+            contingent.full_clean(exclude=["mission", "member_state", "capability_type"])
+            created.append(contingent)
+    DeployedContingent.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    for mission_id in sorted({c.mission_id for c in created}):
+        audit_record(
+            actor=actor,
+            action="contingent.derive",
+            target=active[mission_id],
+            changes=[
+                {
+                    "field": "contingents",
+                    "old": None,
+                    "new": sum(1 for c in created if c.mission_id == mission_id),
+                }
+            ],
+            note=source,
+        )
+    if missing_types:
+        notes.append(
+            "capability types missing from the catalogue (load it first): "
+            + ", ".join(sorted(missing_types))
+        )
+    no_data = sorted(
+        m.acronym
+        for pk, m in active.items()
+        if m.kind == MissionKind.PEACEKEEPING and pk not in {c.mission_id for c in created}
+    )
+    if no_data:
+        notes.append(f"no contribution data for {month:%Y-%m}: " + ", ".join(no_data))
+    return len(created), notes
