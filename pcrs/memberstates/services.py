@@ -100,6 +100,9 @@ class LoadReport:
             or self.memberships_changed
         )
 
+    def __str__(self) -> str:
+        return self.summary()
+
     def summary(self) -> str:
         lines = [
             f"Member States: {self.states_created} created, {self.states_updated} updated, "
