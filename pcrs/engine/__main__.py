@@ -1,0 +1,5 @@
+"""``python -m pcrs.engine``: see :mod:`pcrs.engine.cli`."""
+
+from pcrs.engine.cli import main
+
+raise SystemExit(main())
