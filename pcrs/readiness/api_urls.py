@@ -1,3 +1,20 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from pcrs.readiness import apis
+
+P = "readiness/pledges/<str:pledge_id>/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(P, apis.PledgeReadinessView.as_view(), name="readiness-pledge"),
+    path(f"{P}moves/", apis.PledgeMoveView.as_view(), name="readiness-move"),
+    path(f"{P}renew/", apis.PledgeRenewView.as_view(), name="readiness-renew"),
+    path(f"{P}visits/", apis.PledgeVisitView.as_view(), name="readiness-visit"),
+    path(f"{P}sur-alignments/", apis.PledgeSurAlignmentView.as_view(), name="readiness-sur"),
+    path(f"{P}rdl-agreements/", apis.PledgeRdlAgreementView.as_view(), name="readiness-rdl"),
+    path(
+        "readiness/unit-requirements/",
+        apis.UnitRequirementList.as_view(),
+        name="readiness-unit-requirements",
+    ),
+    path("readiness/queue/", apis.WorkQueueView.as_view(), name="readiness-queue"),
+]

@@ -22,7 +22,7 @@ def _client(user) -> Client:
     return client
 
 
-def _record(pledge) -> ReadinessRecord | None:
+def _record(pledge):
     return ReadinessRecord.objects.filter(pledge=pledge).first()
 
 

@@ -1,0 +1,187 @@
+"""API shapes of the readiness ladder. Writes are parsed here and applied by services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from pcrs.readiness import ladder
+from pcrs.readiness.models import (
+    AavDomain,
+    DomainResult,
+    LevelChange,
+    RdlAgreement,
+    SurAlignment,
+    UnitRequirement,
+    Visit,
+    VisitDomainResult,
+    VisitPurpose,
+)
+
+
+class DomainResultSerializer(serializers.ModelSerializer[VisitDomainResult]):
+    class Meta:
+        model = VisitDomainResult
+        fields = ["domain", "result", "findings"]
+
+
+class VisitSerializer(serializers.ModelSerializer[Visit]):
+    results = DomainResultSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "purpose",
+            "start_date",
+            "end_date",
+            "team",
+            "successful",
+            "summary",
+            "valid_until",
+            "results",
+        ]
+
+
+class SurAlignmentSerializer(serializers.ModelSerializer[SurAlignment]):
+    sur = serializers.CharField(source="sur.reference")
+
+    class Meta:
+        model = SurAlignment
+        fields = ["id", "sur", "agreed_on", "variations", "note"]
+
+
+class RdlAgreementSerializer(serializers.ModelSerializer[RdlAgreement]):
+    class Meta:
+        model = RdlAgreement
+        fields = ["id", "signed_on", "deploy_within_days", "reference", "note"]
+
+
+class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LevelChange
+        fields = ["on", "move", "from_state", "to_state", "actor", "note"]
+
+    def get_actor(self, change: LevelChange) -> str:
+        return change.actor.username if change.actor else "sweep"
+
+
+class UnitRequirementSerializer(serializers.ModelSerializer[UnitRequirement]):
+    capability_type = serializers.CharField(source="capability_type.code")
+
+    class Meta:
+        model = UnitRequirement
+        fields = [
+            "reference",
+            "title",
+            "capability_type",
+            "issued_on",
+            "personnel",
+            "major_equipment",
+            "requirements",
+            "is_generic",
+            "is_current",
+        ]
+
+
+def readiness_data(view: Any) -> dict[str, Any]:
+    """selectors.PledgeReadiness as JSON."""
+    record = view.record
+    return {
+        "pledge": str(view.pledge.pk),
+        "state": record.state,
+        "state_label": ladder.state_label(record.state),
+        "readiness_level": view.pledge.readiness_level,
+        "version": record.version,
+        "dates": {
+            name: getattr(record, name)
+            for name in (
+                "submitted_on",
+                "acknowledged_on",
+                "accepted_on",
+                "level_2_on",
+                "level_3_on",
+                "rdl_on",
+                "lapsed_on",
+                "renewal_due",
+                "last_renewed_on",
+                "aav_valid_until",
+                "verification_valid_until",
+            )
+        },
+        "guidance": record.guidance,
+        "next_step": {"move": view.next_move, "label": view.next_label, "by": view.next_who}
+        if view.next_move
+        else None,
+        "blockers": view.blockers,
+        "findings": [
+            {
+                "visit": f.visit.purpose,
+                "visit_end": f.visit.end_date,
+                "domain": f.domain,
+                "result": f.result,
+                "findings": f.findings,
+            }
+            for f in view.findings
+        ],
+        "moves": [
+            {"move": m.name, "label": m.label, "possible": m.allowed, "missing": m.missing}
+            for m in view.moves
+        ],
+        "aav_domains": view.domains,
+        "visits": VisitSerializer(view.visits, many=True).data,
+        "sur_alignments": SurAlignmentSerializer(view.alignments, many=True).data,
+        "rdl_agreements": RdlAgreementSerializer(view.agreements, many=True).data,
+        "timeline": LevelChangeSerializer(view.timeline, many=True).data,
+    }
+
+
+class MoveInputSerializer(serializers.Serializer[Any]):
+    move = serializers.ChoiceField(choices=list(ladder.MOVES))
+    version = serializers.IntegerField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RenewInputSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DomainResultInputSerializer(serializers.Serializer[Any]):
+    domain = serializers.ChoiceField(choices=AavDomain.choices)
+    result = serializers.ChoiceField(choices=DomainResult.choices)
+    findings = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VisitInputSerializer(serializers.Serializer[Any]):
+    purpose = serializers.ChoiceField(choices=VisitPurpose.choices)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    team = serializers.ListField(child=serializers.CharField(max_length=200), max_length=50)
+    successful = serializers.BooleanField()
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    results = DomainResultInputSerializer(many=True, required=False, default=list)
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class SurAlignmentInputSerializer(serializers.Serializer[Any]):
+    sur = serializers.SlugRelatedField[UnitRequirement](
+        slug_field="reference", queryset=UnitRequirement.objects.all()
+    )
+    agreed_on = serializers.DateField()
+    variations = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, default=list, max_length=100
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class RdlAgreementInputSerializer(serializers.Serializer[Any]):
+    signed_on = serializers.DateField()
+    deploy_within_days = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    reference = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True)
