@@ -17,6 +17,7 @@ from django.forms import formset_factory
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
+from pcrs.registry import validation
 from pcrs.registry.models import (
     CapabilityCategory,
     CapabilityType,
@@ -49,12 +50,22 @@ def capability_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+class RegistryForm(forms.Form):
+    """Labels without colons, each field rendered label, input, error, then help (Pico's order)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.template_name = "registry/field.html"  # type: ignore[attr-defined]
+
+
 class MissionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.acronym} ({obj.host_name or obj.name})"
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(RegistryForm):
     member_state = forms.ModelChoiceField(
         queryset=MemberState.objects.order_by("name"),
         label="Member State",
@@ -142,6 +153,22 @@ class PledgeForm(forms.Form):
         field.choices = [("", "Choose a capability type"), *capability_choices()]
         missions = cast(MissionChoiceField, self.fields["caveat_missions"])
         missions.queryset = Mission.objects.peacekeeping().order_by("-is_active", "acronym")
+
+    def clean_languages(self) -> str:
+        # Checked here as well as in the service, so that every error shows at the first try.
+        text = self.cleaned_data["languages"]
+        try:
+            validation.clean_languages(split_list(text))
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["languages"]) from None
+        return text
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        personnel, women = data.get("personnel"), data.get("women")
+        if personnel is not None and women is not None and women > personnel:
+            self.add_error("women", f"Women ({women}) cannot exceed personnel ({personnel}).")
+        return data
 
     def clean_capability_type(self) -> CapabilityType:
         pk = self.cleaned_data["capability_type"]
@@ -307,7 +334,7 @@ def apply_service_errors(
                 form.add_error(None, f"{label}: {message}")
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(RegistryForm):
     reason = forms.CharField(
         label="Reason for withdrawing",
         max_length=2000,
@@ -320,7 +347,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AnnotationForm(forms.Form):
+class AnnotationForm(RegistryForm):
     text = forms.CharField(
         label="Secretariat note", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -329,7 +356,7 @@ class AnnotationForm(forms.Form):
     )
 
 
-class CapabilityTypeForm(forms.Form):
+class CapabilityTypeForm(RegistryForm):
     name = forms.CharField(max_length=120)
     description = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})

@@ -566,6 +566,7 @@ def aggregates(request: HttpRequest) -> HttpResponse:
             "totals": selectors.pledge_totals(user=user),
             "suppressed": suppressed,
             "min_states": selectors.MIN_STATES_PER_CELL,
+            "full_detail": user.has_right(Right.PLEDGE_VIEW_ALL),
             "chart_data": {
                 "labels": [label for label, _ in chart_rows],
                 "values": [value for _, value in chart_rows],

@@ -325,6 +325,16 @@ def test_form_errors_name_the_field_and_nothing_is_saved(
     assert AuditEvent.objects.count() == events
 
 
+def test_every_field_error_shows_at_the_first_attempt(client, fp_bgd, infantry):
+    response = logged_in(client, fp_bgd).post(
+        reverse("registry:pledge_create"),
+        pledge_post(infantry, capability_type="", women="500", languages="zz"),
+    )
+    assert set(response.context["form"].errors) == {"capability_type", "women", "languages"}
+    body = response.content.decode()
+    assert '<a href="#id_women">of whom women</a>' in body  # the summary links to the field
+
+
 def test_table_of_organization_that_does_not_add_up_is_named(client, fp_bgd, infantry):
     response = logged_in(client, fp_bgd).post(
         reverse("registry:pledge_create"), pledge_post(infantry, **{"org-3-men": "100"})
