@@ -14,6 +14,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Pledges", "registry:pledge_list", "pledge.view_all"),
     ("Overview", "registry:aggregates", "aggregates.view"),
     ("Catalogue", "registry:catalogue", None),
+    ("Missions", "missions:list", None),
+    ("Gaps", "missions:gaps", None),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]

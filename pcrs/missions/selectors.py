@@ -130,9 +130,19 @@ def _series(rows: Any) -> dict[str, Any]:
         if ptype in totals
     }
     share = [round(100 * women[m] / everyone[m], 1) if everyone[m] else 0.0 for m in months]
+    table = [
+        {
+            "month": m,
+            "values": [series[p][i] for p in series],
+            "total": everyone[m],
+            "women_share": share[i],
+        }
+        for i, m in enumerate(months)
+    ]
     return {
         "months": months,
         "series": series,
+        "table": table,
         "labels": {p.value: str(p.label) for p in PersonnelType},
         "women_share": share,
         "total": [everyone[m] for m in months],

@@ -1,4 +1,16 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from pcrs.missions import views
 
 app_name = "missions"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.mission_list, name="list"),
+    path("gaps/", views.gaps_dashboard, name="gaps"),
+    path("contributions/", views.contributions_index, name="contributions"),
+    path("contributions/upload/", views.contributions_upload, name="contributions_upload"),
+    path("contributions/<str:iso3>/", views.state_contributions, name="state_contributions"),
+    path("requirements/<int:pk>/edit/", views.requirement_edit, name="requirement_edit"),
+    path("requirements/<int:pk>/status/", views.requirement_status, name="requirement_status"),
+    path("<str:acronym>/", views.mission_detail, name="detail"),
+    path("<str:acronym>/requirements/new/", views.requirement_create, name="requirement_create"),
+]

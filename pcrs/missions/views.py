@@ -1,0 +1,281 @@
+"""Missions pages: list, mission page (map, strength chart, gaps), requirements, gaps
+dashboard, a State's contribution history and the Secretariat's upload page.
+
+Thin: selectors and permissions decide what a user sees, services change things.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.memberstates.models import MemberState
+from pcrs.missions import gaps, permissions, selectors, services
+from pcrs.missions.forms import (
+    ContributionsUploadForm,
+    RequirementForm,
+    RequirementStatusForm,
+    apply_errors,
+    requirement_initial,
+)
+from pcrs.missions.models import Contribution, MissionKind
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def mission_list(request: HttpRequest) -> HttpResponse:
+    show_all = request.GET.get("all") == "1"
+    missions = selectors.missions_list(include_closed=show_all)
+    if not show_all:
+        missions = missions.filter(kind=MissionKind.PEACEKEEPING)
+    latest = selectors.latest_contribution_month()
+    strength = (
+        dict(
+            Contribution.objects.filter(month=latest)
+            .values_list("mission_id")
+            .annotate(n=Sum("total"))
+            .values_list("mission_id", "n")
+        )
+        if latest
+        else {}
+    )
+    rows = [{"mission": m, "strength": strength.get(m.pk)} for m in missions]
+    return render(
+        request,
+        "missions/mission_list.html",
+        {"rows": rows, "show_all": show_all, "latest_month": latest},
+    )
+
+
+def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+    mission = selectors.access_mission(user=request.user, acronym=acronym)
+    today = timezone.localdate()
+    try:
+        horizon = max(
+            1, min(int(request.GET.get("horizon", gaps.DEFAULT_ROTATION_HORIZON_DAYS)), 730)
+        )
+    except ValueError:
+        horizon = gaps.DEFAULT_ROTATION_HORIZON_DAYS
+    visible = selectors.contingents_visible_to(request.user).filter(mission=mission)
+    all_contingents = mission.contingents.select_related("capability_type").filter(
+        status="deployed"
+    )
+    statuses = gaps.gender_statuses(visible.filter(status="deployed"), year=today.year)
+    locations = selectors.mission_locations(mission=mission)
+    context: dict[str, Any] = {
+        "mission": mission,
+        "today": today,
+        "horizon": horizon,
+        "may_edit": permissions.may_edit_mission(request.user, mission),
+        "ceilings": gaps.ceiling_gaps(mission=mission, today=today),
+        "unfilled": gaps.unfilled_requirements(today=today, mission=mission),
+        "closed_requirements": mission.requirements.exclude(
+            status__in=["open", "in_generation"]
+        ).select_related("capability_type"),
+        "gender_rows": statuses,
+        "gender_summary": gaps.gender_summary(
+            gaps.gender_statuses(all_contingents, year=today.year)
+        ),
+        "contingent_total": all_contingents.count(),
+        "contingent_personnel": all_contingents.aggregate(n=Sum("personnel"))["n"] or 0,
+        "rotations": gaps.rotations_due(visible, today=today, horizon_days=horizon),
+        "rotations_due_count": len(
+            gaps.rotations_due(all_contingents, today=today, horizon_days=horizon)
+        ),
+        "sees_detail": visible.exists() or permissions.sees_all_states(request.user),
+        "strength": selectors.mission_strength_history(mission=mission),
+        "locations": locations,
+        "map_data": {
+            **locations,
+            "hq": (
+                {"lat": mission.hq_latitude, "lon": mission.hq_longitude}
+                if mission.hq_latitude is not None
+                else None
+            ),
+        },
+        "synthetic": all_contingents.filter(is_synthetic=True).exists(),
+        "show_replacement": selectors.may_see_replacement_pledge(request.user),
+    }
+    return render(request, "missions/mission_detail.html", context)
+
+
+def _requirement_form_page(
+    request: HttpRequest, *, mission: Any, requirement: Any | None
+) -> HttpResponse:
+    if not permissions.may_edit_mission(request.user, mission):
+        raise PermissionDenied("Only this mission's planners or the Secretariat can do this.")
+    if request.method == "POST":
+        form = RequirementForm(request.POST)
+        if form.is_valid():
+            try:
+                if requirement is None:
+                    saved = services.requirement_create(
+                        actor=request.user,  # type: ignore[arg-type]
+                        mission=mission,
+                        data=form.to_input(),
+                    )
+                else:
+                    saved = services.requirement_update(
+                        actor=request.user,  # type: ignore[arg-type]
+                        requirement=requirement,
+                        data=form.to_input(),
+                        expected_version=form.cleaned_data.get("version"),
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Requirement saved: {saved}.")
+                return redirect("missions:detail", acronym=mission.acronym)
+    else:
+        form = RequirementForm(initial=requirement_initial(requirement) if requirement else None)
+    return render(
+        request,
+        "missions/requirement_form.html",
+        {"form": form, "mission": mission, "requirement": requirement},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def requirement_create(request: HttpRequest, acronym: str) -> HttpResponse:
+    mission = selectors.access_mission(user=request.user, acronym=acronym)
+    return _requirement_form_page(request, mission=mission, requirement=None)
+
+
+@require_http_methods(["GET", "POST"])
+def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = selectors.access_requirement(user=request.user, requirement_id=pk)
+    return _requirement_form_page(request, mission=requirement.mission, requirement=requirement)
+
+
+@require_POST
+def requirement_status(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = selectors.access_requirement(user=request.user, requirement_id=pk)
+    if not permissions.may_edit_mission(request.user, requirement.mission):
+        raise PermissionDenied("Only this mission's planners or the Secretariat can do this.")
+    form = RequirementStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.requirement_status_set(
+                actor=request.user,  # type: ignore[arg-type]
+                requirement=requirement,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+            messages.success(request, "Status changed.")
+        except (DomainError, ConcurrentChangeError) as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Choose a valid status.")
+    return redirect("missions:detail", acronym=requirement.mission.acronym)
+
+
+def gaps_dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        horizon = max(
+            1, min(int(request.GET.get("horizon", gaps.DEFAULT_ROTATION_HORIZON_DAYS)), 730)
+        )
+    except ValueError:
+        horizon = gaps.DEFAULT_ROTATION_HORIZON_DAYS
+    active = list(selectors.missions_list(include_closed=False, kind=MissionKind.PEACEKEEPING))
+    visible = selectors.contingents_visible_to(request.user)
+    targets = gaps.TargetTable.load()
+    mission_rows = []
+    for mission in active:
+        deployed = mission.contingents.filter(status="deployed").select_related("capability_type")
+        mission_rows.append(
+            {
+                "mission": mission,
+                "ceilings": gaps.ceiling_gaps(mission=mission, today=today),
+                "gender": gaps.gender_summary(
+                    gaps.gender_statuses(deployed, year=today.year, targets=targets)
+                ),
+                "rotations_due": len(
+                    gaps.rotations_due(deployed, today=today, horizon_days=horizon)
+                ),
+                "unfilled": mission.requirements.filter(
+                    status__in=["open", "in_generation"]
+                ).count(),
+            }
+        )
+    return render(
+        request,
+        "missions/gaps.html",
+        {
+            "today": today,
+            "horizon": horizon,
+            "report": gaps.critical_capability_report(today=today),
+            "unfilled": gaps.unfilled_requirements(today=today),
+            "mission_rows": mission_rows,
+            "rotations": gaps.rotations_due(visible, today=today, horizon_days=horizon),
+            "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),
+        },
+    )
+
+
+def contributions_index(request: HttpRequest) -> HttpResponse:
+    """A focal point goes straight to its State; the Secretariat picks one; others: 404."""
+    user: Any = request.user
+    if permissions.sees_all_states(user):
+        states = MemberState.objects.filter(contributions__isnull=False).distinct()
+        return render(
+            request,
+            "missions/contributions_index.html",
+            {"states": states, "may_import": permissions.may_import(user)},
+        )
+    if user.is_focal_point and user.member_state_id:
+        return redirect("missions:state_contributions", iso3=user.member_state.iso3)
+    raise Http404("No contribution history for this account.")
+
+
+def state_contributions(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = selectors.access_state_history(user=request.user, iso3=iso3)
+    history = selectors.state_contribution_history(member_state=state)
+    return render(
+        request, "missions/state_contributions.html", {"state": state, "history": history}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contributions_upload(request: HttpRequest) -> HttpResponse:
+    if not permissions.may_import(request.user):
+        raise PermissionDenied("Only the Secretariat can import contributions.")
+    report = None
+    if request.method == "POST":
+        form = ContributionsUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_UPLOAD_BYTES:
+                form.add_error("file", "The file is larger than 20 MB.")
+            else:
+                try:
+                    result = services.contributions_import(
+                        actor=request.user,  # type: ignore[arg-type]
+                        data=upload.read(),
+                        file_name=upload.name,
+                        strict=form.cleaned_data.get("strict", False),
+                    )
+                except DomainError as exc:
+                    raise PermissionDenied(exc.message) from exc
+                report = result.report
+                if report.accepted:
+                    messages.success(request, report.summary_lines()[0])
+                else:
+                    messages.error(request, "The file was rejected; nothing was changed.")
+    else:
+        form = ContributionsUploadForm()
+    return render(
+        request,
+        "missions/contributions_upload.html",
+        {"form": form, "report": report},
+    )
