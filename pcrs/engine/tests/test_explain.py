@@ -1,0 +1,96 @@
+"""Explanations: chosen units term by term, runners-up and gaps in planner words."""
+
+import datetime as dt
+
+from pcrs.engine import (
+    Params,
+    Priority,
+    ReadinessLevel,
+    StateCaps,
+    explain,
+    solve,
+)
+from pcrs.engine.explain import LossKind
+from pcrs.engine.tests.factories import pledge, problem, requirement
+
+FAST = Params(time_limit=10)
+
+
+def _story(prob, requirement_id):
+    allocation = solve(prob, FAST)
+    return next(e for e in explain(prob, allocation, FAST) if e.requirement == requirement_id)
+
+
+def test_chosen_unit_score_is_broken_into_terms_that_add_up():
+    prob = problem([pledge("P1", level=ReadinessLevel.RDL)], [requirement("R1")])
+    [chosen] = _story(prob, "R1").chosen
+    terms = dict(chosen.terms)
+    assert terms["readiness"] == 10.0
+    assert sum(terms.values()) == chosen.score
+
+
+def test_runner_up_lost_on_readiness_says_so_term_by_term():
+    prob = problem(
+        [
+            pledge("WIN", level=ReadinessLevel.RDL),
+            pledge("LOSE", "BGD", level=ReadinessLevel.LEVEL_2),
+        ],
+        [requirement("R1")],
+    )
+    [runner] = _story(prob, "R1").runners_up
+    assert runner.kind is LossKind.LOWER_SCORE
+    assert "readiness Level 2 vs RDL (-7.0)" in runner.reason
+
+
+def test_runner_up_blocked_by_state_cap_names_the_cap():
+    prob = problem(
+        [pledge("NPL-1", personnel=1500, level=ReadinessLevel.RDL), pledge("NPL-2", personnel=850)],
+        [requirement("R1", priority=Priority.CRITICAL), requirement("R2")],
+        states=(StateCaps("NPL", total=2000),),
+    )
+    story = _story(prob, "R2")
+    assert story.filled == 0
+    reasons = {r.offer: (r.kind, r.reason) for r in story.runners_up}
+    assert reasons["NPL-2"] == (
+        LossKind.BLOCKED,
+        "State cap of 2,000 reached (NPL: 1,500 in use, this unit adds 850)",
+    )
+    assert reasons["NPL-1"][0] is LossKind.ELSEWHERE
+
+
+def test_unfilled_requirement_lists_candidates_with_their_exclusions():
+    prob = problem(
+        [
+            pledge("L1", level=ReadinessLevel.LEVEL_1),
+            pledge("LATE", "BGD", available_from=dt.date(2027, 6, 1), notice_days=30),
+            pledge("CAV", "PAK", caveats=frozenset({"MINUSCA"})),
+        ],
+        [requirement("R1", "MINUSCA", needed_by=dt.date(2027, 3, 1))],
+    )
+    story = _story(prob, "R1")
+    reasons = {r.offer: r.reason for r in story.runners_up}
+    assert reasons["L1"] == "Level 1 only (deployment needs Level 2 or above)"
+    assert reasons["LATE"].startswith("available 2027-06-01 + 30 days notice, needed by 2027-03-01")
+    assert reasons["CAV"] == "caveat: no deployment to MINUSCA"
+    assert all(r.kind is LossKind.EXCLUDED for r in story.runners_up)
+
+
+def test_unit_deployed_elsewhere_is_named_with_its_destination():
+    prob = problem(
+        [pledge("ONLY")],
+        [
+            requirement("CRIT", priority=Priority.CRITICAL),
+            requirement("ROUT", priority=Priority.ROUTINE),
+        ],
+    )
+    assert (
+        _story(prob, "ROUT").gap_reason
+        == "nearest ONLY: deployed to CRIT (MINUSCA, critical) instead"
+    )
+
+
+def test_requirement_nobody_offers_says_so():
+    prob = problem([pledge("P1")], [requirement("R1", capability="attack_helicopter")])
+    story = _story(prob, "R1")
+    assert story.gap_reason == "no pledge offers attack_helicopter"
+    assert "no pledge offers attack_helicopter" in story.text()
