@@ -164,6 +164,29 @@ def test_secretariat_list_shows_every_state_with_a_state_column(client, two_stat
     assert "BANBAT-3" not in only_kaz
 
 
+def test_list_sorts_pages_and_survives_nonsense_parameters(client, make_pledge, secretariat):
+    make_pledge("BGD", title="SMALL", personnel=100)
+    make_pledge("KAZ", title="LARGE", personnel=900)
+    make_pledge("RWA", title="MIDDLE", personnel=500)
+    client = logged_in(client, secretariat)
+    url = reverse("registry:pledge_list")
+    ascending = client.get(url + "?sort=personnel").context["page"].object_list
+    assert [p.title for p in ascending] == ["SMALL", "MIDDLE", "LARGE"]
+    descending = client.get(url + "?sort=-personnel").context["page"].object_list
+    assert [p.title for p in descending] == ["LARGE", "MIDDLE", "SMALL"]
+    africa = client.get(url + "?region=Africa").context["page"].object_list
+    assert [p.title for p in africa] == ["MIDDLE"]
+    for nonsense in (
+        "?page=abc",
+        "?page=999",
+        "?sort=password",
+        "?status=bogus",
+        "?q=" + "x" * 5000,
+    ):
+        assert client.get(url + nonsense).status_code == 200
+    assert client.get(reverse("registry:pledge_export") + "?status=bogus").status_code == 200
+
+
 def test_observer_has_no_pledge_list_and_is_sent_to_the_overview(client, two_states, observer):
     client = logged_in(client, observer)
     response = client.get(reverse("registry:pledge_list"), follow=True)
