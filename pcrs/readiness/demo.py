@@ -41,7 +41,7 @@ SEED = 2015  # the year the PCRS was created
 
 L = LadderState
 # Where submitted synthetic pledges end up, with weights.
-UNIT_SPREAD = [
+UNIT_SPREAD: list[tuple[str, int]] = [
     (L.SUBMITTED, 8),
     (L.ACKNOWLEDGED, 6),
     (L.RETURNED, 4),
@@ -51,7 +51,7 @@ UNIT_SPREAD = [
     (L.RDL, 7),
     (L.LAPSED, 6),
 ]
-INDIVIDUAL_SPREAD = [
+INDIVIDUAL_SPREAD: list[tuple[str, int]] = [
     (L.SUBMITTED, 10),
     (L.ACKNOWLEDGED, 8),
     (L.RETURNED, 3),
