@@ -105,7 +105,7 @@ def _may_edit(user: User, pledge: Pledge) -> bool:
 
 
 def _submit_pledge(*, actor: User, pledge: Pledge, expected_version: int | None) -> Pledge:
-    """THE ONE PLACE TO SWITCH: submitting a pledge from the pages.
+    """THE PLACE TO SWITCH (with _withdraw_pledge below): submitting a pledge from the pages.
 
     The readiness ladder (pcrs.readiness) will provide `readiness_submit`, which checks the
     Level 1 evidence before submitting; call it here instead of the registry's service. Mind the
@@ -113,6 +113,15 @@ def _submit_pledge(*, actor: User, pledge: Pledge, expected_version: int | None)
     URL into pcrs.readiness or registers the handler from readiness' AppConfig.ready().
     """
     return services.pledge_submit(actor=actor, pledge=pledge, expected_version=expected_version)
+
+
+def _withdraw_pledge(
+    *, actor: User, pledge: Pledge, reason: str, expected_version: int | None
+) -> Pledge:
+    """The same switch for withdrawing (pcrs.readiness.services.readiness_withdraw)."""
+    return services.pledge_withdraw(
+        actor=actor, pledge=pledge, reason=reason, expected_version=expected_version
+    )
 
 
 # ---------------------------------------------------------------- list, search, export
@@ -477,7 +486,7 @@ def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
         return redirect("registry:pledge_detail", pk=pledge.pk)
     try:
-        services.pledge_withdraw(
+        _withdraw_pledge(
             actor=user,
             pledge=pledge,
             reason=form.cleaned_data["reason"],
