@@ -1,3 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from pcrs.missions import apis
+
+router = SimpleRouter()
+router.register("missions", apis.MissionViewSet, basename="api-missions")
+router.register("contingents", apis.ContingentViewSet, basename="api-contingents")
+router.register("requirements", apis.RequirementViewSet, basename="api-requirements")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "gaps/critical-capabilities/",
+        apis.CriticalCapabilitiesView.as_view(),
+        name="api-critical-capabilities",
+    ),
+    *router.urls,
+]
