@@ -5,18 +5,19 @@ import datetime as dt
 from pcrs.engine import (
     Params,
     Priority,
+    Problem,
     ReadinessLevel,
     StateCaps,
     explain,
     solve,
 )
-from pcrs.engine.explain import LossKind
+from pcrs.engine.explain import Explanation, LossKind
 from pcrs.engine.tests.factories import pledge, problem, requirement
 
 FAST = Params(time_limit=10)
 
 
-def _story(prob, requirement_id):
+def _story(prob: Problem, requirement_id: str) -> Explanation:
     allocation = solve(prob, FAST)
     return next(e for e in explain(prob, allocation, FAST) if e.requirement == requirement_id)
 

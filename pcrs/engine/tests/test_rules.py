@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from pcrs.engine import Exclusion, Mission, Params, ReadinessLevel, Status, solve
+from pcrs.engine import Exclusion, Mission, Params, Problem, ReadinessLevel, Status, solve
 from pcrs.engine.constraints import rejections
 from pcrs.engine.instance import Instance
 from pcrs.engine.tests.factories import pledge, problem, requirement
 
 
-def _reasons(prob, params=None):
+def _reasons(prob: Problem, params: Params | None = None) -> list[str]:
     instance = Instance(prob, params or Params())
     return [r.message for r in rejections(instance, instance.offers[0], prob.requirements[0])]
 

@@ -1,6 +1,7 @@
 """Reading scenarios: precise error paths on bad input, faithful round trips, schema."""
 
 import json
+from typing import Any
 
 import pytest
 
@@ -9,7 +10,7 @@ from pcrs.engine.generate import generate
 from pcrs.engine.scenario import load_schema
 
 
-def _scenario(**overrides):
+def _scenario(**overrides: object) -> dict[str, Any]:
     data = {
         "missions": [{"code": "MINUSCA", "host_state": "CAF"}],
         "pledges": [
@@ -30,7 +31,7 @@ def _scenario(**overrides):
     return data
 
 
-def _error(data):
+def _error(data: object) -> ScenarioError:
     with pytest.raises(ScenarioError) as info:
         problem_from_dict(data)
     return info.value

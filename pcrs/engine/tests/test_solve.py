@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from pcrs.engine import (
+    Allocation,
     Assignment,
     Bundle,
     Mission,
@@ -28,7 +29,7 @@ FAST = Params(time_limit=10, threads=2, seed=0)
 GREEDY = Params(solver=SolverKind.GREEDY)
 
 
-def _pairs(allocation):
+def _pairs(allocation: Allocation) -> list[tuple[str, str]]:
     return sorted((a.pledge, a.requirement) for a in allocation.assignments)
 
 
@@ -65,7 +66,7 @@ def test_per_period_cap_limits_each_quarter_separately():
         states=(StateCaps("NPL", per_period={"2027Q1": 900, "2027Q2": 1700}),),
     )
     allocation = solve(prob, FAST)
-    periods = sorted(prob.requirement(a.requirement).period for a in allocation.assignments)
+    periods = sorted(str(prob.requirement(a.requirement).period) for a in allocation.assignments)
     assert periods == ["2027Q1", "2027Q2", "2027Q2"]
 
 

@@ -1,0 +1,81 @@
+"""The command line, driven through main(argv): exit codes and what the planner reads."""
+
+import io
+import json
+
+from pcrs.engine.cli import main
+from pcrs.engine.gap import gap_to_problem
+from pcrs.engine.scenario import save_problem
+from pcrs.engine.tests.factories import pledge, problem, requirement
+from pcrs.engine.tests.test_gap import HAND
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_generate_solve_validate_round_trip(tmp_path):
+    scenario, allocation = tmp_path / "s.json", tmp_path / "a.json"
+    assert _run("generate", "--tier", "S", "--seed", "1", "--out", str(scenario))[0] == 0
+    code, text = _run(
+        "solve", str(scenario), "--time-limit", "20", "--threads", "2", "--out", str(allocation)
+    )
+    assert code == 0
+    assert "status     optimal" in text and "gap        0.0000%" in text
+    written = json.loads(allocation.read_text())
+    assert written["assignments"] and written["explanations"]
+    code, text = _run("validate", str(scenario), str(allocation))
+    assert (code, text.split(":")[0]) == (0, "valid")
+
+
+def test_validate_lists_violations_and_exits_one(tmp_path):
+    scenario, allocation = tmp_path / "s.json", tmp_path / "a.json"
+    save_problem(
+        problem([pledge("P1", caveats=frozenset({"MINUSCA"}))], [requirement("R1")]), scenario
+    )
+    allocation.write_text(json.dumps({"assignments": [{"pledge": "P1", "requirement": "R1"}]}))
+    code, text = _run("validate", str(scenario), str(allocation))
+    assert code == 1
+    assert "[caveat] P1 (NPL) to R1: caveat: no deployment to MINUSCA" in text
+
+
+def test_bad_scenario_names_the_json_path_and_exits_two(tmp_path):
+    scenario = tmp_path / "bad.json"
+    save_problem(problem([pledge("P1")], [requirement("R1")]), scenario)
+    data = json.loads(scenario.read_text())
+    data["pledges"][0]["personnel"] = -3
+    scenario.write_text(json.dumps(data))
+    code, text = _run("solve", str(scenario))
+    assert code == 2
+    assert text.strip() == "error: pledges[0].personnel: must be at least 1, got -3"
+
+
+def test_infeasible_must_fill_prints_the_reason_and_exits_one(tmp_path):
+    scenario = tmp_path / "s.json"
+    save_problem(problem([pledge("P1")], [requirement("R1", units=2, must_fill=True)]), scenario)
+    code, text = _run("solve", str(scenario), "--time-limit", "5")
+    assert code == 1
+    assert "status     infeasible" in text
+    assert "R1 (MINUSCA, infantry) must be filled with 2 unit(s) but has 1 eligible" in text
+
+
+def test_greedy_solver_and_previous_plan_options(tmp_path):
+    scenario, first = tmp_path / "s.json", tmp_path / "first.json"
+    save_problem(problem([pledge("P1"), pledge("P2", "BGD")], [requirement("R1")]), scenario)
+    code, text = _run("solve", str(scenario), "--solver", "greedy", "--out", str(first))
+    assert code == 0 and "status     feasible (greedy)" in text
+    code, text = _run("solve", str(scenario), "--previous", str(first))
+    assert code == 0 and "changes    0 of the previous assignments" in text
+
+
+def test_from_gap_converts_an_orlib_file_that_then_solves(tmp_path):
+    orlib, out = tmp_path / "hand.txt", tmp_path / "hand.json"
+    numbers = [2, 4, *sum(HAND.cost, ()), *sum(HAND.resource, ()), *HAND.capacity]
+    orlib.write_text(" ".join(map(str, numbers)))
+    assert _run("from-gap", str(orlib), "--out", str(out))[0] == 0
+    assert json.loads(out.read_text())["requirements"][0]["must_fill"] is True
+    code, text = _run("solve", str(out))
+    assert code == 0 and "objective  11.000 (cost)" in text
+    assert gap_to_problem(HAND).states[0].total == 12
