@@ -18,6 +18,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
@@ -200,6 +201,7 @@ def pledge_counts(profiles: list[ContributorProfile], total: int) -> dict[str, i
     return {iso3: max(1, round(w * scale)) for iso3, w in weights.items()}
 
 
+@transaction.atomic  # one commit for the lot: a commit per pledge costs a disk sync each
 def synthetic_pledges_create(
     *,
     focal_points: dict[str, User],

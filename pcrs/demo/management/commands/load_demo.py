@@ -15,6 +15,7 @@ from pcrs.accounts.models import Role, User
 from pcrs.demo.pledges import contributor_profiles, synthetic_pledges_create
 from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
 from pcrs.memberstates.services import member_states_load
+from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
 from pcrs.registry.services import catalogue_load
 
@@ -27,9 +28,10 @@ class Command(BaseCommand):
         say = self.stdout.write
 
         report = member_states_load()
-        say(f"Member States: {report}")
+        say(str(report))
         created, kept = catalogue_load()
         say(f"Capability catalogue: {created} added, {kept} already present")
+        missions_load_demo(stdout=self.stdout)
 
         profiles = contributor_profiles()
         missions = Mission.objects.filter(is_active=True)
