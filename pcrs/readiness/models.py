@@ -175,6 +175,14 @@ class LevelChange(models.Model):
         return f"{self.on}: {self.from_state} -> {self.to_state}"
 
     @property
+    def by_label(self) -> str:
+        if self.actor is not None:
+            return self.actor.get_full_name() or self.actor.username
+        if self.move in ("lapse", "aav_expired", "verification_expired"):
+            return "scheduled sweep"
+        return "system"
+
+    @property
     def moved_up(self) -> bool:
         return self.to_state in LEVEL_STATES and STATE_RANK[self.to_state] > STATE_RANK.get(
             self.from_state, 0
