@@ -12,6 +12,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Home", "core:home", None),
     ("Pledges", "registry:pledge_list", "pledge.view_own"),
     ("Pledges", "registry:pledge_list", "pledge.view_all"),
+    ("Readiness", "readiness:overview", "readiness.manage"),
+    ("My pledges by level", "readiness:mine", "pledge.edit_own"),
     ("Overview", "registry:aggregates", "aggregates.view"),
     ("Catalogue", "registry:catalogue", None),
     ("Missions", "missions:list", None),

@@ -37,7 +37,7 @@ def test_pledge_from_submission_to_level_two(
 
     # The focal point finds the draft under "My pledges by level" and submits it.
     log_in(page, base, "fp-bgd")
-    page.get_by_role("link", name="My pledges by level").click()
+    page.locator("#readiness-panel").get_by_role("link", name="My pledges by level").click()
     page.get_by_role("link", name="BGD · BANBAT-9").click()
     page.get_by_role("button", name="Submit to the Secretariat").click()
     page.get_by_text("The pledge is now Submitted").wait_for()
