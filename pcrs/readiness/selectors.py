@@ -206,6 +206,7 @@ class PledgeRow:
     pledge: Pledge
     state: str
     next_label: str
+    next_who: str
     blockers: list[str]
     findings: list[Finding]
     renewal_due: dt.date | None
@@ -227,6 +228,11 @@ def pledges_by_level(*, user: User, today: dt.date) -> list[tuple[str, list[Pled
                 pledge=pledge,
                 state=pledge.ladder_state,  # type: ignore[attr-defined]
                 next_label=ladder.MOVES[move_name].label if move_name else "",
+                next_who=(
+                    " or ".join(sorted(w.value for w in ladder.MOVES[move_name].who))
+                    if move_name
+                    else ""
+                ),
                 blockers=blockers,
                 findings=blocking_findings(pledge) if record.is_level else [],
                 renewal_due=record.renewal_due,
