@@ -275,6 +275,8 @@ class Move:
     # Which notification goes out (pcrs.readiness.notify.EVENTS).
     notify: str = ""
     note_label: str = "Note"
+    # "A pledge that is Draft cannot be <verb>": the refusal message.
+    verb: str = ""
 
 
 _S, _F, _SYS = Who.SECRETARIAT, Who.STATE, Who.SYSTEM
@@ -289,6 +291,7 @@ MOVES: dict[str, Move] = {
         (annexes_complete,),
         registry="submit",
         notify="submitted",
+        verb="submitted",
     ),
     "acknowledge": Move(
         "Acknowledge receipt",
@@ -296,6 +299,7 @@ MOVES: dict[str, Move] = {
         L.ACKNOWLEDGED,
         frozenset({_S}),
         notify="acknowledged",
+        verb="acknowledged",
     ),
     "return": Move(
         "Return with guidance",
@@ -305,6 +309,7 @@ MOVES: dict[str, Move] = {
         (guidance_given,),
         notify="returned",
         note_label="Guidance: what training or equipment is missing",
+        verb="returned",
     ),
     "resubmit": Move(
         "Resubmit",
@@ -313,6 +318,7 @@ MOVES: dict[str, Move] = {
         frozenset({_F, _S}),
         (annexes_complete,),
         notify="submitted",
+        verb="resubmitted",
     ),
     "accept": Move(
         "Accept at Level 1",
@@ -322,6 +328,7 @@ MOVES: dict[str, Move] = {
         (annexes_complete,),
         registry="activate",
         notify="accepted",
+        verb="accepted at Level 1",
     ),
     "grant_level_2": Move(
         "Grant Level 2",
@@ -330,6 +337,7 @@ MOVES: dict[str, Move] = {
         frozenset({_S}),
         (aav_valid,),
         notify="level_changed",
+        verb="granted Level 2",
     ),
     "grant_level_3": Move(
         "Grant Level 3",
@@ -338,6 +346,7 @@ MOVES: dict[str, Move] = {
         frozenset({_S}),
         (aav_valid, sur_aligned),
         notify="level_changed",
+        verb="granted Level 3",
     ),
     "grant_rdl": Move(
         "Grant the Rapid Deployment Level",
@@ -346,6 +355,7 @@ MOVES: dict[str, Move] = {
         frozenset({_S}),
         (aav_valid, sur_aligned, rdl_agreement_signed, verification_valid),
         notify="level_changed",
+        verb="granted the Rapid Deployment Level",
     ),
     "lapse": Move(
         "Lapse (renewal overdue)",
@@ -354,6 +364,7 @@ MOVES: dict[str, Move] = {
         frozenset({_SYS}),
         (renewal_overdue,),
         notify="lapsed",
+        verb="lapsed",
     ),
     "reinstate": Move(
         "Renew and reinstate at Level 1",
@@ -362,6 +373,7 @@ MOVES: dict[str, Move] = {
         frozenset({_F, _S}),
         (annexes_complete,),
         notify="renewed",
+        verb="reinstated",
     ),
     "aav_expired": Move(
         "Drop to Level 1 (AAV expired)",
@@ -370,6 +382,7 @@ MOVES: dict[str, Move] = {
         frozenset({_SYS}),
         (aav_expired,),
         notify="level_changed",
+        verb="dropped for an expired AAV",
     ),
     "verification_expired": Move(
         "Drop to Level 3 (RDL verification expired)",
@@ -378,6 +391,7 @@ MOVES: dict[str, Move] = {
         frozenset({_SYS}),
         (verification_expired,),
         notify="level_changed",
+        verb="dropped for an expired RDL verification",
     ),
     "withdraw": Move(
         "Withdraw the pledge",
@@ -387,6 +401,7 @@ MOVES: dict[str, Move] = {
         registry="withdraw",
         notify="withdrawn",
         note_label="Reason",
+        verb="withdrawn",
     ),
 }
 
@@ -419,8 +434,8 @@ def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
     if state not in move.sources:
         sources = ", ".join(state_label(s) for s in sorted(move.sources, key=str))
         raise MoveNotAllowed(
-            f"{move.label} is not possible for a pledge that is {state_label(state)}; "
-            f"it applies to a pledge that is {sources}.",
+            f"A pledge that is {state_label(state)} cannot be {move.verb}; "
+            f"only a pledge that is {sources} can.",
             field="move",
         )
     missing = missing_evidence(move, ctx)

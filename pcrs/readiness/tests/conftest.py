@@ -31,7 +31,7 @@ def complete_pledge(make_pledge: Callable[..., Pledge]) -> Callable[..., Pledge]
     def make(state: str = "BGD", **fields: Any) -> Pledge:
         fields.setdefault("status", PledgeStatus.DRAFT)
         fields.setdefault("self_sustainment", ["catering", "medical"])
-        pledge = make_pledge(state, **fields)
+        pledge = make_pledge(state, annexes=False, **fields)
         men_total = pledge.personnel - pledge.women
         TableOfOrganizationLine.objects.bulk_create(
             [

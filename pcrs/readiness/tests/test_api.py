@@ -197,7 +197,7 @@ def test_errors_are_clear_and_change_nothing(
 
     illegal = client.post(f"{base}/moves/", {"move": "accept"})
     assert illegal.status_code == 400
-    assert "not possible for a pledge that is Level 1" in illegal.json()["detail"]
+    assert "A pledge that is Level 1 cannot be accepted at Level 1" in illegal.json()["detail"]
 
     rdl = client.post(f"{base}/rdl-agreements/", {"signed_on": str(TODAY)})
     assert rdl.status_code == 400

@@ -184,7 +184,7 @@ def test_periods_come_from_the_policy_in_force_not_code(pledge, fp_bgd, secretar
 def test_illegal_move_names_the_state_and_changes_nothing(pledge, secretariat):
     with pytest.raises(ladder.MoveNotAllowed) as exc:
         move(secretariat, pledge, "acknowledge", DAY0)
-    assert "not possible for a pledge that is Draft" in exc.value.message
+    assert "A pledge that is Draft cannot be acknowledged" in exc.value.message
     assert "Submitted" in exc.value.message
     assert _state(pledge) == ("-", "draft", "")
 
