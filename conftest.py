@@ -12,7 +12,14 @@ from rest_framework.test import APIClient
 
 from pcrs.accounts.models import Role, User
 from pcrs.memberstates.models import MemberState
-from pcrs.registry.models import CapabilityCategory, CapabilityType, Pledge, PledgeStatus
+from pcrs.registry.models import (
+    CapabilityCategory,
+    CapabilityType,
+    Pledge,
+    PledgeEquipment,
+    PledgeStatus,
+    TableOfOrganizationLine,
+)
 
 PASSWORD = "correct-horse-battery-2026"
 
@@ -114,9 +121,12 @@ def staff_officer(db: Any) -> CapabilityType:
 def make_pledge(
     db: Any, make_state: Callable[[str], MemberState], infantry: CapabilityType
 ) -> Callable[..., Pledge]:
-    """A pledge written straight to the database (for reads); writes are tested via services."""
+    """A pledge written straight to the database (for reads); writes are tested via services.
 
-    def make(state: str = "BGD", **fields: Any) -> Pledge:
+    Unit pledges come with complete annexes (B, C, D) unless `annexes=False`.
+    """
+
+    def make(state: str = "BGD", *, annexes: bool = True, **fields: Any) -> Pledge:
         defaults: dict[str, Any] = {
             "member_state": make_state(state),
             "capability_type": infantry,
@@ -128,7 +138,18 @@ def make_pledge(
             "languages": ["en"],
         }
         defaults.update(fields)
-        return Pledge.objects.create(**defaults)
+        if annexes:
+            defaults.setdefault("self_sustainment", ["catering", "medical"])
+        pledge = Pledge.objects.create(**defaults)
+        if annexes and not pledge.capability_type.is_individual:
+            TableOfOrganizationLine.objects.create(
+                pledge=pledge,
+                rank_band="other_ranks",
+                men=pledge.personnel - pledge.women,
+                women=pledge.women,
+            )
+            PledgeEquipment.objects.create(pledge=pledge, item="APC (wheeled)", quantity=10)
+        return pledge
 
     return make
 

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
+from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry import selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.models import CapabilityType, Pledge
@@ -153,7 +154,8 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     def submit(self, request: Request, pk: str) -> Response:
         form = PledgeActionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        pledge = services.pledge_submit(
+        # Submitting is the first move of the readiness ladder (ADR 0033).
+        pledge = readiness_submit(
             actor=acting_user(request),
             pledge=self.get_object(),
             expected_version=form.validated_data.get("version"),
@@ -165,7 +167,7 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     def withdraw(self, request: Request, pk: str) -> Response:
         form = PledgeActionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        pledge = services.pledge_withdraw(
+        pledge = readiness_withdraw(
             actor=acting_user(request),
             pledge=self.get_object(),
             reason=form.validated_data["reason"],

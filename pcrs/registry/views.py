@@ -22,6 +22,7 @@ from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
+from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry import exports, selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.forms import (
@@ -105,21 +106,15 @@ def _may_edit(user: User, pledge: Pledge) -> bool:
 
 
 def _submit_pledge(*, actor: User, pledge: Pledge, expected_version: int | None) -> Pledge:
-    """THE PLACE TO SWITCH (with _withdraw_pledge below): submitting a pledge from the pages.
-
-    The readiness ladder (pcrs.readiness) will provide `readiness_submit`, which checks the
-    Level 1 evidence before submitting; call it here instead of the registry's service. Mind the
-    import-linter layers (readiness sits above registry): the switch either moves this view's
-    URL into pcrs.readiness or registers the handler from readiness' AppConfig.ready().
-    """
-    return services.pledge_submit(actor=actor, pledge=pledge, expected_version=expected_version)
+    """Submitting is the first move of the readiness ladder (ADR 0033)."""
+    return readiness_submit(actor=actor, pledge=pledge, expected_version=expected_version)
 
 
 def _withdraw_pledge(
     *, actor: User, pledge: Pledge, reason: str, expected_version: int | None
 ) -> Pledge:
-    """The same switch for withdrawing (pcrs.readiness.services.readiness_withdraw)."""
-    return services.pledge_withdraw(
+    """Withdrawing leaves the readiness ladder too (ADR 0033)."""
+    return readiness_withdraw(
         actor=actor, pledge=pledge, reason=reason, expected_version=expected_version
     )
 

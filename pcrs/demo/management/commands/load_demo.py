@@ -17,6 +17,7 @@ from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
 from pcrs.memberstates.services import member_states_load
 from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
+from pcrs.readiness.demo import readiness_load_demo
 from pcrs.registry.services import catalogue_load
 
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             if user.member_state is not None
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
+        readiness_load_demo(stdout=self.stdout, today=today)
 
         self._print_users(profiles)
 
