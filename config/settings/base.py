@@ -190,6 +190,19 @@ LOGGING = {
 
 # Domain tunables with documented defaults. Dated tables (gender targets, reimbursement
 # rates) live in the database; these are the periods the readiness sweep applies.
-PCRS = {
-    "DEMO_PASSWORD": "demo-pass-2026",
+# Where the real UN data files live (../shared/data/real beside the repository).
+PCRS_REAL_DATA_DIR = Path(
+    env_str("PCRS_REAL_DATA_DIR", str(BASE_DIR.parent / "shared" / "data" / "real"))
+)
+
+# Readiness periods: these only seed the first ReadinessPolicy row; after that the Secretariat
+# administrator edits the dated policy table (admin site). AAV and RDL-verification validity
+# are not published by the UN: the defaults are assumptions (docs/adr/0020).
+PCRS_READINESS = {
+    "FIRST_RENEWAL_MONTHS": env_int("PCRS_FIRST_RENEWAL_MONTHS", 12),
+    "RENEWAL_INTERVAL_MONTHS": env_int("PCRS_RENEWAL_INTERVAL_MONTHS", 6),
+    "AAV_VALIDITY_MONTHS": env_int("PCRS_AAV_VALIDITY_MONTHS", 36),
+    "VERIFICATION_VALIDITY_MONTHS": env_int("PCRS_VERIFICATION_VALIDITY_MONTHS", 12),
+    "REMINDER_DAYS": env_int("PCRS_REMINDER_DAYS", 30),
+    "RDL_DEPLOY_WITHIN_DAYS": env_int("PCRS_RDL_DEPLOY_WITHIN_DAYS", 60),
 }
