@@ -146,6 +146,13 @@ def _organization(personnel: int, women: int) -> list[OrganizationLine]:
     ]
 
 
+def _availability(rng: random.Random, today: dt.date, *, latest_days: int) -> dt.date:
+    """Most registered units are available already; the rest from a date within the horizon."""
+    if rng.random() < 0.55:
+        return today - dt.timedelta(days=rng.randint(30, 400))
+    return today + dt.timedelta(days=rng.randint(14, latest_days))
+
+
 def _unit_input(
     rng: random.Random, profile: ContributorProfile, capability: CapabilityType, today: dt.date
 ) -> PledgeInput:
@@ -171,7 +178,7 @@ def _unit_input(
         equipment=equipment,
         self_sustainment=sustainment,
         languages=languages,
-        available_from=today + dt.timedelta(days=rng.randint(14, 540)),
+        available_from=_availability(rng, today, latest_days=540),
         notice_to_move_days=rng.choice([30, 45, 60, 60, 90, 90, 120]),
         contact_name=f"Military adviser, Permanent Mission of {profile.state.name}"[:120],
     )
@@ -189,7 +196,7 @@ def _individual_input(
         women=min(number, round(number * rng.uniform(0.3, 1.5) * share)),
         ranks=rng.sample(RANKS[capability.code], k=min(2, len(RANKS[capability.code]))),
         languages=list(dict.fromkeys([*profile.state.working_languages[:2], "en"])),
-        available_from=today + dt.timedelta(days=rng.randint(14, 365)),
+        available_from=_availability(rng, today, latest_days=365),
         notice_to_move_days=rng.choice([30, 60, 90]),
     )
 
@@ -237,7 +244,9 @@ def synthetic_pledges_create(
                 data = _individual_input(rng, profile, capability, today)
             if missions and rng.random() < 0.12:
                 data = PledgeInput(**{**data.__dict__, "caveat_missions": [rng.choice(missions)]})
-            pledge = pledge_create(actor=actor, data=data, is_synthetic=True)
+            pledge = pledge_create(
+                actor=actor, data=data, is_synthetic=True, require_future_availability=False
+            )
             draw = rng.random()
             if draw < 0.9:
                 pledge = pledge_submit(actor=actor, pledge=pledge)

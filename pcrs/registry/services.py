@@ -282,8 +282,13 @@ def pledge_create(
     data: PledgeInput,
     member_state: MemberState | None = None,
     is_synthetic: bool = False,
+    require_future_availability: bool = True,
 ) -> Pledge:
-    """Create a draft pledge for the actor's own State (the Secretariat names the State)."""
+    """Create a draft pledge for the actor's own State (the Secretariat names the State).
+
+    `require_future_availability=False` is for re-registering pledges that are already
+    available (UNSAS pledges moved into PCRS, the demo); forms and the API never pass it.
+    """
     if actor.has_right(Right.PLEDGE_VIEW_ALL):
         if member_state is None:
             raise ValidationError({"member_state": "Name the Member State making the pledge."})
@@ -291,7 +296,7 @@ def pledge_create(
         member_state = actor.member_state
     else:
         raise DomainError("Only a Member State focal point or the Secretariat can pledge.")
-    cleaned = _clean_input(data, require_future=True)
+    cleaned = _clean_input(data, require_future=require_future_availability)
     pledge = Pledge(member_state=member_state, is_synthetic=is_synthetic)
     _apply_input(pledge, data, cleaned)
     pledge.full_clean()

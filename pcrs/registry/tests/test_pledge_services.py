@@ -221,3 +221,15 @@ def test_annotation_is_secretariat_only(fp_bgd, secretariat, infantry):
     note = pledge_annotate(actor=secretariat, pledge=pledge, text="Strong AAV candidate")
     assert note.author == secretariat
     assert pledge.annotations.count() == 1
+
+
+def test_past_availability_is_accepted_only_when_re_registering(fp_bgd, infantry):
+    past = timezone.localdate() - dt.timedelta(days=200)
+    with pytest.raises(ValidationError):
+        pledge_create(actor=fp_bgd, data=battalion(infantry, available_from=past))
+    pledge = pledge_create(
+        actor=fp_bgd,
+        data=battalion(infantry, available_from=past),
+        require_future_availability=False,
+    )
+    assert pledge.available_from == past
