@@ -6,7 +6,7 @@ through the product's own importers; pledges are synthetic and labelled as such.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -32,7 +32,8 @@ class Command(BaseCommand):
         say(str(report))
         created, kept = catalogue_load()
         say(f"Capability catalogue: {created} added, {kept} already present")
-        missions_load_demo(stdout=self.stdout)
+        out = cast(TextIO, self.stdout)  # OutputWrapper writes like a text stream
+        missions_load_demo(stdout=out)
 
         profiles = contributor_profiles()
         missions = Mission.objects.filter(is_active=True)
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             if user.member_state is not None
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
-        readiness_load_demo(stdout=self.stdout, today=today)
+        readiness_load_demo(stdout=out, today=today)
 
         self._print_users(profiles)
 
