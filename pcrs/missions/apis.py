@@ -19,6 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pcrs.accounts.rights import Right
+from pcrs.api.base import acting_user
 from pcrs.missions import gaps, permissions, selectors, services
 from pcrs.missions.models import Ceiling, DeployedContingent, Mission, Requirement
 from pcrs.missions.serializers import (
@@ -111,7 +113,11 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet[Mission]):
                         "days_open": row.days_open,
                         "pledges_level2_now": row.pledges_level2_now,
                     }
-                    for row in gaps.unfilled_requirements(today=today, mission=mission)
+                    for row in gaps.unfilled_requirements(
+                        today=today,
+                        mission=mission,
+                        show_small_counts=acting_user(request).has_right(Right.PLEDGE_VIEW_ALL),
+                    )
                 ],
                 "ceilings": [
                     {
@@ -304,7 +310,10 @@ class CriticalCapabilitiesView(APIView):
                             for r in line.requirements
                         ],
                     }
-                    for line in gaps.critical_capability_report(today=today)
+                    for line in gaps.critical_capability_report(
+                        today=today,
+                        show_small_counts=acting_user(request).has_right(Right.PLEDGE_VIEW_ALL),
+                    )
                 ],
             }
         )

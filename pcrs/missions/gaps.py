@@ -34,6 +34,7 @@ from pcrs.missions.models import (
     Requirement,
 )
 from pcrs.registry.models import CapabilityCategory, CapabilityType, Pledge
+from pcrs.registry.selectors import MIN_STATES_PER_CELL
 
 DEFAULT_ROTATION_HORIZON_DAYS = 180
 
@@ -71,7 +72,9 @@ class UnfilledRequirement:
     requirement: Requirement
     days_open: int
     days_to_required_by: int
-    pledges_level2_now: int
+    # None when the count draws on fewer than MIN_STATES_PER_CELL States and the viewer is
+    # not the Secretariat: a small count could point at one State's pledge (ADR 0030).
+    pledges_level2_now: int | None
 
     @property
     def overdue(self) -> bool:
@@ -93,26 +96,48 @@ def pledges_that_could_fill(
     return qs
 
 
+def publishable_count(pledges: QuerySet[Pledge], *, show_small_counts: bool) -> int | None:
+    """How many pledges, or None when so few States are behind them that it would point at one.
+
+    Zero is always shown: it names nobody, and "no pledge could fill this" is the news.
+    """
+    figures = pledges.aggregate(n=Count("id"), states=Count("member_state", distinct=True))
+    if show_small_counts or figures["n"] == 0 or figures["states"] >= MIN_STATES_PER_CELL:
+        return int(figures["n"])
+    return None
+
+
 def _pledge_counts(
-    pairs: Iterable[tuple[int, int | None]], today: dt.date
-) -> dict[tuple[int, int | None], int]:
+    pairs: Iterable[tuple[int, int | None]], today: dt.date, *, show_small_counts: bool
+) -> dict[tuple[int, int | None], int | None]:
     return {
-        (ct, m): pledges_that_could_fill(capability_type_id=ct, mission_id=m, today=today).count()
+        (ct, m): publishable_count(
+            pledges_that_could_fill(capability_type_id=ct, mission_id=m, today=today),
+            show_small_counts=show_small_counts,
+        )
         for ct, m in set(pairs)
     }
 
 
 def unfilled_requirements(
-    *, today: dt.date, mission: Mission | None = None
+    *, today: dt.date, mission: Mission | None = None, show_small_counts: bool = True
 ) -> list[UnfilledRequirement]:
-    """Open and in-generation requirements, critical first, then the longest open."""
+    """Open and in-generation requirements, critical first, then the longest open.
+
+    `show_small_counts=False` (everyone but the Secretariat) hides pledge counts that draw
+    on fewer than MIN_STATES_PER_CELL States.
+    """
     qs = Requirement.objects.filter(status__in=UNFILLED_STATUSES).select_related(
         "mission", "capability_type"
     )
     if mission is not None:
         qs = qs.filter(mission=mission)
     requirements = list(qs)
-    counts = _pledge_counts(((r.capability_type_id, r.mission_id) for r in requirements), today)
+    counts = _pledge_counts(
+        ((r.capability_type_id, r.mission_id) for r in requirements),
+        today,
+        show_small_counts=show_small_counts,
+    )
     rows = [
         UnfilledRequirement(
             requirement=r,
@@ -328,7 +353,7 @@ def gender_summary(statuses: Iterable[GenderStatus]) -> dict[str, int]:
 class CapabilityGapLine:
     capability_type: CapabilityType
     requirements: list[UnfilledRequirement] = field(default_factory=list)
-    pledges_level2_now: int = 0
+    pledges_level2_now: int | None = 0
 
     @property
     def units(self) -> int:
@@ -351,24 +376,21 @@ class CapabilityGapLine:
         return sorted({r.requirement.mission.acronym for r in self.requirements})
 
 
-def critical_capability_report(*, today: dt.date) -> list[CapabilityGapLine]:
+def critical_capability_report(
+    *, today: dt.date, show_small_counts: bool = True
+) -> list[CapabilityGapLine]:
     """Unfilled requirements across all missions, by capability type: the types with critical
     requirements first, then the longest open. Pledge counts ignore mission caveats (the
     per-requirement counts apply them)."""
     lines: dict[int, CapabilityGapLine] = {}
-    for row in unfilled_requirements(today=today):
+    for row in unfilled_requirements(today=today, show_small_counts=show_small_counts):
         ct = row.requirement.capability_type
         lines.setdefault(ct.pk, CapabilityGapLine(capability_type=ct)).requirements.append(row)
-    counts = dict(
-        Pledge.objects.live()
-        .at_least_level("2")
-        .filter(capability_type_id__in=lines.keys(), available_from__lte=today)
-        .values_list("capability_type_id")
-        .annotate(n=Count("id"))
-        .values_list("capability_type_id", "n")
-    )
     for pk, line in lines.items():
-        line.pledges_level2_now = counts.get(pk, 0)
+        line.pledges_level2_now = publishable_count(
+            pledges_that_could_fill(capability_type_id=pk, mission_id=None, today=today),
+            show_small_counts=show_small_counts,
+        )
     return sorted(
         lines.values(),
         key=lambda line: (-line.critical, -line.longest_open_days, line.capability_type.name),

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pcrs.accounts.rights import Right
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import gaps, permissions, selectors, services
@@ -29,6 +30,11 @@ from pcrs.missions.forms import (
 from pcrs.missions.models import Contribution, MissionKind
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _sees_pledges(request: HttpRequest) -> bool:
+    """The Secretariat sees exact pledge counts; others not where few States stand behind one."""
+    return request.user.has_right(Right.PLEDGE_VIEW_ALL)  # type: ignore[union-attr]
 
 
 def mission_list(request: HttpRequest) -> HttpResponse:
@@ -76,7 +82,9 @@ def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         "horizon": horizon,
         "may_edit": permissions.may_edit_mission(request.user, mission),
         "ceilings": gaps.ceiling_gaps(mission=mission, today=today),
-        "unfilled": gaps.unfilled_requirements(today=today, mission=mission),
+        "unfilled": gaps.unfilled_requirements(
+            today=today, mission=mission, show_small_counts=_sees_pledges(request)
+        ),
         "closed_requirements": mission.requirements.exclude(
             status__in=["open", "in_generation"]
         ).select_related("capability_type"),
@@ -214,8 +222,12 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "today": today,
             "horizon": horizon,
-            "report": gaps.critical_capability_report(today=today),
-            "unfilled": gaps.unfilled_requirements(today=today),
+            "report": gaps.critical_capability_report(
+                today=today, show_small_counts=_sees_pledges(request)
+            ),
+            "unfilled": gaps.unfilled_requirements(
+                today=today, show_small_counts=_sees_pledges(request)
+            ),
             "mission_rows": mission_rows,
             "rotations": gaps.rotations_due(visible, today=today, horizon_days=horizon),
             "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),

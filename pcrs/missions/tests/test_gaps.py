@@ -294,3 +294,33 @@ def test_critical_capability_report_groups_by_type_critical_first(
     assert (qrf.critical, qrf.units, qrf.personnel, qrf.longest_open_days) == (1, 1, 180, 59)
     assert (heli.critical, heli.units, heli.personnel, heli.longest_open_days) == (0, 3, 320, 365)
     assert heli.missions == ["MINUSCA", "UNMISS"]
+
+
+def test_pledge_counts_drawing_on_fewer_than_three_states_are_hidden_outside_the_secretariat(
+    requirement: Callable[..., Requirement],
+    capability: Callable[[str], Any],
+    make_pledge: Callable[..., Any],
+) -> None:
+    heli = capability("utility-helicopter-unit")
+    requirement()
+    past = TODAY - dt.timedelta(days=30)
+    for state in ("BGD", "BGD"):  # two pledges, one State: a count would point at Bangladesh
+        make_pledge(state, capability_type=heli, readiness_level="2", available_from=past)
+
+    (secretariat_row,) = gaps.unfilled_requirements(today=TODAY)
+    (public_row,) = gaps.unfilled_requirements(today=TODAY, show_small_counts=False)
+    (public_line,) = gaps.critical_capability_report(today=TODAY, show_small_counts=False)
+    assert secretariat_row.pledges_level2_now == 2
+    assert public_row.pledges_level2_now is None
+    assert public_line.pledges_level2_now is None
+
+    for state in ("KAZ", "NPL"):  # now three States stand behind the count
+        make_pledge(state, capability_type=heli, readiness_level="3", available_from=past)
+    (public_row,) = gaps.unfilled_requirements(today=TODAY, show_small_counts=False)
+    assert public_row.pledges_level2_now == 4
+
+
+def test_a_zero_count_is_always_shown(requirement: Callable[..., Requirement]) -> None:
+    requirement()
+    (row,) = gaps.unfilled_requirements(today=TODAY, show_small_counts=False)
+    assert row.pledges_level2_now == 0
