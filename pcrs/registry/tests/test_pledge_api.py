@@ -323,3 +323,11 @@ def test_schema_and_docs_are_served_to_logged_in_users(client, observer):
     assert schema.status_code == 200
     assert b"/api/v1/pledges/" in schema.content
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_api_docs_load_their_assets_locally_not_from_a_cdn(client, observer):
+    client.force_login(observer)
+    page = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/" in page
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
+        assert cdn not in page
