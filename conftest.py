@@ -230,6 +230,22 @@ def page(browser: Any) -> Any:  # yields a playwright Page
         context.close()
 
 
+def browser_log_in(page: Any, base_url: str, username: str) -> None:
+    """Log in through the login page, as a person would, and land on the home page."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def browser_log_out(page: Any) -> None:
+    import re
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
+
+
 # ======================================================================================
 # End of the browser-test section.
 # ======================================================================================

@@ -67,3 +67,14 @@ def test_route_discovery_sees_the_main_pages():
     assert "/" in routes
     assert "/api/v1/pledges/" in routes
     assert "/api/schema/" in routes
+
+
+@pytest.mark.django_db
+def test_not_found_page_echoes_nothing_of_the_request(client, fp_bgd, settings):
+    settings.DEBUG = False
+    client.force_login(fp_bgd)
+    secret = "BGD-secret-pledge-name"
+    response = client.get(f"/registry/pledges/{secret}/")
+    assert response.status_code == 404
+    assert secret not in response.content.decode()
+    assert "Not found" in response.content.decode()

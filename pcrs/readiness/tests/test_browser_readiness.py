@@ -4,28 +4,15 @@ Secretariat would take it (issue 4, "Done when")."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
-from conftest import PASSWORD
+from conftest import browser_log_in as log_in
+from conftest import browser_log_out as log_out
 from pcrs.readiness.models import ReadinessRecord
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
 
 
 def test_pledge_from_submission_to_level_two(

@@ -5,28 +5,15 @@ another State's focal point gets a 404 at its address; the Secretariat sees it a
 """
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
-from conftest import PASSWORD
+from conftest import browser_log_in as log_in
+from conftest import browser_log_out as log_out
 from pcrs.registry.models import Pledge, PledgeStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
 
 
 def test_pledge_journey_from_focal_point_to_secretariat(
