@@ -3,8 +3,8 @@
 Every pledge made here is marked `is_synthetic` and titled "(synthetic)": the demo shows
 real missions and real contributors, but no real State's pledges are public.
 
-The shape: a State pledges in proportion to what it really contributes (the latest month of
-the imported UN contribution reports), in the categories it really contributes to (troops ->
+The shape: a State pledges in proportion to what it really contributed (its average over the
+last three years of the imported UN reports), in the categories it contributed to (troops ->
 military units, formed police -> FPUs, individual police and experts -> individual pledges).
 Critical enablers (helicopters, hospitals, engineers, ISR) come mostly from the larger
 contributors, as in practice.
@@ -36,7 +36,9 @@ from pcrs.registry.services import (
 )
 
 SEED = 2026
-TARGET_STATES = 100
+# Pledging States: every State that contributed in the last three years of the imported
+# reports (125 States in the real file), weighted by its average monthly contribution.
+WINDOW_MONTHS = 36
 TARGET_PLEDGES = 600
 
 # Unit types a State pledges, by how much it contributes: (code, weight).
@@ -96,13 +98,19 @@ class ContributorProfile:
         return self.troops + self.fpu + self.individuals
 
 
-def contributor_profiles(limit: int = TARGET_STATES) -> list[ContributorProfile]:
-    """The top contributors of the latest imported month, largest first."""
+def contributor_profiles(window_months: int = WINDOW_MONTHS) -> list[ContributorProfile]:
+    """Contributors of the last `window_months` imported months, largest first.
+
+    Figures are average monthly personnel over the window, so a State that contributed a few
+    officers two years ago still pledges a little, and the largest contributors pledge most.
+    """
     latest = Contribution.objects.aggregate(month=Max("month"))["month"]
     if latest is None:
         return []
+    start = dt.date(latest.year - window_months // 12, latest.month, 1)
+    months = max(Contribution.objects.filter(month__gt=start).values("month").distinct().count(), 1)
     rows = (
-        Contribution.objects.filter(month=latest)
+        Contribution.objects.filter(month__gt=start)
         .values("member_state")
         .annotate(
             troops=Sum("total", filter=Q(personnel_type="troops")),
@@ -114,14 +122,14 @@ def contributor_profiles(limit: int = TARGET_STATES) -> list[ContributorProfile]
     profiles = [
         ContributorProfile(
             state=states[row["member_state"]],
-            troops=row["troops"] or 0,
-            fpu=row["fpu"] or 0,
-            individuals=row["individuals"] or 0,
+            troops=(row["troops"] or 0) // months,
+            fpu=(row["fpu"] or 0) // months,
+            individuals=max((row["individuals"] or 0) // months, 1),
         )
         for row in rows
     ]
     profiles.sort(key=lambda p: (-p.total, p.state.iso3))
-    return profiles[:limit]
+    return profiles
 
 
 def _pick(rng: random.Random, mix: list[tuple[str, int]]) -> str:
