@@ -180,6 +180,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served from our own static files (drf-spectacular-sidecar), never a CDN.
+    "ENUM_NAME_OVERRIDES": {
+        "PledgeStatusEnum": "pcrs.registry.models.PledgeStatus",
+        "CapabilityCategoryEnum": "pcrs.registry.models.CapabilityCategory",
+        "CeilingCategoryEnum": "pcrs.missions.models.CeilingCategory",
+        "RequirementStatusEnum": "pcrs.missions.models.RequirementStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

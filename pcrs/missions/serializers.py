@@ -94,7 +94,9 @@ class ContingentSerializer(serializers.ModelSerializer[DeployedContingent]):
         ]
 
 
-class EquipmentLineSerializer(serializers.Serializer[Any]):
+class RequiredEquipmentSerializer(serializers.Serializer[Any]):
+    """A line of major equipment a requirement expects (no lease: that is the pledge's offer)."""
+
     item = serializers.CharField(max_length=120)
     quantity = serializers.IntegerField(min_value=1, max_value=10000)
 
@@ -110,7 +112,7 @@ class RequirementSerializer(serializers.ModelSerializer[Requirement]):
     languages = serializers.ListField(
         child=serializers.RegexField(r"^[a-z]{2,3}$"), required=False, max_length=10
     )
-    major_equipment = EquipmentLineSerializer(many=True, required=False)
+    major_equipment = RequiredEquipmentSerializer(many=True, required=False)
     self_sustainment = serializers.ListField(
         child=serializers.ChoiceField(choices=SelfSustainment.choices), required=False
     )
