@@ -7,6 +7,7 @@ router = SimpleRouter()
 router.register("missions", apis.MissionViewSet, basename="api-missions")
 router.register("contingents", apis.ContingentViewSet, basename="api-contingents")
 router.register("requirements", apis.RequirementViewSet, basename="api-requirements")
+router.register("gender-targets", apis.GenderTargetViewSet, basename="api-gender-targets")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(

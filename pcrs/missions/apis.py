@@ -22,12 +22,23 @@ from rest_framework.views import APIView
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
 from pcrs.missions import gaps, permissions, selectors, services
-from pcrs.missions.models import Ceiling, DeployedContingent, Mission, Requirement
+from pcrs.missions.models import (
+    Ceiling,
+    DeployedContingent,
+    GenderTarget,
+    Mission,
+    Requirement,
+)
 from pcrs.missions.serializers import (
     CeilingInputSerializer,
     CeilingSerializer,
+    ContingentInputSerializer,
     ContingentSerializer,
+    GenderTargetInputSerializer,
+    GenderTargetPatchSerializer,
+    GenderTargetSerializer,
     MissionSerializer,
+    ReplacementInputSerializer,
     RequirementCreateSerializer,
     RequirementSerializer,
     RequirementStatusSerializer,
@@ -162,10 +173,45 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet[Mission]):
         )
 
 
-class ContingentViewSet(viewsets.ReadOnlyModelViewSet[DeployedContingent]):
-    """Deployed contingents this user may see. Filter with ?mission=ACRONYM."""
+class ContingentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet[DeployedContingent],
+):
+    """Deployed contingents this user may see. Filter with ?mission=ACRONYM.
+    POST records one, POST .../replacement/ names its relief (Secretariat)."""
 
     serializer_class = ContingentSerializer
+
+    @extend_schema(request=ContingentInputSerializer, responses=ContingentSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not permissions.may_record_contingents(request.user):
+            raise PermissionDenied("Only the Secretariat can record deployed contingents.")
+        form = ContingentInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        contingent = services.contingent_create(
+            actor=request.user,  # type: ignore[arg-type]
+            data=services.ContingentInput(**form.validated_data),
+        )
+        return Response(ContingentSerializer(contingent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReplacementInputSerializer, responses=ContingentSerializer)
+    @action(detail=True, methods=["post"])
+    def replacement(self, request: Request, pk: str) -> Response:
+        """Name the pledge (or describe the unit) relieving this contingent; empty clears it."""
+        contingent = self.get_object()
+        if not permissions.may_record_contingents(request.user):
+            raise PermissionDenied("Only the Secretariat can identify replacements.")
+        form = ReplacementInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        updated = services.contingent_replacement_set(
+            actor=request.user,  # type: ignore[arg-type]
+            contingent=contingent,
+            pledge=form.validated_data["pledge"],
+            note=form.validated_data["note"],
+        )
+        return Response(ContingentSerializer(updated).data)
 
     def get_queryset(self) -> Any:
         qs = selectors.contingents_visible_to(self.request.user)
@@ -317,3 +363,57 @@ class CriticalCapabilitiesView(APIView):
                 ],
             }
         )
+
+
+class GenderTargetViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[GenderTarget],
+):
+    """Uniformed Gender Parity Strategy targets (public); the Secretariat sets them.
+    Filter with ?year= and ?category=. POST sets the target of a (category, year), creating
+    or replacing it; PATCH changes one row's target_percent and source."""
+
+    serializer_class = GenderTargetSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        qs = GenderTarget.objects.order_by("year", "category")
+        year = self.request.query_params.get("year", "")
+        if year.isdigit():
+            qs = qs.filter(year=int(year))
+        category = self.request.query_params.get("category")
+        if category:
+            qs = qs.filter(category=category)
+        return qs
+
+    def _ensure_may_edit(self, request: Request) -> None:
+        if not permissions.may_edit_reference_data(request.user):
+            raise PermissionDenied("Only the Secretariat can change gender targets.")
+
+    @extend_schema(request=GenderTargetInputSerializer, responses=GenderTargetSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._ensure_may_edit(request)
+        form = GenderTargetInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        target = services.gender_target_set(
+            actor=request.user,  # type: ignore[arg-type]
+            **form.validated_data,
+        )
+        return Response(GenderTargetSerializer(target).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GenderTargetPatchSerializer, responses=GenderTargetSerializer)
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._ensure_may_edit(request)
+        target = self.get_object()
+        form = GenderTargetPatchSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        updated = services.gender_target_set(
+            actor=request.user,  # type: ignore[arg-type]
+            category=target.category,
+            year=target.year,
+            **form.validated_data,
+        )
+        return Response(GenderTargetSerializer(updated).data)

@@ -9,9 +9,22 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from pcrs.missions.models import Priority, RequirementStatus
-from pcrs.missions.services import RequirementInput
-from pcrs.registry.models import CapabilityType, SelfSustainment
+from pcrs.memberstates.models import MemberState
+from pcrs.missions.models import (
+    ROTATION_PERIODS,
+    DeployedContingent,
+    GenderCategory,
+    Mission,
+    Priority,
+    RequirementStatus,
+)
+from pcrs.missions.services import (
+    GENDER_TARGET_FIRST_YEAR,
+    GENDER_TARGET_LAST_YEAR,
+    ContingentInput,
+    RequirementInput,
+)
+from pcrs.registry.models import CapabilityType, Pledge, SelfSustainment
 
 EQUIPMENT_LINE = re.compile(r"^\s*(\d+)\s*[x\u00d7]\s*(.+?)\s*$")
 
@@ -114,6 +127,131 @@ class ContributionsUploadForm(forms.Form):
     strict = forms.BooleanField(
         required=False, help_text="Reject the file if a contributor is not a Member State"
     )
+
+
+class GenderTargetForm(forms.Form):
+    """Set the women's-share target of one category for one year."""
+
+    category = forms.ChoiceField(
+        choices=GenderCategory.choices,
+        error_messages={"invalid_choice": "Unknown category %(value)s."},
+    )
+    year = forms.IntegerField(
+        min_value=GENDER_TARGET_FIRST_YEAR,
+        max_value=GENDER_TARGET_LAST_YEAR,
+        error_messages={
+            "min_value": f"Year must be {GENDER_TARGET_FIRST_YEAR}-{GENDER_TARGET_LAST_YEAR}.",
+            "max_value": f"Year must be {GENDER_TARGET_FIRST_YEAR}-{GENDER_TARGET_LAST_YEAR}.",
+        },
+    )
+    target_percent = forms.DecimalField(
+        label="Target share of women (%)",
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        max_digits=4,
+        decimal_places=1,
+        error_messages={
+            "min_value": "The share must be between 0 and 100%%.",
+            "max_value": "The share must be between 0 and 100%%.",
+        },
+    )
+    source = forms.CharField(
+        max_length=255,
+        required=False,
+        label="Source or note",
+        help_text="The document or decision behind this figure.",
+    )
+
+
+class ContingentForm(forms.Form):
+    """A contingent deployed in a mission (the mission comes from the page)."""
+
+    member_state = forms.ModelChoiceField(
+        queryset=MemberState.objects.order_by("name"), to_field_name="iso3", label="Member State"
+    )
+    capability_type = forms.ModelChoiceField(
+        queryset=CapabilityType.objects.filter(is_active=True).order_by("name"),
+        to_field_name="code",
+    )
+    designation = forms.CharField(max_length=120, required=False, help_text="e.g. BANBAT-7")
+    personnel = forms.IntegerField(min_value=1, max_value=5000)
+    women = forms.IntegerField(min_value=0, max_value=5000, initial=0)
+    deployed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    rotation_months = forms.TypedChoiceField(
+        choices=[(m, f"{m} months") for m in ROTATION_PERIODS],
+        coerce=int,
+        initial=12,
+        label="Rotation period",
+    )
+    next_rotation_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty: the deployment date plus the rotation period.",
+    )
+    location = forms.CharField(
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "mission-locations"}),
+        help_text="Suggestions: the mission's Geo-PKO deployment locations.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        personnel, women = data.get("personnel"), data.get("women")
+        if personnel is not None and women is not None and women > personnel:
+            self.add_error("women", f"Women ({women}) cannot exceed the personnel ({personnel}).")
+        deployed, following = data.get("deployed_on"), data.get("next_rotation_on")
+        if deployed and following and following <= deployed:
+            self.add_error("next_rotation_on", "The next rotation must come after deployment.")
+        return data
+
+    def to_input(self, mission: Mission) -> ContingentInput:
+        data = self.cleaned_data
+        return ContingentInput(
+            mission=mission,
+            member_state=data["member_state"],
+            capability_type=data["capability_type"],
+            personnel=data["personnel"],
+            women=data["women"],
+            deployed_on=data["deployed_on"],
+            rotation_months=data["rotation_months"],
+            next_rotation_on=data.get("next_rotation_on"),
+            designation=data.get("designation") or "",
+            location=data.get("location") or "",
+        )
+
+
+class ReplacementForm(forms.Form):
+    """The pledge (or, in words, the unit) that will relieve a contingent."""
+
+    replacement_pledge = forms.ModelChoiceField(
+        queryset=Pledge.objects.none(),
+        required=False,
+        label="Pledge",
+        help_text="Live pledges of the same capability type.",
+    )
+    note = forms.CharField(
+        max_length=255,
+        required=False,
+        label="Or describe the replacement",
+        help_text="e.g. 'BANBAT-8, note verbale of 3 March'.",
+    )
+
+    def __init__(self, *args: Any, contingent: DeployedContingent, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["replacement_pledge"]
+        field.queryset = (
+            Pledge.objects.live()
+            .filter(capability_type_id=contingent.capability_type_id)
+            .select_related("member_state", "capability_type")
+            .order_by("member_state__name", "title")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("replacement_pledge") and not (data.get("note") or "").strip():
+            self.add_error("note", "Choose a pledge or describe the replacement.")
+        return data
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:

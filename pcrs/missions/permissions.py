@@ -6,6 +6,11 @@ services all ask these functions, so that pages and API cannot disagree.
 - Contingent-level detail (one State in one mission): the Secretariat, the planners of that
   mission, and the focal point of that State (its own contingents only). Observers see totals.
 - Requirements: planners edit their own mission's, the Secretariat every mission's.
+- Deployed contingents (adding one, naming its replacement): the Secretariat only. A
+  deployment follows a note verbale and an MOU that the Secretariat negotiates, and a
+  replacement names a State's pledge, which only the Secretariat may see; the mission's
+  planners read their mission's contingents.
+- Gender targets and ceilings: the Secretariat.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ def sees_all_states(user: Any) -> bool:
 
 
 def may_edit_mission(user: Any, mission: Mission) -> bool:
-    """Requirements and contingents of this mission."""
+    """Requirements of this mission."""
     if not _active(user):
         return False
     if user.has_right(Right.MISSION_EDIT_ALL):
@@ -36,6 +41,11 @@ def may_edit_mission(user: Any, mission: Mission) -> bool:
 
 def may_edit_reference_data(user: Any) -> bool:
     """Ceilings and gender targets: the Secretariat."""
+    return _active(user) and user.has_right(Right.MISSION_EDIT_ALL)
+
+
+def may_record_contingents(user: Any) -> bool:
+    """Add deployed contingents and identify their replacements: the Secretariat."""
     return _active(user) and user.has_right(Right.MISSION_EDIT_ALL)
 
 

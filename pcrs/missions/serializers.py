@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
 
+from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import (
+    ROTATION_PERIODS,
     Ceiling,
     CeilingCategory,
     DeployedContingent,
+    GenderCategory,
+    GenderTarget,
     Mission,
     Priority,
     Requirement,
     RequirementStatus,
 )
-from pcrs.registry.models import CapabilityType, SelfSustainment
+from pcrs.missions.services import GENDER_TARGET_FIRST_YEAR, GENDER_TARGET_LAST_YEAR
+from pcrs.registry.models import CapabilityType, Pledge, SelfSustainment
 
 
 class MissionSerializer(serializers.ModelSerializer[Mission]):
@@ -153,3 +159,62 @@ class RequirementCreateSerializer(RequirementSerializer):
 class RequirementStatusSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=RequirementStatus.choices)
     version = serializers.IntegerField(required=False)
+
+
+class GenderTargetSerializer(serializers.ModelSerializer[GenderTarget]):
+    class Meta:
+        model = GenderTarget
+        fields = ["id", "category", "year", "target_percent", "is_interpolated", "source"]
+        read_only_fields = fields
+
+
+class GenderTargetInputSerializer(serializers.Serializer[Any]):
+    category = serializers.ChoiceField(choices=GenderCategory.choices)
+    year = serializers.IntegerField(
+        min_value=GENDER_TARGET_FIRST_YEAR, max_value=GENDER_TARGET_LAST_YEAR
+    )
+    target_percent = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal("0"), max_value=Decimal("100")
+    )
+    # DRF's metaclass takes declared fields off the class, so this does not shadow Field.source.
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
+class GenderTargetPatchSerializer(serializers.Serializer[Any]):
+    """A target's category and year identify it: only the figure and its source change."""
+
+    target_percent = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal("0"), max_value=Decimal("100")
+    )
+    # DRF's metaclass takes declared fields off the class, so this does not shadow Field.source.
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
+class ContingentInputSerializer(serializers.Serializer[Any]):
+    mission = serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all())
+    member_state = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=MemberState.objects.all()
+    )
+    capability_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=CapabilityType.objects.filter(is_active=True)
+    )
+    designation = serializers.CharField(
+        max_length=120, required=False, allow_blank=True, default=""
+    )
+    personnel = serializers.IntegerField(min_value=1, max_value=5000)
+    women = serializers.IntegerField(min_value=0, max_value=5000, default=0)
+    deployed_on = serializers.DateField()
+    rotation_months = serializers.ChoiceField(choices=list(ROTATION_PERIODS), default=12)
+    next_rotation_on = serializers.DateField(required=False, allow_null=True, default=None)
+    location = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class ReplacementInputSerializer(serializers.Serializer[Any]):
+    pledge = serializers.PrimaryKeyRelatedField(
+        queryset=Pledge.objects.all(), required=False, allow_null=True, default=None
+    )
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
 from pcrs.accounts.models import User
@@ -33,6 +32,7 @@ from pcrs.missions.models import (
     ROTATION_PERIODS,
     Ceiling,
     CeilingCategory,
+    ContingentStatus,
     Contribution,
     ContributionImport,
     DeployedContingent,
@@ -403,31 +403,46 @@ def gender_targets_load_defaults(*, actor: User | None = None) -> int:
     return created
 
 
+# Years the Secretariat may set a target for: the strategy runs 2018-2028; later years are
+# allowed so that a successor strategy can be entered ahead of time.
+GENDER_TARGET_FIRST_YEAR, GENDER_TARGET_LAST_YEAR = 2018, 2035
+GENDER_TARGET_FIELDS = ("target_percent", "source")
+
+
 @transaction.atomic
 def gender_target_set(
     *, actor: User, category: str, year: int, target_percent: Decimal, source: str = ""
 ) -> GenderTarget:
+    """Set (or create) the target of one category for one year. The change is audited with
+    the value it replaces; gap colours follow on the next read (nothing is stored)."""
     _ensure(
         permissions.may_edit_reference_data(actor),
         "Only the Secretariat can change gender targets.",
     )
+    errors: dict[str, str] = {}
     if category not in GenderCategory.values:
-        raise ValidationError({"category": f"Unknown category {category!r}."})
+        errors["category"] = f"Unknown category {category!r}."
+    if not GENDER_TARGET_FIRST_YEAR <= year <= GENDER_TARGET_LAST_YEAR:
+        errors["year"] = (
+            f"Year {year} is outside {GENDER_TARGET_FIRST_YEAR}-{GENDER_TARGET_LAST_YEAR}."
+        )
+    if not Decimal("0") <= Decimal(target_percent) <= Decimal("100"):
+        errors["target_percent"] = f"A share of {target_percent}% is outside 0-100%."
+    if errors:
+        raise ValidationError(errors)
     target = GenderTarget.objects.select_for_update().filter(category=category, year=year).first()
-    before = snapshot(target, ("target_percent", "source")) if target else {}
+    before = snapshot(target, GENDER_TARGET_FIELDS) if target else {}
     if target is None:
         target = GenderTarget(category=category, year=year)
-    target.target_percent = target_percent
+    target.target_percent = Decimal(target_percent)
     target.is_interpolated = False
-    target.source = source or f"set by {actor.get_username()}"
+    target.source = source.strip() or f"set by {actor.get_username()}"
     target.full_clean()
+    changes = diff(before, snapshot(target, GENDER_TARGET_FIELDS))
+    if target.pk is not None and not changes:
+        return target
     target.save()
-    audit_record(
-        actor=actor,
-        action="gender_target.set",
-        target=target,
-        changes=diff(before, snapshot(target, ("target_percent", "source"))),
-    )
+    audit_record(actor=actor, action="gender_target.set", target=target, changes=changes)
     return target
 
 
@@ -661,10 +676,19 @@ def contingent_create(
     is_synthetic: bool = False,
     source_note: str = "",
 ) -> DeployedContingent:
-    if actor is not None and not permissions.may_edit_mission(actor, data.mission):
-        raise DomainError("Only this mission's planners or the Secretariat can record contingents.")
+    """Record a contingent deployed in a mission; the next rotation defaults to the deployment
+    date plus the rotation period."""
+    if actor is not None and not permissions.may_record_contingents(actor):
+        raise DomainError("Only the Secretariat can record deployed contingents.")
+    errors: dict[str, str] = {}
     if data.rotation_months not in ROTATION_PERIODS:
-        raise ValidationError({"rotation_months": "Units rotate every 6 or 12 months."})
+        errors["rotation_months"] = "Units rotate every 6 or 12 months."
+    if data.women > data.personnel:
+        errors["women"] = f"Women ({data.women}) cannot exceed the personnel ({data.personnel})."
+    if data.next_rotation_on is not None and data.next_rotation_on <= data.deployed_on:
+        errors["next_rotation_on"] = "The next rotation must come after the deployment date."
+    if errors:
+        raise ValidationError(errors)
     contingent = DeployedContingent(
         mission=data.mission,
         member_state=data.member_state,
@@ -699,13 +723,22 @@ def contingent_replacement_set(
     pledge: Pledge | None = None,
     note: str = "",
 ) -> DeployedContingent:
-    """Name the pledge (or, in words, the unit) that will relieve a contingent at rotation."""
-    if not permissions.may_edit_mission(actor, contingent.mission):
-        raise Http404("No contingent matches the given query.")
+    """Name the pledge (or, in words, the unit) that will relieve a contingent at rotation.
+    With neither, the replacement is cleared and the rotation shows as a gap again."""
+    _ensure(
+        permissions.may_record_contingents(actor),
+        "Only the Secretariat can identify replacements.",
+    )
     contingent = DeployedContingent.objects.select_for_update().get(pk=contingent.pk)
+    if contingent.status != ContingentStatus.DEPLOYED:
+        raise DomainError("This contingent is no longer deployed.", field="status")
     if pledge is not None and pledge.capability_type_id != contingent.capability_type_id:
         raise ValidationError(
             {"replacement_pledge": "The replacement must be of the same capability type."}
+        )
+    if pledge is not None and not Pledge.objects.live().filter(pk=pledge.pk).exists():
+        raise ValidationError(
+            {"replacement_pledge": "A draft or withdrawn pledge cannot relieve a unit."}
         )
     before = snapshot(contingent, ("replacement_pledge", "replacement_note"))
     contingent.replacement_pledge = pledge

@@ -9,8 +9,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("contributions/", views.contributions_index, name="contributions"),
     path("contributions/upload/", views.contributions_upload, name="contributions_upload"),
     path("contributions/<str:iso3>/", views.state_contributions, name="state_contributions"),
+    path("gender-targets/", views.gender_targets, name="gender_targets"),
+    path(
+        "contingents/<int:pk>/replacement/",
+        views.contingent_replacement,
+        name="contingent_replacement",
+    ),
     path("requirements/<int:pk>/edit/", views.requirement_edit, name="requirement_edit"),
     path("requirements/<int:pk>/status/", views.requirement_status, name="requirement_status"),
     path("<str:acronym>/", views.mission_detail, name="detail"),
     path("<str:acronym>/requirements/new/", views.requirement_create, name="requirement_create"),
+    path("<str:acronym>/contingents/new/", views.contingent_create, name="contingent_create"),
 ]

@@ -21,13 +21,16 @@ from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import gaps, permissions, selectors, services
 from pcrs.missions.forms import (
+    ContingentForm,
     ContributionsUploadForm,
+    GenderTargetForm,
+    ReplacementForm,
     RequirementForm,
     RequirementStatusForm,
     apply_errors,
     requirement_initial,
 )
-from pcrs.missions.models import Contribution, MissionKind
+from pcrs.missions.models import Contribution, GenderCategory, GenderTarget, MissionKind
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -81,6 +84,7 @@ def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         "today": today,
         "horizon": horizon,
         "may_edit": permissions.may_edit_mission(request.user, mission),
+        "may_record": permissions.may_record_contingents(request.user),
         "ceilings": gaps.ceiling_gaps(mission=mission, today=today),
         "unfilled": gaps.unfilled_requirements(
             today=today, mission=mission, show_small_counts=_sees_pledges(request)
@@ -231,6 +235,8 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
             "mission_rows": mission_rows,
             "rotations": gaps.rotations_due(visible, today=today, horizon_days=horizon),
             "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),
+            "may_record": permissions.may_record_contingents(request.user),
+            "may_edit_targets": permissions.may_edit_reference_data(request.user),
         },
     )
 
@@ -290,4 +296,136 @@ def contributions_upload(request: HttpRequest) -> HttpResponse:
         request,
         "missions/contributions_upload.html",
         {"form": form, "report": report},
+    )
+
+
+# --- Gender targets and contingents (the Secretariat) ---------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def gender_targets(request: HttpRequest) -> HttpResponse:
+    """The parity-strategy targets, year by category, and a form to set one."""
+    if not permissions.may_edit_reference_data(request.user):
+        raise PermissionDenied("Only the Secretariat can manage gender targets.")
+    if request.method == "POST":
+        form = GenderTargetForm(request.POST)
+        if form.is_valid():
+            try:
+                target = services.gender_target_set(
+                    actor=request.user,  # type: ignore[arg-type]
+                    category=form.cleaned_data["category"],
+                    year=form.cleaned_data["year"],
+                    target_percent=form.cleaned_data["target_percent"],
+                    source=form.cleaned_data.get("source") or "",
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(request, f"Target saved: {target}.")
+                return redirect("missions:gender_targets")
+    else:
+        # "Edit" links on the table prefill the form with that row.
+        initial: dict[str, Any] = {"year": timezone.localdate().year}
+        category, year = request.GET.get("category", ""), request.GET.get("year", "")
+        if category in GenderCategory.values and year.isdigit():
+            initial = {"category": category, "year": int(year)}
+            existing = GenderTarget.objects.filter(category=category, year=int(year)).first()
+            if existing is not None:
+                initial["target_percent"] = existing.target_percent
+                initial["source"] = existing.source
+        form = GenderTargetForm(initial=initial)
+    targets = list(GenderTarget.objects.order_by("year", "category"))
+    years = sorted({t.year for t in targets})
+    cells = {(t.year, t.category): t for t in targets}
+    matrix = [
+        {"year": y, "cells": [cells.get((y, c)) for c in GenderCategory.values]} for y in years
+    ]
+    return render(
+        request,
+        "missions/gender_targets.html",
+        {
+            "form": form,
+            "targets": targets,
+            "matrix": matrix,
+            "categories": GenderCategory.choices,
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contingent_create(request: HttpRequest, acronym: str) -> HttpResponse:
+    mission = selectors.access_mission(user=request.user, acronym=acronym)
+    if not permissions.may_record_contingents(request.user):
+        raise PermissionDenied("Only the Secretariat can record deployed contingents.")
+    if request.method == "POST":
+        form = ContingentForm(request.POST)
+        if form.is_valid():
+            try:
+                contingent = services.contingent_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    data=form.to_input(mission),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"Contingent recorded: {contingent}; next rotation "
+                    f"{contingent.next_rotation_on:%Y-%m-%d}.",
+                )
+                return redirect("missions:detail", acronym=mission.acronym)
+    else:
+        form = ContingentForm()
+    locations = selectors.mission_locations(mission=mission)
+    return render(
+        request,
+        "missions/contingent_form.html",
+        {
+            "form": form,
+            "mission": mission,
+            "location_names": sorted({p["name"] for p in locations["points"]}),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contingent_replacement(request: HttpRequest, pk: int) -> HttpResponse:
+    # Not visible is a 404 like "does not exist"; visible but not the Secretariat is a 403.
+    contingent = selectors.access_contingent(user=request.user, contingent_id=pk)
+    if not permissions.may_record_contingents(request.user):
+        raise PermissionDenied("Only the Secretariat can identify replacements.")
+    if request.method == "POST":
+        form = ReplacementForm(request.POST, contingent=contingent)
+        if form.is_valid():
+            try:
+                services.contingent_replacement_set(
+                    actor=request.user,  # type: ignore[arg-type]
+                    contingent=contingent,
+                    pledge=form.cleaned_data.get("replacement_pledge"),
+                    note=form.cleaned_data.get("note") or "",
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Replacement identified for {contingent}.")
+                return redirect("missions:detail", acronym=contingent.mission.acronym)
+    else:
+        form = ReplacementForm(
+            contingent=contingent,
+            initial={
+                "replacement_pledge": contingent.replacement_pledge_id,
+                "note": contingent.replacement_note,
+            },
+        )
+    return render(
+        request,
+        "missions/contingent_replacement.html",
+        {"form": form, "contingent": contingent, "today": timezone.localdate()},
     )
