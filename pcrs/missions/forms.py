@@ -249,7 +249,8 @@ class ReplacementForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("replacement_pledge") and not (data.get("note") or "").strip():
+        chosen = data.get("replacement_pledge") or "replacement_pledge" in self.errors
+        if not chosen and not (data.get("note") or "").strip():
             self.add_error("note", "Choose a pledge or describe the replacement.")
         return data
 
