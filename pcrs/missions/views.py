@@ -60,7 +60,13 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "missions/mission_list.html",
-        {"rows": rows, "show_all": show_all, "latest_month": latest},
+        {
+            "rows": rows,
+            "show_all": show_all,
+            "latest_month": latest,
+            "may_see_contributions": permissions.sees_all_states(request.user)
+            or bool(getattr(request.user, "is_focal_point", False)),
+        },
     )
 
 

@@ -358,3 +358,16 @@ def test_api_gaps_give_everyone_totals_and_contingent_lines_to_those_allowed(
     assert {g["member_state"] for g in body["gender"]} == expected
     critical = api(world["roles"][role]).get("/api/v1/gaps/critical-capabilities/").json()
     assert critical["capabilities"][0]["capability_type"] == "utility-helicopter-unit"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_contributions_are_in_the_navigation_of_those_who_may_open_them(
+    world: dict[str, Any], role: str
+) -> None:
+    client = client_for(world["roles"][role])
+    html = client.get(reverse("missions:list")).content.decode()
+    offered = f'href="{reverse("missions:contributions")}"' in html
+    assert offered == (role in {"fp_own", "fp_other", "secretariat"})
+    opened = client.get(reverse("missions:contributions"))
+    # A focal point without history still lands on its State's (empty) page.
+    assert (opened.status_code in (200, 302)) == offered
