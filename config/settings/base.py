@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "PledgeStatusEnum": "pcrs.registry.models.PledgeStatus",
         "CapabilityCategoryEnum": "pcrs.registry.models.CapabilityCategory",
         "CeilingCategoryEnum": "pcrs.missions.models.CeilingCategory",
+        "GenderCategoryEnum": "pcrs.missions.models.GenderCategory",
         "RequirementStatusEnum": "pcrs.missions.models.RequirementStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
