@@ -258,7 +258,8 @@ def _spread_one(
     b.change(pledge, "submit", L.DRAFT, L.SUBMITTED, submitted)
     b.change(pledge, "acknowledge", L.SUBMITTED, L.ACKNOWLEDGED, acknowledged)
     b.change(pledge, "accept", L.ACKNOWLEDGED, L.LEVEL_1, accepted)
-    b.registry[(PledgeStatus.ACTIVE, LEVEL_STATES.get(target, ""))].append(pledge.pk)
+    status = PledgeStatus.LAPSED if target == L.LAPSED else PledgeStatus.ACTIVE
+    b.registry[(status, LEVEL_STATES.get(target, ""))].append(pledge.pk)
 
     due = add_months(accepted, policy.first_renewal_months)
     if target == L.LAPSED:

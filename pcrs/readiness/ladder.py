@@ -270,7 +270,8 @@ class Move:
     target: str
     who: frozenset[Who]
     requires: tuple[EvidenceCheck, ...] = ()
-    # What happens in the registry beyond readiness_level: "submit", "activate", "withdraw".
+    # What happens in the registry beyond readiness_level: "submit", "activate", "withdraw",
+    # "lapse", "reinstate".
     registry: str = ""
     # Which notification goes out (pcrs.readiness.notify.EVENTS).
     notify: str = ""
@@ -365,6 +366,7 @@ MOVES: dict[str, Move] = {
         (renewal_overdue,),
         notify="lapsed",
         verb="lapsed",
+        registry="lapse",
     ),
     "reinstate": Move(
         "Renew and reinstate at Level 1",
@@ -374,6 +376,7 @@ MOVES: dict[str, Move] = {
         (annexes_complete,),
         notify="renewed",
         verb="reinstated",
+        registry="reinstate",
     ),
     "aav_expired": Move(
         "Drop to Level 1 (AAV expired)",

@@ -185,6 +185,10 @@ def readiness_move(
     return _apply(actor=actor, pledge=pledge, record=record, name=move, spec=spec, ctx=ctx)
 
 
+# Registry statuses from which a ladder move also moves the registry status.
+STATUS_BEFORE = {"lapse": {PledgeStatus.ACTIVE}, "reinstate": {PledgeStatus.LAPSED}}
+
+
 def _apply(
     *,
     actor: User | None,
@@ -205,6 +209,8 @@ def _apply(
         pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action="activate")  # type: ignore[arg-type]
     elif spec.registry == "withdraw":
         pledge = registry.pledge_withdraw(actor=actor, pledge=pledge, reason=ctx.note)  # type: ignore[arg-type]
+    elif spec.registry in ("lapse", "reinstate") and pledge.status in STATUS_BEFORE[spec.registry]:
+        pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action=spec.registry)
     level = LEVEL_STATES.get(target, "")
     if pledge.readiness_level != level:
         pledge = registry.pledge_readiness_level_set(

@@ -63,6 +63,8 @@ class PledgeStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
     ACTIVE = "active", "Active"
+    # Not renewed in time (the readiness ladder lapses it); renewing reinstates it.
+    LAPSED = "lapsed", "Lapsed"
     WITHDRAWN = "withdrawn", "Withdrawn"
     DEPLOYED = "deployed", "Deployed"
 
@@ -147,8 +149,10 @@ class PledgeQuerySet(models.QuerySet["Pledge"]):
         return self.filter(readiness_level__in=levels_at_least(level))
 
     def live(self) -> PledgeQuerySet:
-        """Pledges that still count: not drafts, not withdrawn."""
-        return self.exclude(status__in=[PledgeStatus.DRAFT, PledgeStatus.WITHDRAWN])
+        """Pledges that still count: not drafts, not withdrawn, not lapsed."""
+        return self.exclude(
+            status__in=[PledgeStatus.DRAFT, PledgeStatus.WITHDRAWN, PledgeStatus.LAPSED]
+        )
 
 
 class Pledge(models.Model):
@@ -232,7 +236,12 @@ class Pledge(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (PledgeStatus.DRAFT, PledgeStatus.SUBMITTED, PledgeStatus.ACTIVE)
+        return self.status in (
+            PledgeStatus.DRAFT,
+            PledgeStatus.SUBMITTED,
+            PledgeStatus.ACTIVE,
+            PledgeStatus.LAPSED,  # a lapsed pledge is brought up to date before renewal
+        )
 
     @property
     def women_share(self) -> float:

@@ -71,12 +71,21 @@ class StatusMove:
 STATUS_TRANSITIONS: dict[str, StatusMove] = {
     "submit": StatusMove(frozenset({PledgeStatus.DRAFT}), PledgeStatus.SUBMITTED, "submitted"),
     "withdraw": StatusMove(
-        frozenset({PledgeStatus.DRAFT, PledgeStatus.SUBMITTED, PledgeStatus.ACTIVE}),
+        frozenset(
+            {
+                PledgeStatus.DRAFT,
+                PledgeStatus.SUBMITTED,
+                PledgeStatus.ACTIVE,
+                PledgeStatus.LAPSED,
+            }
+        ),
         PledgeStatus.WITHDRAWN,
         "withdrawn",
     ),
     "activate": StatusMove(frozenset({PledgeStatus.SUBMITTED}), PledgeStatus.ACTIVE, "activated"),
     "deploy": StatusMove(frozenset({PledgeStatus.ACTIVE}), PledgeStatus.DEPLOYED, "deployed"),
+    "lapse": StatusMove(frozenset({PledgeStatus.ACTIVE}), PledgeStatus.LAPSED, "lapsed"),
+    "reinstate": StatusMove(frozenset({PledgeStatus.LAPSED}), PledgeStatus.ACTIVE, "reinstated"),
 }
 
 
@@ -340,10 +349,17 @@ def pledge_update(
 
 
 def _move(
-    *, actor: User, pledge: Pledge, action: str, expected_version: int | None, note: str = ""
+    *,
+    actor: User | None,
+    pledge: Pledge,
+    action: str,
+    expected_version: int | None,
+    note: str = "",
 ) -> Pledge:
+    """Apply one status move; `actor=None` is the system (the readiness sweep)."""
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    _ensure_may_edit(actor=actor, pledge=pledge)
+    if actor is not None:
+        _ensure_may_edit(actor=actor, pledge=pledge)
     _check_version(pledge, expected_version)
     move = STATUS_TRANSITIONS[action]
     if pledge.status not in move.sources:
@@ -392,9 +408,10 @@ def pledge_withdraw(
 
 
 @transaction.atomic
-def pledge_status_set(*, actor: User, pledge: Pledge, action: str, note: str = "") -> Pledge:
-    """Activate or deploy a pledge; called by the readiness ladder and force generation."""
-    if action not in ("activate", "deploy"):
+def pledge_status_set(*, actor: User | None, pledge: Pledge, action: str, note: str = "") -> Pledge:
+    """Activate, deploy, lapse or reinstate a pledge: called by the readiness ladder and force
+    generation, never by a focal point directly."""
+    if action not in ("activate", "deploy", "lapse", "reinstate"):
         raise DomainError(f"Unknown pledge move {action!r}.")
     return _move(actor=actor, pledge=pledge, action=action, expected_version=None, note=note)
 

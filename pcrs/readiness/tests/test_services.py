@@ -95,7 +95,7 @@ def test_pledge_climbs_the_whole_ladder_and_drops_back_by_expiry(
     services.readiness_sweep(today=due)
     assert _state(pledge)[0] == "level_1"  # due today is not overdue
     lines = services.readiness_sweep(today=due + dt.timedelta(days=1))
-    assert _state(pledge) == ("lapsed", "active", "")
+    assert _state(pledge) == ("lapsed", "lapsed", "")
     assert any("Lapse" in line for line in lines)
 
     # The State renews: reinstated at Level 1.

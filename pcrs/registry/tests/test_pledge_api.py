@@ -331,3 +331,13 @@ def test_api_docs_load_their_assets_locally_not_from_a_cdn(client, observer):
     assert "/static/drf_spectacular_sidecar/" in page
     for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
         assert cdn not in page
+
+
+def test_lapsed_pledges_no_longer_count_in_aggregates(api, observer, make_pledge):
+    for state in ("KAZ", "BGD", "NPL"):
+        make_pledge(state)
+    make_pledge("RWA", status=PledgeStatus.LAPSED)
+    make_pledge("FRA", status=PledgeStatus.WITHDRAWN)
+    cells = api(observer).get("/api/v1/pledges/aggregates/?group_by=status").json()
+    assert {cell["group"] for cell in cells} == {"submitted"}
+    assert Pledge.objects.live().count() == 3
