@@ -1,8 +1,11 @@
-"""`make bench`: run every benchmark suite and write docs/benchmarks.md.
+"""`make bench`: run the benchmark suites and write docs/benchmarks.md.
 
 Each module `benchmarks/bench_*.py` exposes `run() -> str`, returning a Markdown section
-(with its own `## ` heading). This runner adds the machine and the date, so every figure in
-docs/benchmarks.md says where and when it was measured.
+(with its own `## ` heading). The runner stamps every section with the machine and the date it
+was measured on, so every figure in docs/benchmarks.md says where and when it was measured.
+
+`python -m benchmarks.run` runs every suite; `python -m benchmarks.run engine` runs one and
+keeps the other sections of docs/benchmarks.md as they were (with their own dates).
 """
 
 from __future__ import annotations
@@ -12,11 +15,19 @@ import importlib
 import os
 import pkgutil
 import platform
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
+HEADER = (
+    "# Benchmarks\n\n"
+    "Written by `make bench` (`python -m benchmarks.run [suite ...]`); do not edit by hand.\n"
+    "Each section says when and on which machine it was measured. Timed assertions do not\n"
+    "belong in tests: performance is measured here.\n"
+)
+SECTION = re.compile(r"<!-- bench:(?P<name>\w+) -->\n.*?<!-- /bench:(?P=name) -->\n", re.DOTALL)
 
 
 def machine_description() -> str:
@@ -35,25 +46,39 @@ def machine_description() -> str:
     )
 
 
-def main(argv: list[str]) -> int:
-    wanted = set(argv)
-    sections: list[str] = []
+def suites() -> list[str]:
     package = importlib.import_module("benchmarks")
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if not info.name.startswith("bench_"):
-            continue
-        if wanted and info.name.removeprefix("bench_") not in wanted:
-            continue
-        print(f"== {info.name}", flush=True)
-        module = importlib.import_module(f"benchmarks.{info.name}")
-        sections.append(module.run())
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    header = (
-        "# Benchmarks\n\n"
-        "Written by `make bench` (`python -m benchmarks.run`); do not edit by hand.\n\n"
-        f"- Measured: {now}\n- Machine: {machine_description()}\n"
+    return sorted(
+        info.name.removeprefix("bench_")
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name.startswith("bench_")
     )
-    OUT.write_text(header + "\n" + "\n\n".join(sections) + "\n")
+
+
+def existing_sections() -> dict[str, str]:
+    if not OUT.exists():
+        return {}
+    return {m.group("name"): m.group(0) for m in SECTION.finditer(OUT.read_text())}
+
+
+def main(argv: list[str]) -> int:
+    available = suites()
+    unknown = set(argv) - set(available)
+    if unknown:
+        print(f"unknown suite(s) {sorted(unknown)}; available: {available}", file=sys.stderr)
+        return 2
+    wanted = argv or available
+    sections = existing_sections()
+    for name in wanted:
+        print(f"== bench_{name}", flush=True)
+        body = importlib.import_module(f"benchmarks.bench_{name}").run().rstrip()
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        sections[name] = (
+            f"<!-- bench:{name} -->\n{body}\n\n"
+            f"_Measured {stamp} on {machine_description()}._\n<!-- /bench:{name} -->\n"
+        )
+    ordered = [sections[name] for name in available if name in sections]
+    OUT.write_text(HEADER + "\n" + "\n".join(ordered))
     print(f"wrote {OUT.relative_to(ROOT)}")
     return 0
 
