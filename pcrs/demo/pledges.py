@@ -179,7 +179,7 @@ def _unit_input(
     sustainment = rng.sample(list(SelfSustainment.values), k=rng.randint(5, 12))
     return PledgeInput(
         capability_type=capability,
-        title=f"{profile.state.iso3} {capability.name} (synthetic)",
+        title=f"{capability.name} (synthetic)",  # shown after the ISO3 code
         personnel=personnel,
         women=women,
         organization=_organization(personnel, women),
@@ -199,7 +199,7 @@ def _individual_input(
     share = 0.3 if "police" in capability.code else 0.22
     return PledgeInput(
         capability_type=capability,
-        title=f"{profile.state.iso3} {capability.name}s (synthetic)",
+        title=f"{capability.name}s (synthetic)",
         personnel=number,
         women=min(number, round(number * rng.uniform(0.3, 1.5) * share)),
         ranks=rng.sample(RANKS[capability.code], k=min(2, len(RANKS[capability.code]))),
