@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -60,6 +60,34 @@ def audit_record(
         target_repr=str(target)[:255],
         changes=changes or [],
         note=note,
+    )
+
+
+def audit_record_many(
+    *,
+    actor: Any,
+    action: str,
+    changes: Sequence[tuple[models.Model, list[dict[str, Any]]]],
+    note: str = "",
+) -> list[AuditEvent]:
+    """`audit_record` for many records of one model in one INSERT (bulk loads).
+
+    `changes` pairs each target with its field changes. Same rows as `audit_record` writes.
+    """
+    if not changes:
+        return []
+    target_type = ContentType.objects.get_for_model(changes[0][0])
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor if getattr(actor, "pk", None) else None,
+            action=action,
+            target_type=target_type,
+            target_id=str(target.pk),
+            target_repr=str(target)[:255],
+            changes=target_changes,
+            note=note,
+        )
+        for target, target_changes in changes
     )
 
 

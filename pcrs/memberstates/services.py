@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any, Final
 
 import pycountry
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from pcrs.core.audit import audit_record, diff, snapshot
+from pcrs.core.audit import audit_record, audit_record_many, diff, snapshot
 from pcrs.core.errors import DomainError
-from pcrs.core.models import AuditEvent
 from pcrs.memberstates.models import MemberState, RegionalOrganization
 from pcrs.memberstates.reference import (
     PEACEKEEPING_WORKING_LANGUAGES,
@@ -272,9 +270,23 @@ def member_states_load(
     if parsed.problems:
         raise MemberStateDataError(parsed.problems)
     try:
-        states = _write_states(actor=actor, rows=parsed.states, source=states_path.name)
-        organizations = _write_organizations(
-            actor=actor, rows=parsed.organizations, source=organizations_path.name
+        states = _upsert(
+            model=MemberState,
+            key="iso3",
+            fields=STATE_FIELDS,
+            rows=parsed.states,
+            action="memberstate",
+            actor=actor,
+            source=states_path.name,
+        )
+        organizations = _upsert(
+            model=RegionalOrganization,
+            key="code",
+            fields=ORGANIZATION_FIELDS,
+            rows=parsed.organizations,
+            action="regionalorganization",
+            actor=actor,
+            source=organizations_path.name,
         )
         memberships_changed = _write_memberships(actor=actor, members=parsed.members)
     except IntegrityError as exc:
@@ -299,106 +311,49 @@ def member_states_load(
     )
 
 
-def _write_states(
-    *, actor: Any, rows: Mapping[str, dict[str, Any]], source: str
-) -> tuple[int, int]:
-    existing = {state.iso3: state for state in MemberState.objects.all()}
-    created: list[MemberState] = []
-    updated: list[tuple[MemberState, list[dict[str, Any]]]] = []
-    for iso3, values in rows.items():
-        state = existing.get(iso3)
-        if state is None:
-            state = MemberState(iso3=iso3, **values)
-            # Uniqueness within the file was checked while parsing; the database enforces it
-            # against anything else (one query per row saved).
-            state.full_clean(validate_unique=False, validate_constraints=False)
-            created.append(state)
-            continue
-        before = snapshot(state, STATE_FIELDS)
-        for name, value in values.items():
-            setattr(state, name, value)
-        changes = diff(before, snapshot(state, STATE_FIELDS))
-        if changes:
-            state.full_clean(validate_unique=False, validate_constraints=False)
-            updated.append((state, changes))
-    MemberState.objects.bulk_create(created)
-    MemberState.objects.bulk_update([state for state, _ in updated], STATE_FIELDS)
-    _audit_many(
-        actor=actor,
-        action="memberstate.create",
-        changes=[(state, diff({}, snapshot(state, STATE_FIELDS))) for state in created],
-        note=f"Loaded from {source}.",
-    )
-    _audit_many(
-        actor=actor, action="memberstate.update", changes=updated, note=f"Loaded from {source}."
-    )
-    return len(created), len(updated)
-
-
-def _write_organizations(
-    *, actor: Any, rows: Mapping[str, dict[str, Any]], source: str
-) -> tuple[int, int]:
-    existing = {org.code: org for org in RegionalOrganization.objects.all()}
-    created: list[RegionalOrganization] = []
-    updated: list[tuple[RegionalOrganization, list[dict[str, Any]]]] = []
-    for code, values in rows.items():
-        org = existing.get(code)
-        if org is None:
-            org = RegionalOrganization(code=code, **values)
-            org.full_clean(validate_unique=False, validate_constraints=False)
-            created.append(org)
-            continue
-        before = snapshot(org, ORGANIZATION_FIELDS)
-        for name, value in values.items():
-            setattr(org, name, value)
-        changes = diff(before, snapshot(org, ORGANIZATION_FIELDS))
-        if changes:
-            org.full_clean(validate_unique=False, validate_constraints=False)
-            updated.append((org, changes))
-    RegionalOrganization.objects.bulk_create(created)
-    RegionalOrganization.objects.bulk_update([org for org, _ in updated], ORGANIZATION_FIELDS)
-    _audit_many(
-        actor=actor,
-        action="regionalorganization.create",
-        changes=[(org, diff({}, snapshot(org, ORGANIZATION_FIELDS))) for org in created],
-        note=f"Loaded from {source}.",
-    )
-    _audit_many(
-        actor=actor,
-        action="regionalorganization.update",
-        changes=updated,
-        note=f"Loaded from {source}.",
-    )
-    return len(created), len(updated)
-
-
-def _audit_many(
+def _upsert(
     *,
-    actor: Any,
+    model: type[models.Model],
+    key: str,
+    fields: Sequence[str],
+    rows: Mapping[str, dict[str, Any]],
     action: str,
-    changes: Sequence[tuple[models.Model, list[dict[str, Any]]]],
-    note: str,
-) -> None:
-    """audit_record for many rows in one INSERT: a first load writes over 200 events.
+    actor: Any,
+    source: str,
+) -> tuple[int, int]:
+    """Create the missing rows and update the changed ones, audited in bulk; (created, updated).
 
-    Same rows as pcrs.core.audit.audit_record writes; an `audit_record_many` there would be the
-    better home for this.
+    Uniqueness within the file was checked while parsing; the database enforces it against
+    anything else, so full_clean skips the per-row uniqueness queries.
     """
-    if not changes:
-        return
-    target_type = ContentType.objects.get_for_model(changes[0][0])
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=actor if getattr(actor, "pk", None) else None,
-            action=action,
-            target_type=target_type,
-            target_id=str(target.pk),
-            target_repr=str(target)[:255],
-            changes=target_changes,
-            note=note,
-        )
-        for target, target_changes in changes
+    existing = {getattr(obj, key): obj for obj in model._default_manager.all()}
+    created: list[models.Model] = []
+    updated: list[tuple[models.Model, list[dict[str, Any]]]] = []
+    for code, values in rows.items():
+        obj = existing.get(code)
+        if obj is None:
+            obj = model(**{key: code}, **values)
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            created.append(obj)
+            continue
+        before = snapshot(obj, fields)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        changes = diff(before, snapshot(obj, fields))
+        if changes:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            updated.append((obj, changes))
+    model._default_manager.bulk_create(created)
+    model._default_manager.bulk_update([obj for obj, _ in updated], list(fields))
+    note = f"Loaded from {source}."
+    audit_record_many(
+        actor=actor,
+        action=f"{action}.create",
+        changes=[(obj, diff({}, snapshot(obj, fields))) for obj in created],
+        note=note,
     )
+    audit_record_many(actor=actor, action=f"{action}.update", changes=updated, note=note)
+    return len(created), len(updated)
 
 
 def _write_memberships(*, actor: Any, members: Mapping[str, list[str]]) -> int:
@@ -417,7 +372,7 @@ def _write_memberships(*, actor: Any, members: Mapping[str, list[str]]) -> int:
         org = orgs[code]
         org.members.set([state_ids[iso3] for iso3 in wanted])
         changed.append((org, [{"field": "members", "old": sorted(current[code]), "new": wanted}]))
-    _audit_many(actor=actor, action="regionalorganization.members", changes=changed, note="")
+    audit_record_many(actor=actor, action="regionalorganization.members", changes=changed)
     return len(changed)
 
 

@@ -14,11 +14,10 @@ import random
 from collections import defaultdict
 from typing import Any, TextIO
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 
-from pcrs.core.models import AuditEvent
+from pcrs.core.audit import audit_record_many
 from pcrs.readiness.ladder import LEVELS, add_months, policy_on
 from pcrs.readiness.models import (
     LEVEL_STATES,
@@ -379,19 +378,15 @@ def readiness_load_demo(*, stdout: TextIO, today: dt.date) -> int:
         Pledge.objects.filter(pk__in=ids).update(
             status=status, readiness_level=level, version=F("version") + 1
         )
-    pledge_type = ContentType.objects.get_for_model(Pledge)
     by_id = {p.pk: p for p in pledges}
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=None,
-            action="readiness.demo_load",
-            target_type=pledge_type,
-            target_id=str(record.pledge_id),
-            target_repr=str(by_id[record.pledge_id])[:255],
-            changes=[{"field": "readiness", "old": None, "new": record.state}],
-            note="Synthetic demo data: placed on the readiness ladder by the demo loader.",
-        )
-        for record in b.records
+    audit_record_many(
+        actor=None,
+        action="readiness.demo_load",
+        changes=[
+            (by_id[record.pledge_id], [{"field": "readiness", "old": None, "new": record.state}])
+            for record in b.records
+        ],
+        note="Synthetic demo data: placed on the readiness ladder by the demo loader.",
     )
 
     counts: dict[str, int] = defaultdict(int)
