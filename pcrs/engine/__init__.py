@@ -41,7 +41,7 @@ from pcrs.engine.scenario import (
     save_problem,
 )
 from pcrs.engine.scoring import evaluate
-from pcrs.engine.solve import solve
+from pcrs.engine.solve import Prepared, prepare, solve
 from pcrs.engine.validate import Violation, validate
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "PairCost",
     "Params",
     "Pledge",
+    "Prepared",
     "Priority",
     "Problem",
     "ReadinessLevel",
@@ -73,6 +74,7 @@ __all__ = [
     "explain",
     "load_allocation",
     "load_problem",
+    "prepare",
     "problem_from_dict",
     "problem_to_dict",
     "save_problem",

@@ -2,19 +2,36 @@
 
 Pairs are generated per capability only (an engineer company is never compared with a
 helicopter requirement), so the graph is as large as the real choice, not |offers| x
-|requirements|. Arrays are parallel lists indexed by pair number; solvers refer to pairs by
-that number.
+|requirements|. Generation is vectorised with numpy, one offers x requirements block per
+capability: tier L has about two million eligible pairs, which a per-pair Python loop took
+minutes to enumerate. The pair rules and the score stay defined once, in
+:mod:`pcrs.engine.constraints` and :mod:`pcrs.engine.scoring`; :func:`reference_pairs` runs
+those definitions pair by pair, and the tests check that both give the same graph and the same
+integer scores.
+
+Pairs are numbered in (requirement, offer) order. Besides per-pair lookups, the graph holds
+the cap rows in compressed form (``term_ptr``/``term_row``/``term_coef``: the rows each pair
+counts against, with its coefficient) and the spread groups, which the solvers, the LP
+relaxation and greedy read as arrays.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import cached_property
 
-from pcrs.engine.constraints import Cap, CapKey, build_caps, cap_terms, is_eligible
+import numpy as np
+import numpy.typing as npt
+
+from pcrs.engine.constraints import Cap, CapKey, CapKind, build_caps, cap_terms, is_eligible
 from pcrs.engine.instance import Instance, Offer
-from pcrs.engine.model import Requirement
-from pcrs.engine.scoring import pair_score
+from pcrs.engine.model import ReadinessLevel, Requirement
+from pcrs.engine.scoring import SCALE, pair_score
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
 
 
 class Candidates:
@@ -35,26 +52,29 @@ class Candidates:
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
         self.caps: dict[CapKey, Cap] = build_caps(instance)
-        pair_offer: list[int] = []
-        pair_req: list[int] = []
-        scores: list[int] = []
-        caps = self.caps
-        for r_index, req in enumerate(instance.requirements):
-            for offer in instance.offers_by_capability.get(req.capability, ()):
-                # A unit larger than a cap on its own can never be chosen: leave it out of the
-                # model (the explainer still names that cap when asked why).
-                if is_eligible(instance, offer, req) and all(
-                    coef <= caps[key].upper for key, coef in cap_terms(offer, req) if key in caps
-                ):
-                    pair_offer.append(offer.index)
-                    pair_req.append(r_index)
-                    scores.append(pair_score(instance, offer, req))
-        self.pair_offer = pair_offer
-        self.pair_req = pair_req
-        self.score = scores
+        offer_of, req_of, scores = _generate(instance, self.caps)
+        #: Offer index and requirement index of every pair, and its integer score (numpy).
+        self.offer_of: IntArray = offer_of
+        self.req_of: IntArray = req_of
+        self.scores: IntArray = scores
+        self._build_rows()
 
     def __len__(self) -> int:
-        return len(self.pair_offer)
+        return len(self.offer_of)
+
+    # Plain lists as well, built on first use: per-pair access from Python is several times
+    # faster on them than on numpy arrays.
+    @cached_property
+    def pair_offer(self) -> list[int]:
+        return self.offer_of.tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def pair_req(self) -> list[int]:
+        return self.req_of.tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def score(self) -> list[int]:
+        return self.scores.tolist()  # type: ignore[no-any-return]
 
     def offer(self, pair: int) -> Offer:
         return self.instance.offers[self.pair_offer[pair]]
@@ -64,20 +84,31 @@ class Candidates:
 
     def terms(self, pair: int) -> Iterator[tuple[CapKey, int]]:
         """The defined caps this pair counts against, with its coefficient."""
-        caps = self.caps
-        for key, coefficient in cap_terms(self.offer(pair), self.requirement(pair)):
-            if key in caps:
-                yield key, coefficient
+        keys = self.row_keys
+        start, end = int(self.term_ptr[pair]), int(self.term_ptr[pair + 1])
+        rows, coefs = self.term_row[start:end].tolist(), self.term_coef[start:end].tolist()
+        for row, coef in zip(rows, coefs, strict=True):
+            yield keys[row], coef
+
+    def pair_rows(self, offer: int, req: int) -> list[tuple[int, int]]:
+        """Row numbers and coefficients of the pair (offer, req), as :meth:`terms` but fast."""
+        found = [(self._once[offer], 1), (self._units[req], 1)]
+        m, p = self._r_mission[req], self._r_period[req]
+        for s, personnel in self._members[offer]:
+            total, by_mission, by_period, share = self._state_rows[s]
+            for row in (total, by_mission[m], by_period[p], share[m][p]):
+                if row >= 0:
+                    found.append((row, personnel))
+        return found
 
     @cached_property
     def by_requirement(self) -> list[list[int]]:
         """Pair numbers per requirement index, best score first."""
-        out: list[list[int]] = [[] for _ in self.instance.requirements]
-        for pair, r_index in enumerate(self.pair_req):
-            out[r_index].append(pair)
-        for pairs in out:
-            pairs.sort(key=lambda p: -self.score[p])
-        return out
+        order = np.lexsort((-self.scores, self.req_of))
+        bounds = np.searchsorted(self.req_of[order], np.arange(len(self.instance.requirements) + 1))
+        flat = order.tolist()
+        edges = bounds.tolist()
+        return [flat[edges[r] : edges[r + 1]] for r in range(len(self.instance.requirements))]
 
     @cached_property
     def index(self) -> dict[tuple[int, int], int]:
@@ -85,3 +116,387 @@ class Candidates:
         return {
             (o, r): p for p, (o, r) in enumerate(zip(self.pair_offer, self.pair_req, strict=True))
         }
+
+    # -----------------------------------------------------------------------------------------
+    # Rows
+
+    def _build_rows(self) -> None:
+        """Cap rows as arrays: ``row_keys[k]`` is row k, and pair p counts against rows
+        ``term_row[term_ptr[p]:term_ptr[p + 1]]`` with coefficients ``term_coef[...]``.
+
+        Same rows, coefficients and order as :func:`~pcrs.engine.constraints.cap_terms`, for
+        the caps the instance defines.
+        """
+        instance, caps = self.instance, self.caps
+        row_keys: list[CapKey] = list(caps)
+        row_of = {key: k for k, key in enumerate(row_keys)}
+        n = len(self)
+        pairs = np.arange(n, dtype=np.int64)
+        pieces: list[tuple[IntArray, IntArray, IntArray, IntArray]] = []
+
+        def add(rows: IntArray, coefs: IntArray, which: IntArray, seq: IntArray) -> None:
+            keep = rows >= 0
+            pieces.append((rows[keep], coefs[keep], which[keep], seq[keep]))
+
+        once = np.array(
+            [row_of[(CapKind.PLEDGE_ONCE.value, o.id)] for o in instance.offers], dtype=np.int64
+        )
+        units = np.array(
+            [row_of[(CapKind.REQUIREMENT_UNITS.value, r.id)] for r in instance.requirements],
+            dtype=np.int64,
+        )
+        ones = np.ones(n, dtype=np.int64)
+        add(once[self.offer_of], ones, pairs, np.zeros(n, dtype=np.int64))
+        add(units[self.req_of], ones, pairs, ones)
+
+        # Members: one entry per (offer, State), in State order, with that State's personnel.
+        member_offer: list[int] = []
+        member_state: list[str] = []
+        member_pers: list[int] = []
+        for offer in instance.offers:
+            for state, personnel in offer.personnel_by_state:
+                member_offer.append(offer.index)
+                member_state.append(state)
+                member_pers.append(personnel)
+        counts = np.bincount(np.array(member_offer, dtype=np.int64), minlength=len(instance.offers))
+        first = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        # Expand pairs over members (a bundle of two States gives two entries per pair).
+        per_pair = counts[self.offer_of]
+        e_pair = np.repeat(pairs, per_pair)
+        within = np.arange(len(e_pair), dtype=np.int64) - np.repeat(
+            np.cumsum(per_pair) - per_pair, per_pair
+        )
+        e_member = first[self.offer_of[e_pair]] + within
+        e_coef = np.array(member_pers, dtype=np.int64)[e_member]
+        states = sorted(set(member_state))
+        state_index = {s: i for i, s in enumerate(states)}
+        e_state = np.array([state_index[s] for s in member_state], dtype=np.int64)[e_member]
+        reqs = instance.requirements
+        missions = sorted({r.mission for r in reqs})
+        mission_index = {m: i for i, m in enumerate(missions)}
+        periods = sorted({r.period for r in reqs if r.period is not None})
+        period_index = {p: i for i, p in enumerate(periods)}
+        s_n, m_n, p_n = max(1, len(states)), max(1, len(missions)), len(periods)
+        r_mission = np.array([mission_index[r.mission] for r in reqs], dtype=np.int64)
+        # Requirements without a period use the extra last slot.
+        r_period = np.array(
+            [period_index[r.period] if r.period is not None else p_n for r in reqs],
+            dtype=np.int64,
+        )
+        e_mission = r_mission[self.req_of[e_pair]]
+        e_period = r_period[self.req_of[e_pair]]
+        total_t = np.full(s_n, -1, dtype=np.int64)
+        mission_t = np.full((s_n, m_n), -1, dtype=np.int64)
+        period_t = np.full((s_n, p_n + 1), -1, dtype=np.int64)
+        share_t = np.full((s_n, m_n, p_n + 1), -1, dtype=np.int64)
+        for key, k in row_of.items():
+            kind, subject = key[0], key[1:]
+            if subject[0] not in state_index:
+                continue
+            s = state_index[subject[0]]
+            if kind == CapKind.STATE_TOTAL.value:
+                total_t[s] = k
+            elif kind == CapKind.STATE_MISSION.value and subject[1] in mission_index:
+                mission_t[s, mission_index[subject[1]]] = k
+            elif kind == CapKind.STATE_PERIOD.value and subject[1] in period_index:
+                period_t[s, period_index[subject[1]]] = k
+            elif kind == CapKind.MISSION_SHARE.value and subject[1] in mission_index:
+                if subject[2] in period_index:
+                    share_t[s, mission_index[subject[1]], period_index[subject[2]]] = k
+                elif subject[2] == "":
+                    share_t[s, mission_index[subject[1]], p_n] = k
+        base = 2 + 4 * within
+        add(total_t[e_state], e_coef, e_pair, base)
+        add(mission_t[e_state, e_mission], e_coef, e_pair, base + 1)
+        add(period_t[e_state, e_period], e_coef, e_pair, base + 2)
+        add(share_t[e_state, e_mission, e_period], e_coef, e_pair, base + 3)
+
+        t_row, t_coef, t_pair, t_seq = (
+            np.concatenate(parts) for parts in zip(*pieces, strict=True)
+        )
+        # Pair-major, and within a pair in cap_terms order (a stable sort keeps it per piece).
+        order = np.argsort(t_pair * (int(t_seq.max(initial=0)) + 1) + t_seq, kind="stable")
+        self.row_keys: list[CapKey] = row_keys
+        # Small lookup tables for per-pair row lists from Python (greedy): see pair_rows().
+        self._once: list[int] = once.tolist()
+        self._units: list[int] = units.tolist()
+        self._members: list[list[tuple[int, int]]] = [[] for _ in instance.offers]
+        for o, state, pers in zip(member_offer, member_state, member_pers, strict=True):
+            self._members[o].append((state_index[state], pers))
+        self._r_mission: list[int] = r_mission.tolist()
+        self._r_period: list[int] = r_period.tolist()
+        self._state_rows: list[tuple[int, list[int], list[int], list[list[int]]]] = [
+            (int(total_t[s]), mission_t[s].tolist(), period_t[s].tolist(), share_t[s].tolist())
+            for s in range(len(states))
+        ]
+        self.row_upper: IntArray = np.array([caps[k].upper for k in row_keys], dtype=np.int64)
+        self.row_lower: IntArray = np.array([caps[k].lower for k in row_keys], dtype=np.int64)
+        self.term_row: IntArray = t_row[order]
+        self.term_coef: IntArray = t_coef[order]
+        self.term_pair: IntArray = t_pair[order]
+        self.term_ptr: IntArray = np.concatenate(
+            ([0], np.cumsum(np.bincount(t_pair, minlength=n)))
+        ).astype(np.int64)
+
+    @cached_property
+    def spread_group(self) -> IntArray:
+        """Per pair, the number of its (State, mission, period) spread group."""
+        keys = self.spread_keys
+        lookup = {key: g for g, key in enumerate(keys)}
+        offers, reqs = self.instance.offers, self.instance.requirements
+        state = [offers[o].state for o in range(len(offers))]
+        mission = [r.mission for r in reqs]
+        period = [r.period or "" for r in reqs]
+        return np.array(
+            [
+                lookup[state[o], mission[r], period[r]]
+                for o, r in zip(self.pair_offer, self.pair_req, strict=True)
+            ],
+            dtype=np.int64,
+        )
+
+    @cached_property
+    def spread_keys(self) -> list[tuple[str, str, str]]:
+        offers, reqs = self.instance.offers, self.instance.requirements
+        found = {
+            (offers[o].state, reqs[r].mission, reqs[r].period or "")
+            for o, r in zip(self.pair_offer, self.pair_req, strict=True)
+        }
+        return sorted(found)
+
+    @cached_property
+    def rows(self) -> list[tuple[IntArray, IntArray]]:
+        """Per row number, its pairs and coefficients."""
+        order = np.argsort(self.term_row, kind="stable")
+        rows_sorted = self.term_row[order]
+        edges = np.searchsorted(rows_sorted, np.arange(len(self.row_keys) + 1)).tolist()
+        pairs, coefs = self.term_pair[order], self.term_coef[order]
+        return [
+            (pairs[edges[k] : edges[k + 1]], coefs[edges[k] : edges[k + 1]])
+            for k in range(len(self.row_keys))
+        ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Vectorised generation
+
+
+def _bitmask(items: frozenset[str], index: dict[str, int]) -> int:
+    mask = 0
+    for item in items:
+        mask |= 1 << index.setdefault(item, len(index))
+    return mask
+
+
+def _generate(instance: Instance, caps: dict[CapKey, Cap]) -> tuple[IntArray, IntArray, IntArray]:
+    """Eligible pairs (offer index, requirement index) in (requirement, offer) order, and their
+    integer scores: the pair rules and :func:`~pcrs.engine.scoring.pair_terms`, over arrays."""
+    params, weights, problem = instance.params, instance.weights, instance.problem
+    offers, reqs = instance.offers, instance.requirements
+    missions = sorted({r.mission for r in reqs})
+    mission_index = {m: i for i, m in enumerate(missions)}
+    periods = sorted({r.period for r in reqs if r.period is not None})
+    period_index = {p: i for i, p in enumerate(periods)}
+    n_o, n_m, n_p = len(offers), len(missions), len(periods)
+    language_index: dict[str, int] = {}
+
+    # Per offer.
+    level = np.array([int(o.level) for o in offers], dtype=np.int64)
+    arrival = np.array([o.arrival.toordinal() for o in offers], dtype=np.int64)
+    readiness = np.array([weights.readiness(o.level) for o in offers], dtype=np.float64)
+    performance = np.array(
+        [weights.performance * o.performance(params.default_performance) for o in offers],
+        dtype=np.float64,
+    )
+    women_share = np.array([o.women_share for o in offers], dtype=np.float64)
+    o_lang = np.array([_bitmask(o.languages, language_index) for o in offers], dtype=np.uint64)
+    # Offer x mission: caveats, host-country refusals, and units too large for a cap alone;
+    # computed per (offer, State) member from State x mission tables.
+    states = sorted({s for o in offers for s in o.states})
+    state_index = {s: i for i, s in enumerate(states)}
+    n_s = len(states)
+    big = np.iinfo(np.int64).max
+    host_bad = np.zeros((max(1, n_s), max(1, n_m)), dtype=np.bool_)
+    cap_total = np.full(max(1, n_s), big, dtype=np.int64)
+    cap_mission = np.full((max(1, n_s), max(1, n_m)), big, dtype=np.int64)
+    cap_period = np.full((max(1, n_s), n_p + 1), big, dtype=np.int64)
+    share_cap = np.full(max(1, n_m), big, dtype=np.int64)
+    for m, code in enumerate(missions):
+        mission = problem.mission(code)
+        for state in {mission.host_state, *mission.excluded_states}:
+            if state in state_index:
+                host_bad[state_index[state], m] = True
+        if mission.state_share_cap is not None:
+            share_cap[m] = mission.state_share_cap
+    for key, cap in caps.items():
+        kind, subject = key[0], key[1:]
+        s = state_index.get(subject[0], -1) if subject else -1
+        if s < 0:
+            continue
+        if kind == CapKind.STATE_TOTAL.value:
+            cap_total[s] = cap.upper
+        elif kind == CapKind.STATE_MISSION.value and subject[1] in mission_index:
+            cap_mission[s, mission_index[subject[1]]] = cap.upper
+        elif kind == CapKind.STATE_PERIOD.value and subject[1] in period_index:
+            cap_period[s, period_index[subject[1]]] = cap.upper
+    m_offer, m_state, m_pers = (
+        (
+            np.array(column, dtype=np.int64)
+            for column in zip(
+                *(
+                    (o.index, state_index[s], pers)
+                    for o in offers
+                    for s, pers in o.personnel_by_state
+                ),
+                strict=True,
+            )
+        )
+        if offers
+        else (np.zeros(0, dtype=np.int64),) * 3
+    )
+    per_member = (
+        host_bad[m_state]
+        | (m_pers > cap_total[m_state])[:, None]
+        | (m_pers[:, None] > cap_mission[m_state])
+        | (m_pers[:, None] > share_cap[None, :])
+    )
+    barred = np.zeros((n_o, max(1, n_m)), dtype=np.bool_)
+    np.logical_or.at(barred, m_offer, per_member)
+    too_big_period = np.zeros((n_o, n_p + 1), dtype=np.bool_)
+    np.logical_or.at(too_big_period, m_offer, m_pers[:, None] > cap_period[m_state])
+    for offer in offers:
+        for code in offer.caveats:
+            if code in mission_index:
+                barred[offer.index, mission_index[code]] = True
+    allowed = (level != int(ReadinessLevel.LEVEL_1)) | params.allow_level_1
+
+    # Per requirement.
+    r_mission = np.array([mission_index[r.mission] for r in reqs], dtype=np.int64)
+    r_period = np.array(
+        [period_index[r.period] if r.period is not None else n_p for r in reqs], dtype=np.int64
+    )
+    needed = np.array([r.needed_by.toordinal() for r in reqs], dtype=np.int64)
+    fill = np.array([weights.fill(r.priority) for r in reqs], dtype=np.float64)
+    r_lang = np.array([_bitmask(r.languages, language_index) for r in reqs], dtype=np.uint64)
+    r_lang_n = np.array([len(r.languages) for r in reqs], dtype=np.float64)
+    min_share = np.array([r.min_women_share for r in reqs], dtype=np.float64)
+
+    # Sparse per-pair data: costs, previous plan, explicit exclusions.
+    offer_index = {o.id: o.index for o in offers}
+    req_index = instance.requirement_index
+    sparse_cost: dict[tuple[int, int], float] = {
+        (offer_index[o], req_index[r]): c
+        for (o, r), c in instance.costs.items()
+        if o in offer_index and r in req_index
+    }
+    previous = {
+        (offer_index[o], req_index[r])
+        for o, r in instance.previous
+        if o in offer_index and r in req_index
+    }
+    excluded = {
+        (offer_index[o], req_index[r])
+        for o, r in instance.exclusions
+        if o in offer_index and r in req_index
+    }
+    cost_by_req: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (o, r), c in sparse_cost.items():
+        cost_by_req[r].append((o, c))
+
+    reqs_by_capability: dict[str, list[int]] = defaultdict(list)
+    for r_index, req in enumerate(reqs):
+        reqs_by_capability[req.capability].append(r_index)
+
+    out_offer: list[IntArray] = []
+    out_req: list[IntArray] = []
+    out_score: list[IntArray] = []
+    for capability, r_list in reqs_by_capability.items():
+        group = instance.offers_by_capability.get(capability, ())
+        if not group:
+            continue
+        o_idx = np.array([o.index for o in group], dtype=np.int64)
+        r_idx = np.array(r_list, dtype=np.int64)
+        # Matrices are requirement x offer, so that row-major order is (requirement, offer).
+        ok = allowed[o_idx][None, :] & (
+            arrival[o_idx][None, :] - needed[r_idx][:, None] <= params.max_late_days
+        )
+        ok &= ~barred[o_idx][:, r_mission[r_idx]].T
+        ok &= ~too_big_period[o_idx][:, r_period[r_idx]].T
+        if params.enforce_women_share:
+            ok &= women_share[o_idx][None, :] >= min_share[r_idx][:, None]
+        local_o = {int(o): k for k, o in enumerate(o_idx)}
+        local_r = {int(r): k for k, r in enumerate(r_idx)}
+        for o, r in excluded:
+            if r in local_r and o in local_o:
+                ok[local_r[r], local_o[o]] = False
+        rr, oo = np.nonzero(ok)
+        if not len(rr):
+            continue
+        g_o, g_r = o_idx[oo], r_idx[rr]
+        lang_n = r_lang_n[g_r]
+        common = np.bitwise_count(o_lang[g_o] & r_lang[g_r]).astype(np.float64)
+        language_fit = np.where(lang_n > 0, common / np.where(lang_n > 0, lang_n, 1.0), 1.0)
+        share = min_share[g_r]
+        gender_fit = np.where(
+            share > 0,
+            np.minimum(1.0, women_share[g_o] / np.where(share > 0, share, 1.0)),
+            1.0,
+        )
+        cost_m = np.zeros(ok.shape, dtype=np.float64)
+        for r in r_list:
+            for o, c in cost_by_req.get(r, ()):
+                if o in local_o:
+                    cost_m[local_r[r], local_o[o]] = c
+        cost = cost_m[rr, oo]
+        continuity = np.zeros(len(rr), dtype=np.float64)
+        if previous:
+            cont_m = np.zeros(ok.shape, dtype=np.float64)
+            for o, r in previous:
+                if r in local_r and o in local_o:
+                    cont_m[local_r[r], local_o[o]] = weights.change
+            continuity = cont_m[rr, oo]
+        cost_term = -weights.cost * cost
+        if instance.min_cost:
+            # ScoreTerms.total adds zeros first: the same float as cost + continuity.
+            total = cost_term + continuity
+        else:
+            on_time = np.where(arrival[g_o] <= needed[g_r], weights.on_time, 0.0)
+            total = (
+                fill[g_r]
+                + readiness[g_o]
+                + on_time
+                + performance[g_o]
+                + weights.language * language_fit
+                + weights.gender * gender_fit
+                + cost_term
+                + continuity
+            )
+        out_offer.append(g_o)
+        out_req.append(g_r)
+        out_score.append(np.rint(total * SCALE).astype(np.int64))
+    if not out_offer:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    all_o, all_r = np.concatenate(out_offer), np.concatenate(out_req)
+    all_s = np.concatenate(out_score)
+    order = np.lexsort((all_o, all_r))
+    return all_o[order], all_r[order], all_s[order]
+
+
+def reference_pairs(instance: Instance) -> list[tuple[int, int, int]]:
+    """The candidate graph by the definitions, pair by pair: (offer, requirement, score).
+
+    Slow (a Python loop over every same-capability pair); the tests compare it with the
+    vectorised :class:`Candidates`.
+    """
+    caps = build_caps(instance)
+    found = []
+    for r_index, req in enumerate(instance.requirements):
+        for offer in instance.offers_by_capability.get(req.capability, ()):
+            # A unit larger than a cap on its own can never be chosen: leave it out of the
+            # model (the explainer still names that cap when asked why).
+            if is_eligible(instance, offer, req) and all(
+                coef <= caps[key].upper for key, coef in cap_terms(offer, req) if key in caps
+            ):
+                found.append((offer.index, r_index, pair_score(instance, offer, req)))
+    return found

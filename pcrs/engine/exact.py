@@ -13,14 +13,16 @@ ADR 0003 records why CP-SAT and not a MIP solver.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.sat.python import cp_model
 
-from pcrs.engine.candidates import Candidates
-from pcrs.engine.constraints import CapKey, CapKind, spread_key
+from pcrs.engine.candidates import Candidates, IntArray
+from pcrs.engine.constraints import CapKey
 from pcrs.engine.params import Params
+from pcrs.engine.relax import binding_rows, spread_groups
 from pcrs.engine.scoring import spread_penalty
 
 
@@ -30,51 +32,46 @@ class CpModelBuild:
 
     model: cp_model.CpModel
     x: list[cp_model.IntVar]
+    columns: IntArray
     excess: list[tuple[cp_model.IntVar, list[int]]] = field(default_factory=list)
     # Diagnosis mode only: one assumption literal per cap / must-fill row.
     literals: dict[CapKey, cp_model.IntVar] = field(default_factory=dict)
 
 
-def _rows(cands: Candidates) -> dict[CapKey, tuple[list[int], list[int]]]:
-    rows: dict[CapKey, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for pair in range(len(cands)):
-        for key, coef in cands.terms(pair):
-            pairs, coefs = rows[key]
-            pairs.append(pair)
-            coefs.append(coef)
-    return rows
+def build_model(
+    cands: Candidates, *, diagnose: bool = False, columns: IntArray | None = None
+) -> CpModelBuild:
+    """The CP-SAT model of the candidate graph, or of the subset ``columns`` of its pairs.
 
-
-def _can_bind(cands: Candidates, key: CapKey, pairs: list[int], coefs: list[int]) -> bool:
-    """Whether a row's upper limit can ever be reached, given each offer is used at most once."""
-    cap = cands.caps[key]
-    if cap.lower > 0:
-        return True
-    if cap.kind is CapKind.PLEDGE_ONCE:
-        return len(pairs) > cap.upper
-    most: dict[int, int] = {}
-    for pair, coef in zip(pairs, coefs, strict=True):
-        offer = cands.pair_offer[pair]
-        most[offer] = max(most.get(offer, 0), coef)
-    return sum(most.values()) > cap.upper
-
-
-def build_model(cands: Candidates, *, diagnose: bool = False) -> CpModelBuild:
-    """The CP-SAT model of the candidate graph.
-
+    ``x[k]`` is the Boolean of pair ``columns[k]`` (of pair k when ``columns`` is ``None``).
     With ``diagnose``, every cap row and every must-fill lower bound is guarded by its own
     assumption literal (and no row is dropped), so that an infeasible model yields a core of
     named constraints; there is no objective then.
     """
     model = cp_model.CpModel()
-    # Unnamed variables: names cost memory on a million-pair model and nobody reads them.
-    x = [model.new_bool_var("") for _ in range(len(cands))]
-    build = CpModelBuild(model, x)
-    for key, (pairs, coefs) in _rows(cands).items():
+    n = len(cands)
+    cols = np.arange(n, dtype=np.int64) if columns is None else columns
+    local = np.full(n, -1, dtype=np.int64)
+    local[cols] = np.arange(len(cols), dtype=np.int64)
+    # Unnamed variables: names cost memory on a large model and nobody reads them.
+    x = [model.new_bool_var("") for _ in range(len(cols))]
+    build = CpModelBuild(model, x, cols)
+    rows = range(len(cands.row_keys)) if diagnose else binding_rows(cands).tolist()
+    all_rows = cands.rows
+    for row in rows:
+        key = cands.row_keys[row]
         cap = cands.caps[key]
+        pairs, coefs = all_rows[row]
+        if columns is not None:
+            keep = local[pairs] >= 0
+            pairs, coefs = pairs[keep], coefs[keep]
+        if not len(pairs) and cap.lower == 0:
+            continue
+        literals = [x[k] for k in local[pairs].tolist()]
+        coef_list = coefs.tolist()
+        expr = cp_model.LinearExpr.weighted_sum(literals, coef_list)
         if diagnose:
-            expr = cp_model.LinearExpr.weighted_sum([x[p] for p in pairs], coefs)
-            if cap.upper < sum(coefs):
+            if cap.upper < sum(coef_list):
                 literal = model.new_bool_var("")
                 model.add(expr <= cap.upper).only_enforce_if(literal)
                 build.literals[key] = literal
@@ -83,35 +80,37 @@ def build_model(cands: Candidates, *, diagnose: bool = False) -> CpModelBuild:
                 model.add(expr >= cap.lower).only_enforce_if(literal)
                 build.literals[("must_fill", *cap.subject)] = literal
             continue
-        if not _can_bind(cands, key, pairs, coefs):
-            continue
-        literals = [x[p] for p in pairs]
-        if cap.upper == 1 and all(c == 1 for c in coefs):
+        if cap.upper == 1 and all(c == 1 for c in coef_list):
             if cap.lower == 1:
                 model.add_exactly_one(literals)
             else:
                 model.add_at_most_one(literals)
         else:
-            model.add_linear_constraint(
-                cp_model.LinearExpr.weighted_sum(literals, coefs), cap.lower, cap.upper
-            )
+            model.add_linear_constraint(expr, cap.lower, cap.upper)
     if diagnose:
         return build
 
     penalty = spread_penalty(cands.instance)
     if penalty:
-        groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for pair in range(len(cands)):
-            groups[spread_key(cands.offer(pair), cands.requirement(pair))].append(pair)
-        for pairs in groups.values():
-            offers = {cands.pair_offer[p] for p in pairs}
-            if len(offers) < 2:
+        group, groups = spread_groups(cands)
+        in_model = np.zeros(len(cands.spread_keys), dtype=np.bool_)
+        in_model[groups] = True
+        col_group = group[cols]
+        order = np.argsort(col_group, kind="stable")
+        sorted_groups = col_group[order]
+        edges = np.flatnonzero(np.diff(sorted_groups)) + 1
+        for chunk in np.split(order, edges):
+            if not len(chunk) or not in_model[col_group[chunk[0]]]:
                 continue
+            offers = len(set(cands.offer_of[cols[chunk]].tolist()))
+            if offers < 2:
+                continue
+            members = chunk.tolist()
             # excess >= units - 1; maximising pushes it down to exactly max(0, units - 1).
-            excess = model.new_int_var(0, len(offers) - 1, "")
-            model.add(sum(x[p] for p in pairs) - 1 <= excess)
-            build.excess.append((excess, pairs))
-    objective = cp_model.LinearExpr.weighted_sum(x, cands.score)
+            excess = model.new_int_var(0, offers - 1, "")
+            model.add(sum(x[k] for k in members) - 1 <= excess)
+            build.excess.append((excess, members))
+    objective = cp_model.LinearExpr.weighted_sum(x, cands.scores[cols].tolist())
     if build.excess:
         objective -= penalty * sum(e for e, _ in build.excess)
     model.maximize(objective)
@@ -120,43 +119,63 @@ def build_model(cands: Candidates, *, diagnose: bool = False) -> CpModelBuild:
 
 @dataclass(frozen=True)
 class ExactOutcome:
-    """Raw CP-SAT result: status name, chosen pairs, objective and bound in integer units."""
+    """Raw CP-SAT result: status name, chosen pairs, objective and bound in integer units.
+
+    ``bound`` is CP-SAT's bound of the model it was given: of the full problem only when the
+    model held every pair (``complete``).
+    """
 
     status: str
     pairs: tuple[int, ...]
     objective: int | None
     bound: int | None
+    complete: bool = True
 
 
-def solve_exact(cands: Candidates, params: Params, hint: tuple[int, ...] = ()) -> ExactOutcome:
-    """Solve the candidate graph with CP-SAT under the parameters' limits.
+def solve_exact(
+    cands: Candidates,
+    params: Params,
+    hint: tuple[int, ...] = (),
+    columns: IntArray | None = None,
+    deadline: float | None = None,
+) -> ExactOutcome:
+    """Solve the candidate graph (or the ``columns`` subset of it) with CP-SAT.
 
-    ``hint`` (pair numbers of a feasible plan, usually greedy's) is passed as a solution hint:
-    CP-SAT starts its search from it instead of from nothing.
+    ``hint`` (pair numbers of a feasible plan) is passed as a solution hint: CP-SAT starts its
+    search from it instead of from nothing. ``params.time_limit`` is the limit of the call;
+    with ``deadline`` (a ``time.perf_counter()`` value) CP-SAT also stops by then, so the time
+    spent building the model comes out of its own.
     """
-    build = build_model(cands)
-    model, x = build.model, build.x
+    build = build_model(cands, columns=columns)
+    model, x, cols = build.model, build.x, build.columns
     if hint:
-        chosen = set(hint)
-        for pair, var in enumerate(x):
-            model.add_hint(var, pair in chosen)
-        for excess, pairs in build.excess:
-            model.add_hint(excess, max(0, sum(p in chosen for p in pairs) - 1))
+        chosen = np.zeros(len(cands), dtype=np.bool_)
+        chosen[list(hint)] = True
+        local = chosen[cols].tolist()
+        for var, value in zip(x, local, strict=True):
+            model.add_hint(var, value)
+        for excess, members in build.excess:
+            model.add_hint(excess, max(0, sum(local[k] for k in members) - 1))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = params.time_limit
+    limit = params.time_limit
+    if deadline is not None:
+        limit = min(limit, deadline - time.perf_counter())
+    solver.parameters.max_time_in_seconds = max(0.01, limit)
     solver.parameters.num_workers = params.threads
     solver.parameters.random_seed = params.seed
     solver.parameters.relative_gap_limit = params.gap_limit
     status = solver.solve(model)
     name = solver.status_name(status)
+    complete = columns is None or len(columns) == len(cands)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return ExactOutcome(name, (), None, None)
-    # x were created first, so variable i is pair i in the response's solution vector.
-    values = solver.response_proto.solution
-    chosen_pairs = tuple(p for p in range(len(x)) if values[p])
+        return ExactOutcome(name, (), None, None, complete)
+    # x were created first, so variable k is column k in the response's solution vector.
+    values = np.array(list(solver.response_proto.solution), dtype=np.int64)[: len(x)]
+    chosen_pairs = tuple(cols[values > 0].tolist())
     return ExactOutcome(
         name,
         chosen_pairs,
         round(solver.objective_value),
         math.floor(solver.best_objective_bound + 1e-6),
+        complete,
     )

@@ -88,6 +88,7 @@ class Params:
     weights: Weights = field(default_factory=Weights)
     solver: SolverKind = SolverKind.EXACT
     objective: ObjectiveKind = ObjectiveKind.AUTO
+    # Wall-clock seconds for the whole solve, model building included.
     time_limit: float = 30.0
     threads: int = 2
     seed: int = 0
@@ -95,6 +96,12 @@ class Params:
     gap_limit: float = 0.0
     # Warm-start CP-SAT with the greedy plan (AddHint) and keep the better of the two.
     warm_start: bool = True
+    # Solve the LP relaxation first (GLOP): its rounding is a better warm start than greedy,
+    # and its Lagrangian bound holds for the whole problem (see pcrs.engine.relax).
+    relaxation: bool = True
+    # Above this many candidate pairs, CP-SAT gets a restricted model (the LP's columns and
+    # the best pairs of every requirement); the bound then comes from the LP alone.
+    max_model_pairs: int = 300_000
     # PCRS considers Level 2 and above for deployment; Level 1 only when the planner says so.
     allow_level_1: bool = False
     # A unit arriving more than this many days after needed_by is not a candidate at all.

@@ -1,0 +1,320 @@
+"""The LP relaxation of the candidate graph: a plan to round, and a bound that is always valid.
+
+The relaxation is solved with GLOP (OR-Tools' simplex) by *column generation*: start from a
+restricted set of pairs (the best few per requirement, plus any plan at hand), solve, price
+every pair of the full graph against the duals with numpy, add the pairs whose reduced score
+is positive, and repeat until none is left or time runs out.
+
+Whatever the duals are (optimal, approximate, or from a restricted LP), the Lagrangian bound
+
+    sum over rows of (dual x the row's limit on the side the dual's sign selects)
+    + sum over spread rows of their dual
+    + sum over all pairs of max(0, reduced score)
+
+is an upper bound of the *full* problem (of its LP relaxation, hence of every plan): the
+pairs' [0, 1] boxes are the only constraints kept, and every pair of the full graph is priced.
+At the LP optimum it equals the LP value. So a bound is reported even when the model handed to
+CP-SAT is restricted to a subset of pairs, and it never depends on that subset.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from pcrs.engine.candidates import Candidates, FloatArray, IntArray
+from pcrs.engine.constraints import CapKind
+from pcrs.engine.scoring import spread_penalty
+
+# Pairs added per pricing round, at most, and the reduced score (integer units) below which
+# a pair is not worth adding.
+_ADD_PER_ROUND = 60_000
+_PRICE_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """The LP solution over all pairs (zeros outside the final columns) and the bound.
+
+    ``bound`` is in integer objective units, without the re-planning constant; ``None`` when
+    the LP could not be solved in time. ``complete`` tells whether pricing proved no pair was
+    missing (the LP value is then the LP optimum of the full graph).
+    """
+
+    values: FloatArray
+    bound: int | None
+    lp_value: float | None
+    columns: IntArray
+    complete: bool
+    rounds: int
+
+
+def binding_rows(cands: Candidates) -> IntArray:
+    """Row numbers whose limit some set of pairs could exceed (given each offer is used once),
+    plus every must-fill row. The others hold for any plan and are left out of models."""
+    n_rows = len(cands.row_keys)
+    offers = np.int64(len(cands.instance.offers))
+    key = cands.term_row * offers + cands.offer_of[cands.term_pair]
+    unique, first = np.unique(key, return_index=True)
+    most = np.zeros(n_rows, dtype=np.int64)
+    np.add.at(most, unique // offers, cands.term_coef[first])
+    binding = (most > cands.row_upper) | (cands.row_lower > 0)
+    # "Each offer is used once" is itself a row: it binds as soon as the offer has two pairs.
+    pairs_per_row = np.bincount(cands.term_row, minlength=n_rows)
+    once = np.array([key[0] == CapKind.PLEDGE_ONCE.value for key in cands.row_keys], dtype=bool)
+    binding |= once & (pairs_per_row > cands.row_upper)
+    return np.flatnonzero(binding)
+
+
+def spread_groups(cands: Candidates) -> tuple[IntArray, IntArray]:
+    """Per pair its spread group, and the groups that can hold units of two offers."""
+    group = cands.spread_group
+    n_groups = len(cands.spread_keys)
+    key = group * np.int64(len(cands.instance.offers)) + cands.offer_of
+    distinct = np.bincount(
+        np.unique(key) // np.int64(len(cands.instance.offers)), minlength=n_groups
+    )
+    return group, np.flatnonzero(distinct >= 2)
+
+
+def lagrangian_bound(
+    cands: Candidates, row_dual: FloatArray, group_dual: FloatArray, rows: IntArray
+) -> float:
+    """The bound of the module docstring for the given multipliers (valid for any of them)."""
+    y = np.zeros(len(cands.row_keys), dtype=np.float64)
+    y[rows] = row_dual[rows]
+    penalty = float(spread_penalty(cands.instance))
+    z = np.clip(group_dual, 0.0, penalty) if penalty else np.zeros_like(group_dual)
+    priced = np.bincount(
+        cands.term_pair, weights=y[cands.term_row] * cands.term_coef, minlength=len(cands)
+    )
+    reduced = cands.scores.astype(np.float64) - priced
+    if penalty:
+        reduced -= z[cands.spread_group]
+    upper = cands.row_upper.astype(np.float64)
+    lower = cands.row_lower.astype(np.float64)
+    rows_part = np.where(y >= 0, y * upper, y * lower).sum()
+    return float(rows_part + z.sum() + np.maximum(reduced, 0.0).sum())
+
+
+def reduced_scores(cands: Candidates, row_dual: FloatArray, group_dual: FloatArray) -> FloatArray:
+    priced = np.bincount(
+        cands.term_pair, weights=row_dual[cands.term_row] * cands.term_coef, minlength=len(cands)
+    )
+    reduced: FloatArray = cands.scores.astype(np.float64) - priced
+    if spread_penalty(cands.instance):
+        reduced -= group_dual[cands.spread_group]
+    return reduced
+
+
+def initial_columns(cands: Candidates, per_unit: int, extra: tuple[int, ...] = ()) -> IntArray:
+    """The best ``per_unit`` x units pairs of every requirement by score, plus ``extra``."""
+    units = np.array([r.units for r in cands.instance.requirements], dtype=np.int64)
+    keep = np.zeros(len(cands), dtype=np.bool_)
+    for r_index, pairs in enumerate(cands.by_requirement):
+        keep[pairs[: per_unit * int(units[r_index])]] = True
+    if extra:
+        keep[list(extra)] = True
+    return np.flatnonzero(keep)
+
+
+def solve_relaxation(
+    cands: Candidates, deadline: float, columns: IntArray, rows: IntArray | None = None
+) -> Relaxation:
+    """Column generation from ``columns`` until pricing finds nothing or ``deadline`` passes."""
+    n = len(cands)
+    rows = binding_rows(cands) if rows is None else rows
+    group, groups = spread_groups(cands)
+    penalty = spread_penalty(cands.instance)
+    in_lp = np.zeros(n, dtype=np.bool_)
+    in_lp[columns] = True
+    best_bound: float | None = None
+    values = np.zeros(n, dtype=np.float64)
+    lp_value: float | None = None
+    row_set = np.zeros(len(cands.row_keys), dtype=np.bool_)
+    row_set[rows] = True
+    rounds = 0
+    complete = False
+    while True:
+        rounds += 1
+        cols = np.flatnonzero(in_lp)
+        solved = _solve_lp(
+            cands,
+            cols,
+            rows=rows,
+            row_set=row_set,
+            group=group,
+            groups=groups,
+            penalty=penalty,
+            deadline=deadline,
+        )
+        if solved is None:
+            break
+        col_values, row_dual, group_dual, lp_value = solved
+        values[:] = 0.0
+        values[cols] = col_values
+        bound = lagrangian_bound(cands, row_dual, group_dual, rows)
+        best_bound = bound if best_bound is None else min(best_bound, bound)
+        reduced = reduced_scores(cands, row_dual, group_dual)
+        reduced[in_lp] = 0.0
+        positive = np.flatnonzero(reduced > _PRICE_EPS)
+        if not len(positive):
+            complete = True
+            break
+        if time.monotonic() >= deadline:
+            break
+        if len(positive) > _ADD_PER_ROUND:
+            positive = positive[np.argsort(-reduced[positive])[:_ADD_PER_ROUND]]
+        in_lp[positive] = True
+    return Relaxation(
+        values,
+        # Floating point: the true Lagrangian value may exceed the computed one by rounding
+        # error; one unit (a thousandth of a point) of slack keeps the bound safe.
+        math.floor(best_bound + 1.0) if best_bound is not None else None,
+        lp_value,
+        np.flatnonzero(in_lp),
+        complete,
+        rounds,
+    )
+
+
+def _solve_lp(
+    cands: Candidates,
+    cols: IntArray,
+    *,
+    rows: IntArray,
+    row_set: np.ndarray,  # type: ignore[type-arg]
+    group: IntArray,
+    groups: IntArray,
+    penalty: int,
+    deadline: float,
+    fixed: np.ndarray | None = None,  # type: ignore[type-arg]
+) -> tuple[FloatArray, FloatArray, FloatArray, float] | None:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0.05:
+        return None
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:  # pragma: no cover - GLOP ships with OR-Tools
+        return None
+    solver.SetTimeLimit(max(1, int(min(remaining, 1e6) * 1000)))
+    infinity = solver.infinity()
+    upper, lower = cands.row_upper, cands.row_lower
+    constraint: dict[int, pywraplp.Constraint] = {}
+    for row in rows.tolist():
+        lo = float(lower[row]) if lower[row] > 0 else -infinity
+        constraint[row] = solver.Constraint(lo, float(upper[row]))
+    group_row: dict[int, pywraplp.Constraint] = {}
+    objective = solver.Objective()
+    objective.SetMaximization()
+    if penalty:
+        for g in groups.tolist():
+            group_row[g] = solver.Constraint(-infinity, 1.0)
+            excess = solver.NumVar(0.0, infinity, "")
+            group_row[g].SetCoefficient(excess, -1.0)
+            objective.SetCoefficient(excess, -float(penalty))
+    ptr, term_row, term_coef = cands.term_ptr, cands.term_row, cands.term_coef
+    variables = []
+    scores = cands.scores[cols].tolist()
+    lower_bounds = (
+        fixed[cols].astype(np.float64).tolist() if fixed is not None else [0.0] * len(cols)
+    )
+    groups_of = group[cols].tolist()
+    # The terms of the chosen columns only, as flat lists with per-column offsets.
+    lengths = ptr[cols + 1] - ptr[cols]
+    offsets = np.concatenate(([0], np.cumsum(lengths))).tolist()
+    flat = (np.repeat(ptr[cols] - offsets[:-1], lengths) + np.arange(offsets[-1])).astype(np.int64)
+    row_list, coef_list = term_row[flat].tolist(), term_coef[flat].tolist()
+    for k in range(len(scores)):
+        var = solver.NumVar(lower_bounds[k], 1.0, "")
+        variables.append(var)
+        objective.SetCoefficient(var, float(scores[k]))
+        start, end = offsets[k], offsets[k + 1]
+        for row, coef in zip(row_list[start:end], coef_list[start:end], strict=True):
+            c = constraint.get(row)
+            if c is not None:
+                c.SetCoefficient(var, float(coef))
+        g = group_row.get(groups_of[k])
+        if g is not None:
+            g.SetCoefficient(var, 1.0)
+    status = solver.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        return None
+    col_values = np.array([v.solution_value() for v in variables], dtype=np.float64)
+    row_dual = np.zeros(len(cands.row_keys), dtype=np.float64)
+    for row, c in constraint.items():
+        row_dual[row] = c.dual_value()
+    group_dual = np.zeros(len(cands.spread_keys), dtype=np.float64)
+    for g, c in group_row.items():
+        group_dual[g] = c.dual_value()
+    del row_set
+    return col_values, row_dual, group_dual, float(objective.Value())
+
+
+def dive(
+    cands: Candidates, deadline: float, relaxation: Relaxation, share: float = 0.15
+) -> list[int]:
+    """Relax-and-fix rounding of the LP: pairs to try first, in order (see ``greedy(first=)``).
+
+    Repeatedly fix to 1 the pairs the LP sets to 1 and the largest ``share`` of its fractional
+    ones (each only if it still fits with those fixed before), drop the pairs that no longer
+    fit, and re-solve the LP over what is left, until the LP comes out integral or time runs
+    out. Fixed pairs come first in the result, then the last LP's support by value.
+    """
+    n = len(cands)
+    rows = binding_rows(cands)
+    group, groups = spread_groups(cands)
+    penalty = spread_penalty(cands.instance)
+    row_set = np.zeros(len(cands.row_keys), dtype=np.bool_)
+    row_set[rows] = True
+    values = relaxation.values.copy()
+    alive = np.zeros(n, dtype=np.bool_)
+    alive[relaxation.columns] = True
+    fixed = np.zeros(n, dtype=np.bool_)
+    order: list[int] = []
+    usage = np.zeros(len(cands.row_keys), dtype=np.int64)
+    upper = cands.row_upper
+    ptr, term_row, term_coef = cands.term_ptr, cands.term_row, cands.term_coef
+    while time.monotonic() < deadline:
+        open_ = alive & ~fixed & (values > 1e-6)
+        if not open_.any():
+            break
+        near = np.flatnonzero(open_ & (values > 1 - 1e-6))
+        frac = np.flatnonzero(open_ & (values <= 1 - 1e-6))
+        frac = frac[np.lexsort((-cands.scores[frac], -values[frac]))]
+        take = np.concatenate((near, frac[: max(1, int(np.ceil(share * len(frac))))]))
+        for pair in take.tolist():
+            rows_p = term_row[ptr[pair] : ptr[pair + 1]]
+            coefs_p = term_coef[ptr[pair] : ptr[pair + 1]]
+            if np.all(usage[rows_p] + coefs_p <= upper[rows_p]):
+                usage[rows_p] += coefs_p
+                fixed[pair] = True
+                order.append(pair)
+        if not len(frac):
+            break
+        over = usage[term_row] + term_coef > upper[term_row]
+        dead = np.zeros(n, dtype=np.bool_)
+        dead[cands.term_pair[over]] = True
+        alive &= ~dead | fixed
+        cols = np.flatnonzero(alive)
+        solved = _solve_lp(
+            cands,
+            cols,
+            rows=rows,
+            row_set=row_set,
+            group=group,
+            groups=groups,
+            penalty=penalty,
+            deadline=deadline,
+            fixed=fixed,
+        )
+        if solved is None:
+            break
+        values[:] = 0.0
+        values[cols] = solved[0]
+    rest = np.flatnonzero(~fixed & (values > 1e-6))
+    rest = rest[np.lexsort((-cands.scores[rest], -values[rest]))]
+    return order + rest.tolist()

@@ -1,0 +1,150 @@
+"""The vectorised candidate graph, the LP relaxation and its bound, dives, restricted models."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pcrs.engine import Params, SolverKind, Status, evaluate, solve, validate
+from pcrs.engine.candidates import Candidates, reference_pairs
+from pcrs.engine.constraints import cap_terms
+from pcrs.engine.gap import gap_to_problem, generate_gap
+from pcrs.engine.generate import generate
+from pcrs.engine.greedy import greedy
+from pcrs.engine.instance import Instance
+from pcrs.engine.relax import (
+    binding_rows,
+    dive,
+    initial_columns,
+    lagrangian_bound,
+    solve_relaxation,
+)
+from pcrs.engine.scoring import evaluate_pairs
+from pcrs.engine.solve import prepare
+from pcrs.engine.tests.test_properties import scenarios
+
+FAR = 1e18  # a deadline that never comes (time.monotonic() is far smaller)
+
+
+def _same_graph(instance: Instance) -> None:
+    cands = Candidates(instance)
+    assert list(zip(cands.pair_offer, cands.pair_req, cands.score, strict=True)) == (
+        reference_pairs(instance)
+    )
+    for pair in range(len(cands)):
+        offer, req = cands.offer(pair), cands.requirement(pair)
+        expected = [(k, c) for k, c in cap_terms(offer, req) if k in cands.caps]
+        assert list(cands.terms(pair)) == expected
+        rows = [
+            (cands.row_keys[row], c)
+            for row, c in cands.pair_rows(offer.index, cands.pair_req[pair])
+        ]
+        assert sorted(rows) == sorted(expected)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.booleans(), st.booleans())
+def test_vectorised_candidates_equal_the_pair_by_pair_definitions(problem, level_1, women):
+    params = Params(allow_level_1=level_1, enforce_women_share=women, max_late_days=30)
+    _same_graph(Instance(problem, params))
+
+
+def test_vectorised_candidates_on_a_generated_tier():
+    _same_graph(Instance(generate("S", seed=3), Params()))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.integers(0, 2**32 - 1))
+def test_lagrangian_bound_holds_for_any_multipliers(problem, seed):
+    """The bound never falls below the optimum, whatever the multipliers."""
+    exact = solve(problem, Params(time_limit=10, threads=1, relaxation=False))
+    if exact.status is not Status.OPTIMAL:
+        return
+    prepared = prepare(problem, Params())
+    cands = prepared.cands
+    optimum = evaluate_pairs(
+        prepared.instance,
+        (
+            (prepared.instance.offer_of_pledge[a.pledge], problem.requirement(a.requirement))
+            for a in exact.assignments
+        ),
+    )
+    rng = np.random.default_rng(seed)
+    rows = binding_rows(cands)
+    for _ in range(5):
+        row_dual = rng.normal(0, 50_000, len(cands.row_keys))
+        group_dual = rng.uniform(-1_000, 10_000, len(cands.spread_keys))
+        assert lagrangian_bound(cands, row_dual, group_dual, rows) >= optimum - 1e-6
+    relaxation = solve_relaxation(cands, FAR, np.arange(len(cands)))
+    if relaxation.bound is not None:
+        assert relaxation.bound >= optimum
+
+
+def test_lp_bound_by_column_generation_equals_the_full_lp():
+    cands = prepare(generate("S", seed=2), Params()).cands
+    full = solve_relaxation(cands, FAR, np.arange(len(cands)))
+    assert full.complete
+    assert full.bound is not None
+    assert full.lp_value is not None
+    # Duals are optimal: the Lagrangian bound is the LP value (up to the unit of slack).
+    assert full.bound == pytest.approx(full.lp_value, abs=2)
+    small = solve_relaxation(cands, FAR, initial_columns(cands, 1))
+    assert small.complete
+    assert small.bound == pytest.approx(full.bound, abs=2)
+
+
+def test_dive_and_lp_rounding_give_valid_plans_at_least_as_good_as_greedy_here():
+    problem = generate("S", seed=4)
+    prepared = prepare(problem, Params())
+    cands, instance = prepared.cands, prepared.instance
+    relaxation = solve_relaxation(cands, FAR, np.arange(len(cands)))
+    plain = greedy(cands)
+    for share in (0.05, 0.2):
+        plan = greedy(cands, first=dive(cands, FAR, relaxation, share))
+        assert not plan.unfilled_must
+        value = evaluate_pairs(
+            instance, ((cands.offer(p), cands.requirement(p)) for p in plan.pairs)
+        )
+        assert relaxation.bound is not None
+        assert value <= relaxation.bound
+        pairs = solve(problem, Params(solver=SolverKind.GREEDY), prepared=prepared)
+        assert validate(problem, pairs) == []
+        assert len(plan.pairs) >= len(plain.pairs) - 5
+
+
+def test_restricted_model_keeps_a_valid_plan_and_the_full_bound():
+    problem = generate("S", seed=1)
+    full = solve(problem, Params(time_limit=20, threads=2))
+    assert full.status is Status.OPTIMAL
+    restricted = solve(problem, Params(time_limit=20, threads=2, max_model_pairs=10))
+    assert validate(problem, restricted) == []
+    assert restricted.best_bound is not None
+    assert restricted.objective is not None
+    assert full.objective is not None
+    # The bound is the full problem's (from the LP), so it is never below the true optimum.
+    assert restricted.best_bound >= full.objective - 1e-9
+    assert restricted.objective <= full.objective + 1e-9
+    if restricted.status is Status.OPTIMAL:
+        assert restricted.objective == pytest.approx(full.objective)
+
+
+def test_prepared_problem_is_shared_between_greedy_and_exact():
+    problem = generate("S", seed=5)
+    params = Params(time_limit=20, threads=2)
+    prepared = prepare(problem, params)
+    shared = solve(problem, params, prepared=prepared)
+    fresh = solve(problem, params)
+    assert shared.objective == pytest.approx(fresh.objective)
+    greedy_plan = solve(problem, Params(solver=SolverKind.GREEDY), prepared=prepared)
+    assert greedy_plan.objective == pytest.approx(evaluate(problem, greedy_plan))
+    # A prepared problem built under other planning rules is not reused.
+    other = solve(problem, Params(solver=SolverKind.GREEDY, allow_level_1=True), prepared=prepared)
+    assert validate(problem, other, Params(allow_level_1=True)) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_greedy_fills_every_job_of_tight_gap_instances(seed):
+    problem = gap_to_problem(generate_gap("D", 5, 40, seed=seed))
+    allocation = solve(problem, Params(solver=SolverKind.GREEDY))
+    assert allocation.status is Status.FEASIBLE
+    assert validate(problem, allocation) == []
