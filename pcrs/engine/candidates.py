@@ -92,7 +92,7 @@ class Candidates:
 
     def pair_rows(self, offer: int, req: int) -> list[tuple[int, int]]:
         """Row numbers and coefficients of the pair (offer, req), as :meth:`terms` but fast."""
-        found = [(self._once[offer], 1), (self._units[req], 1)]
+        found = [(self.once_rows[offer], 1), (self.units_rows[req], 1)]
         m, p = self._r_mission[req], self._r_period[req]
         for s, personnel in self._members[offer]:
             total, by_mission, by_period, share = self._state_rows[s]
@@ -218,8 +218,9 @@ class Candidates:
         order = np.argsort(t_pair * (int(t_seq.max(initial=0)) + 1) + t_seq, kind="stable")
         self.row_keys: list[CapKey] = row_keys
         # Small lookup tables for per-pair row lists from Python (greedy): see pair_rows().
-        self._once: list[int] = once.tolist()
-        self._units: list[int] = units.tolist()
+        #: Row of each offer's "used once" cap, and of each requirement's units.
+        self.once_rows: list[int] = once.tolist()
+        self.units_rows: list[int] = units.tolist()
         self._members: list[list[tuple[int, int]]] = [[] for _ in instance.offers]
         for o, state, pers in zip(member_offer, member_state, member_pers, strict=True):
             self._members[o].append((state_index[state], pers))

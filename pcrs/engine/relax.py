@@ -32,7 +32,8 @@ from pcrs.engine.scoring import spread_penalty
 
 # Pairs added per pricing round, at most, and the reduced score (integer units) below which
 # a pair is not worth adding.
-_ADD_PER_ROUND = 60_000
+_ADD_PER_ROUND = 30_000
+_ADD_PER_REQUIREMENT = 2
 _PRICE_EPS = 1e-6
 
 
@@ -84,17 +85,85 @@ def spread_groups(cands: Candidates) -> tuple[IntArray, IntArray]:
 def lagrangian_bound(
     cands: Candidates, row_dual: FloatArray, group_dual: FloatArray, rows: IntArray
 ) -> float:
-    """The bound of the module docstring for the given multipliers (valid for any of them)."""
+    """The bound of the module docstring for the given multipliers (valid for any of them).
+
+    The multipliers of requirement and offer rows are then improved by coordinate descent
+    (:func:`_coordinate_descent`); every bound met is valid, the smallest is returned. This
+    matters when the duals come from an LP over a few pairs: the pairs it never saw would
+    otherwise count in full.
+    """
     y = np.zeros(len(cands.row_keys), dtype=np.float64)
     y[rows] = row_dual[rows]
     penalty = float(spread_penalty(cands.instance))
     z = np.clip(group_dual, 0.0, penalty) if penalty else np.zeros_like(group_dual)
+    best = _bound(cands, y, z)
+    return min(best, _coordinate_descent(cands, y, z))
+
+
+def _coordinate_descent(cands: Candidates, y: FloatArray, z: FloatArray, sweeps: int = 12) -> float:
+    """Improve the multipliers of the requirement rows and the offer rows by exact block
+    minimisation, in turns (the other multipliers fixed), and return the best bound met.
+
+    For a requirement of u units the best multiplier is the u-th largest of its pairs'
+    reduced scores (taken with the current multiplier added back), floored at 0 unless the
+    requirement is must-fill; for an offer it is the largest. Each step can only lower the
+    bound, and every intermediate bound is valid.
+    """
+    once = np.array(cands.once_rows, dtype=np.int64)
+    units_rows = np.array(cands.units_rows, dtype=np.int64)
+    units = np.array([r.units for r in cands.instance.requirements], dtype=np.int64)
+    must = cands.row_lower[units_rows] > 0
+    y = y.copy()
+    reduced = _reduced(cands, y, z)
+    best = _bound_from(cands, y, z, reduced)
+    req_of, offer_of = cands.req_of, cands.offer_of
+    by_offer = np.argsort(offer_of, kind="stable")
+    offers_sorted = offer_of[by_offer]
+    offer_starts = np.flatnonzero(np.r_[True, offers_sorted[1:] != offers_sorted[:-1]])
+    counts = np.bincount(req_of, minlength=len(units))
+    has = counts >= units
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    for _ in range(sweeps):
+        if not len(reduced):
+            break
+        # Requirements: pairs are numbered by requirement, so a sort by (req, -value) works.
+        shifted = reduced + y[units_rows][req_of]
+        order = np.lexsort((-shifted, req_of))
+        kth = np.zeros(len(units), dtype=np.float64)
+        kth[has] = shifted[order[starts[has] + units[has] - 1]]
+        new = np.where(must, kth, np.maximum(kth, 0.0))
+        reduced -= (new - y[units_rows])[req_of]
+        y[units_rows] = new
+        # Offers: one unit each, the largest.
+        shifted = reduced + y[once][offer_of]
+        most = np.maximum.reduceat(shifted[by_offer], offer_starts)
+        new_o = y[once].copy()
+        new_o[offers_sorted[offer_starts]] = np.maximum(most, 0.0)
+        reduced -= (new_o - y[once])[offer_of]
+        y[once] = new_o
+        bound = _bound_from(cands, y, z, reduced)
+        if bound > best - 1e-9 * abs(best):
+            best = min(best, bound)
+            break
+        best = bound
+    return best
+
+
+def _reduced(cands: Candidates, y: FloatArray, z: FloatArray) -> FloatArray:
     priced = np.bincount(
         cands.term_pair, weights=y[cands.term_row] * cands.term_coef, minlength=len(cands)
     )
-    reduced = cands.scores.astype(np.float64) - priced
-    if penalty:
+    reduced: FloatArray = cands.scores.astype(np.float64) - priced
+    if spread_penalty(cands.instance):
         reduced -= z[cands.spread_group]
+    return reduced
+
+
+def _bound(cands: Candidates, y: FloatArray, z: FloatArray) -> float:
+    return _bound_from(cands, y, z, _reduced(cands, y, z))
+
+
+def _bound_from(cands: Candidates, y: FloatArray, z: FloatArray, reduced: FloatArray) -> float:
     upper = cands.row_upper.astype(np.float64)
     lower = cands.row_lower.astype(np.float64)
     rows_part = np.where(y >= 0, y * upper, y * lower).sum()
@@ -167,9 +236,14 @@ def solve_relaxation(
             break
         if time.monotonic() >= deadline:
             break
-        if len(positive) > _ADD_PER_ROUND:
-            positive = positive[np.argsort(-reduced[positive])[:_ADD_PER_ROUND]]
-        in_lp[positive] = True
+        # A few per requirement: the LP stays small, and the next duals price the rest.
+        by_req = positive[np.lexsort((-reduced[positive], cands.req_of[positive]))]
+        reqs = cands.req_of[by_req]
+        first = np.searchsorted(reqs, reqs)
+        by_req = by_req[np.arange(len(by_req)) - first < _ADD_PER_REQUIREMENT]
+        if len(by_req) > _ADD_PER_ROUND:
+            by_req = by_req[np.argsort(-reduced[by_req])[:_ADD_PER_ROUND]]
+        in_lp[by_req] = True
     return Relaxation(
         values,
         # Floating point: the true Lagrangian value may exceed the computed one by rounding
@@ -201,6 +275,9 @@ def _solve_lp(
     if solver is None:  # pragma: no cover - GLOP ships with OR-Tools
         return None
     solver.SetTimeLimit(max(1, int(min(remaining, 1e6) * 1000)))
+    # Dual simplex: after pricing adds columns the LP is highly degenerate (many equal scores
+    # on tier L); the dual simplex was several times faster there than the primal.
+    solver.SetSolverSpecificParametersAsString("use_dual_simplex: true")
     infinity = solver.infinity()
     upper, lower = cands.row_upper, cands.row_lower
     constraint: dict[int, pywraplp.Constraint] = {}

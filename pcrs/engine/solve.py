@@ -20,7 +20,7 @@ from pcrs.engine.result import Allocation, Assignment, Sense, Status
 from pcrs.engine.scoring import change_offset, evaluate_pairs, from_units
 
 # A restricted CP-SAT model keeps this many best pairs per unit of every requirement.
-_PER_UNIT = 8
+_PER_UNIT = 3
 # How much of the LP's fractional support each dive fixes per round, one dive per value.
 _DIVE_SHARES = (0.05, 0.1, 0.2, 0.03)
 # Share of the time limit kept back for reading the result and checking the plan.
@@ -235,7 +235,8 @@ def solve(
             keep[relaxation.columns] = True
         columns = np.flatnonzero(keep)
 
-    remaining = deadline - time.perf_counter() - _RESERVE * params.time_limit
+    reserve = _RESERVE * params.time_limit + (1.0 if len(cands) > 100_000 else 0.0)
+    remaining = deadline - time.perf_counter() - reserve
     outcome = (
         solve_exact(cands, replace(params, time_limit=remaining), hint, columns, deadline=deadline)
         if remaining > 0.05

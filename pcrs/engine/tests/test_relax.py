@@ -62,12 +62,12 @@ def test_lagrangian_bound_holds_for_any_multipliers(problem, seed):
         return
     prepared = prepare(problem, Params())
     cands = prepared.cands
+    # A bundle is one pair but one assignment per member: count each (offer, requirement) once.
+    offer_of = prepared.instance.offer_of_pledge
+    pairs = {(offer_of[a.pledge].index, a.requirement) for a in exact.assignments}
     optimum = evaluate_pairs(
         prepared.instance,
-        (
-            (prepared.instance.offer_of_pledge[a.pledge], problem.requirement(a.requirement))
-            for a in exact.assignments
-        ),
+        ((prepared.instance.offers[o], problem.requirement(r)) for o, r in sorted(pairs)),
     )
     rng = np.random.default_rng(seed)
     rows = binding_rows(cands)
