@@ -52,6 +52,8 @@ class Relaxation:
     columns: IntArray
     complete: bool
     rounds: int
+    #: The multipliers behind ``bound`` (rows, spread groups), for :func:`improve_bound`.
+    multipliers: tuple[FloatArray, FloatArray] | None = None
 
 
 def binding_rows(cands: Candidates) -> IntArray:
@@ -85,6 +87,12 @@ def spread_groups(cands: Candidates) -> tuple[IntArray, IntArray]:
 def lagrangian_bound(
     cands: Candidates, row_dual: FloatArray, group_dual: FloatArray, rows: IntArray
 ) -> float:
+    return lagrangian_multipliers(cands, row_dual, group_dual, rows)[0]
+
+
+def lagrangian_multipliers(
+    cands: Candidates, row_dual: FloatArray, group_dual: FloatArray, rows: IntArray
+) -> tuple[float, FloatArray, FloatArray]:
     """The bound of the module docstring for the given multipliers (valid for any of them).
 
     The multipliers of requirement and offer rows are then improved by coordinate descent
@@ -97,10 +105,15 @@ def lagrangian_bound(
     penalty = float(spread_penalty(cands.instance))
     z = np.clip(group_dual, 0.0, penalty) if penalty else np.zeros_like(group_dual)
     best = _bound(cands, y, z)
-    return min(best, _coordinate_descent(cands, y, z))
+    descended, y_best = _coordinate_descent(cands, y, z)
+    if descended < best:
+        return descended, y_best, z
+    return best, y, z
 
 
-def _coordinate_descent(cands: Candidates, y: FloatArray, z: FloatArray, sweeps: int = 12) -> float:
+def _coordinate_descent(
+    cands: Candidates, y: FloatArray, z: FloatArray, sweeps: int = 12
+) -> tuple[float, FloatArray]:
     """Improve the multipliers of the requirement rows and the offer rows by exact block
     minimisation, in turns (the other multipliers fixed), and return the best bound met.
 
@@ -116,6 +129,7 @@ def _coordinate_descent(cands: Candidates, y: FloatArray, z: FloatArray, sweeps:
     y = y.copy()
     reduced = _reduced(cands, y, z)
     best = _bound_from(cands, y, z, reduced)
+    best_y = y.copy()
     req_of, offer_of = cands.req_of, cands.offer_of
     by_offer = np.argsort(offer_of, kind="stable")
     offers_sorted = offer_of[by_offer]
@@ -143,9 +157,88 @@ def _coordinate_descent(cands: Candidates, y: FloatArray, z: FloatArray, sweeps:
         y[once] = new_o
         bound = _bound_from(cands, y, z, reduced)
         if bound > best - 1e-9 * abs(best):
-            best = min(best, bound)
+            if bound < best:
+                best, best_y = bound, y.copy()
             break
-        best = bound
+        best, best_y = bound, y.copy()
+    return best, best_y
+
+
+def improve_bound(
+    cands: Candidates,
+    multipliers: tuple[FloatArray, FloatArray],
+    target: float,
+    deadline: float,
+    *,
+    max_iterations: int = 10_000,
+    descent_every: int = 5,
+    initial_step: float = 0.02,
+    patience: int = 3,
+) -> float:
+    """Lower the Lagrangian bound by projected subgradient steps over every row, from
+    ``multipliers`` (the LP's), and return the smallest bound met (each one is valid).
+
+    Polyak steps towards ``target`` (the best plan's value, a lower estimate of the dual
+    minimum), rows scaled by their largest coefficient (personnel rows count in persons),
+    the step multiplier halved after a few steps without progress; every ``descent_every``
+    steps one sweep of exact coordinate descent on the requirement and offer multipliers.
+    Rows with a lower limit (must-fill) take multipliers of either sign, the others >= 0;
+    spread multipliers stay in [0, penalty]. O(pairs) numpy work per step.
+    """
+    n_rows = len(cands.row_keys)
+    upper = cands.row_upper.astype(np.float64)
+    lower = cands.row_lower.astype(np.float64)
+    free = cands.row_lower > 0
+    scale = np.ones(n_rows, dtype=np.float64)
+    np.maximum.at(scale, cands.term_row, np.abs(cands.term_coef).astype(np.float64))
+    inv_sq = 1.0 / scale**2
+    penalty = float(spread_penalty(cands.instance))
+    n_groups = len(cands.spread_keys) if penalty else 0
+    group = cands.spread_group if penalty else None
+    term_row, term_pair = cands.term_row, cands.term_pair
+    term_coef = cands.term_coef.astype(np.float64)
+    y, z = multipliers[0].copy(), multipliers[1].copy()
+    reduced = _reduced(cands, y, z)
+    best = _bound_from(cands, y, z, reduced)
+    best_y, best_z = y, z
+    theta, stall = initial_step, 0
+    for iteration in range(1, max_iterations + 1):
+        if time.monotonic() >= deadline or theta < 1e-4:
+            break
+        x = (reduced > 0).astype(np.float64)
+        ax = np.bincount(term_row, weights=term_coef * x[term_pair], minlength=n_rows)
+        g = np.where(
+            y > 0,
+            upper - ax,
+            np.where(y < 0, lower - ax, np.minimum(upper - ax, 0.0) + np.maximum(lower - ax, 0.0)),
+        )
+        # Moving a multiplier at its floor further down changes nothing: not a direction.
+        g[~free & (y <= 0) & (g > 0)] = 0.0
+        gz = np.zeros(0)
+        if group is not None:
+            gz = 1.0 - np.bincount(group, weights=x, minlength=n_groups)
+            gz[((z <= 0) & (gz > 0)) | ((z >= penalty) & (gz < 0))] = 0.0
+        norm = float((g * g * inv_sq).sum() + (gz * gz).sum() / max(penalty, 1.0) ** 2)
+        if norm <= 0:
+            break  # x is feasible and complementary: the bound is the optimum
+        current = _bound_from(cands, y, z, reduced)
+        step = theta * max(current - target, 1e-6 * max(1.0, abs(current))) / norm
+        y = y - step * g * inv_sq
+        y[~free] = np.maximum(y[~free], 0.0)
+        if group is not None:
+            z = np.clip(z - step * gz / max(penalty, 1.0) ** 2, 0.0, penalty)
+        if descent_every and iteration % descent_every == 0:
+            _, y = _coordinate_descent(cands, y, z, sweeps=1)
+        reduced = _reduced(cands, y, z)
+        bound = _bound_from(cands, y, z, reduced)
+        if bound < best - 1e-7 * abs(best):
+            best, best_y, best_z, stall = bound, y, z, 0
+        else:
+            stall += 1
+            if stall >= patience:
+                # Halve the step and go back to the best multipliers met.
+                theta, stall, y, z = theta / 2.0, 0, best_y, best_z
+                reduced = _reduced(cands, y, z)
     return best
 
 
@@ -202,6 +295,7 @@ def solve_relaxation(
     in_lp = np.zeros(n, dtype=np.bool_)
     in_lp[columns] = True
     best_bound: float | None = None
+    multipliers: tuple[FloatArray, FloatArray] | None = None
     values = np.zeros(n, dtype=np.float64)
     lp_value: float | None = None
     row_set = np.zeros(len(cands.row_keys), dtype=np.bool_)
@@ -226,8 +320,9 @@ def solve_relaxation(
         col_values, row_dual, group_dual, lp_value = solved
         values[:] = 0.0
         values[cols] = col_values
-        bound = lagrangian_bound(cands, row_dual, group_dual, rows)
-        best_bound = bound if best_bound is None else min(best_bound, bound)
+        bound, y_best, z_best = lagrangian_multipliers(cands, row_dual, group_dual, rows)
+        if best_bound is None or bound < best_bound:
+            best_bound, multipliers = bound, (y_best, z_best)
         reduced = reduced_scores(cands, row_dual, group_dual)
         reduced[in_lp] = 0.0
         positive = np.flatnonzero(reduced > _PRICE_EPS)
@@ -253,6 +348,7 @@ def solve_relaxation(
         np.flatnonzero(in_lp),
         complete,
         rounds,
+        multipliers,
     )
 
 

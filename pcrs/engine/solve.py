@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from pcrs.engine.greedy import greedy
 from pcrs.engine.instance import Instance
 from pcrs.engine.model import Problem
 from pcrs.engine.params import Params, SolverKind
-from pcrs.engine.relax import dive, initial_columns, solve_relaxation
+from pcrs.engine.relax import dive, improve_bound, initial_columns, solve_relaxation
 from pcrs.engine.result import Allocation, Assignment, Sense, Status
 from pcrs.engine.scoring import change_offset, evaluate_pairs, from_units
 
@@ -23,6 +24,10 @@ from pcrs.engine.scoring import change_offset, evaluate_pairs, from_units
 _PER_UNIT = 3
 # How much of the LP's fractional support each dive fixes per round, one dive per value.
 _DIVE_SHARES = (0.05, 0.1, 0.2, 0.03)
+# Share of what is left after the dives given to subgradient steps on the Lagrangian bound,
+# when the bound is further than _BOUND_GAP above the best plan.
+_BOUND_SHARE = 0.35
+_BOUND_GAP = 0.005
 # Share of the time limit kept back for reading the result and checking the plan.
 _RESERVE = 0.02
 
@@ -226,6 +231,20 @@ def solve(
                     candidates_plans.append(rounded.pairs)
     best_plan = max(candidates_plans, key=value, default=None)
     hint = best_plan or ()
+    if (
+        relaxation is not None
+        and relaxation.multipliers is not None
+        and lp_bound is not None
+        and best_plan is not None
+    ):
+        target = value(best_plan) - offset
+        if lp_bound - target > _BOUND_GAP * max(1, abs(target)):
+            bound_deadline = time.monotonic() + _BOUND_SHARE * max(
+                0.0, deadline - time.perf_counter()
+            )
+            improved = improve_bound(cands, relaxation.multipliers, target, bound_deadline)
+            # One unit of slack against rounding error, as for the LP's bound.
+            lp_bound = min(lp_bound, math.floor(improved + 1.0))
     if full:
         columns = None
     else:

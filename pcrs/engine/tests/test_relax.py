@@ -12,15 +12,17 @@ from pcrs.engine.gap import gap_to_problem, generate_gap
 from pcrs.engine.generate import generate
 from pcrs.engine.greedy import greedy
 from pcrs.engine.instance import Instance
+from pcrs.engine.model import Problem
 from pcrs.engine.relax import (
     binding_rows,
     dive,
+    improve_bound,
     initial_columns,
     lagrangian_bound,
     solve_relaxation,
 )
 from pcrs.engine.scoring import evaluate_pairs
-from pcrs.engine.solve import prepare
+from pcrs.engine.solve import Prepared, prepare
 from pcrs.engine.tests.test_properties import scenarios
 
 FAR = 1e18  # a deadline that never comes (time.monotonic() is far smaller)
@@ -78,6 +80,64 @@ def test_lagrangian_bound_holds_for_any_multipliers(problem, seed):
     relaxation = solve_relaxation(cands, FAR, np.arange(len(cands)))
     if relaxation.bound is not None:
         assert relaxation.bound >= optimum
+
+
+def _optimum(problem: Problem) -> tuple[Prepared | None, int]:
+    """The proven optimum (integer units) of a small problem, or None."""
+    exact = solve(problem, Params(time_limit=10, threads=1, relaxation=False))
+    if exact.status is not Status.OPTIMAL:
+        return None, 0
+    prepared = prepare(problem, Params())
+    offer_of = prepared.instance.offer_of_pledge
+    pairs = {(offer_of[a.pledge].index, a.requirement) for a in exact.assignments}
+    optimum = evaluate_pairs(
+        prepared.instance,
+        ((prepared.instance.offers[o], problem.requirement(r)) for o, r in sorted(pairs)),
+    )
+    return prepared, optimum
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.integers(0, 2**32 - 1), st.sampled_from([0.0, 0.5, 0.9, 1.0]))
+def test_subgradient_bound_never_falls_below_the_optimum(problem, seed, share):
+    """From any multipliers, towards any target, every bound the subgradient meets holds."""
+    prepared, optimum = _optimum(problem)
+    if prepared is None:
+        return
+    cands = prepared.cands
+    rng = np.random.default_rng(seed)
+    starts = [
+        (
+            np.abs(rng.normal(0, 20_000, len(cands.row_keys))),
+            rng.uniform(0, 5_000, len(cands.spread_keys)),
+        )
+    ]
+    # Duals of a restricted LP (one pair per unit), as on a large tier.
+    relaxation = solve_relaxation(cands, FAR, initial_columns(cands, 1))
+    if relaxation.multipliers is not None:
+        starts.append(relaxation.multipliers)
+    for multipliers in starts:
+        # The target is the best plan's value: anything up to the optimum (or a poor plan).
+        target = share * optimum
+        bound = improve_bound(cands, multipliers, target, FAR, max_iterations=40)
+        assert bound >= optimum - 1e-6
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_reported_bound_never_below_the_exact_optimum(problem):
+    """With a restricted model the reported bound is the Lagrangian one, subgradient included."""
+    exact = solve(problem, Params(time_limit=10, threads=1, relaxation=False))
+    if exact.status is not Status.OPTIMAL:
+        return
+    allocation = solve(problem, Params(time_limit=10, threads=1, max_model_pairs=0))
+    if allocation.best_bound is not None and allocation.objective is not None:
+        # Reported in points, maximised or as a cost.
+        assert exact.objective is not None
+        if allocation.sense.value == "maximize":
+            assert allocation.best_bound >= exact.objective - 1e-9
+        else:
+            assert allocation.best_bound <= exact.objective + 1e-9
 
 
 def test_lp_bound_by_column_generation_equals_the_full_lp():
