@@ -171,9 +171,9 @@ def improve_bound(
     deadline: float,
     *,
     max_iterations: int = 10_000,
-    descent_every: int = 5,
-    initial_step: float = 0.02,
-    patience: int = 3,
+    descent_every: int = 0,
+    initial_step: float = 0.1,
+    patience: int = 10,
 ) -> float:
     """Lower the Lagrangian bound by projected subgradient steps over every row, from
     ``multipliers`` (the LP's), and return the smallest bound met (each one is valid).
@@ -181,7 +181,8 @@ def improve_bound(
     Polyak steps towards ``target`` (the best plan's value, a lower estimate of the dual
     minimum), rows scaled by their largest coefficient (personnel rows count in persons),
     the step multiplier halved after a few steps without progress; every ``descent_every``
-    steps one sweep of exact coordinate descent on the requirement and offer multipliers.
+    steps one sweep of exact coordinate descent on the requirement and offer multipliers
+    (0: none; on tier L plain steps did better in the same time), and two sweeps at the end.
     Rows with a lower limit (must-fill) take multipliers of either sign, the others >= 0;
     spread multipliers stay in [0, penalty]. O(pairs) numpy work per step.
     """
@@ -239,6 +240,8 @@ def improve_bound(
                 # Halve the step and go back to the best multipliers met.
                 theta, stall, y, z = theta / 2.0, 0, best_y, best_z
                 reduced = _reduced(cands, y, z)
+    if time.monotonic() < deadline:
+        best = min(best, _coordinate_descent(cands, best_y, best_z, sweeps=2)[0])
     return best
 
 

@@ -26,7 +26,7 @@ _PER_UNIT = 3
 _DIVE_SHARES = (0.05, 0.1, 0.2, 0.03)
 # Share of what is left after the dives given to subgradient steps on the Lagrangian bound,
 # when the bound is further than _BOUND_GAP above the best plan.
-_BOUND_SHARE = 0.35
+_BOUND_SHARE = 0.45
 _BOUND_GAP = 0.005
 # Share of the time limit kept back for reading the result and checking the plan.
 _RESERVE = 0.02
