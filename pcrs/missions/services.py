@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from pcrs.accounts.models import User
 from pcrs.core.audit import audit_record, diff, snapshot
+from pcrs.core.dates import add_months
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import permissions
@@ -74,18 +75,6 @@ MISSION_FIELDS = (
 def _ensure(allowed: bool, message: str) -> None:
     if not allowed:
         raise DomainError(message)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    # Clamp to the month's last day (31 Aug + 6 months -> 28/29 Feb).
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 # --- Imports -------------------------------------------------------------------------------
@@ -699,7 +688,7 @@ def contingent_create(
         deployed_on=data.deployed_on,
         rotation_months=data.rotation_months,
         next_rotation_on=data.next_rotation_on
-        or _add_months(data.deployed_on, data.rotation_months),
+        or add_months(data.deployed_on, data.rotation_months),
         location=data.location,
         is_synthetic=is_synthetic,
         source_note=source_note,
@@ -825,7 +814,7 @@ def contingents_derive_demo(
                 women=unit.women,
                 deployed_on=deployed_on,
                 rotation_months=unit.rotation_months,
-                next_rotation_on=_add_months(deployed_on, unit.rotation_months),
+                next_rotation_on=add_months(deployed_on, unit.rotation_months),
                 location=places[unit.location_index % len(places)],
                 replacement_note=(
                     "Replacement identified (synthetic)" if unit.replacement_identified else ""

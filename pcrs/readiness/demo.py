@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import F
 
 from pcrs.core.audit import audit_record_many
-from pcrs.readiness.ladder import LEVELS, add_months, policy_on
+from pcrs.core.dates import add_months
+from pcrs.readiness.ladder import LEVELS, policy_on
 from pcrs.readiness.models import (
     LEVEL_STATES,
     STATE_RANK,

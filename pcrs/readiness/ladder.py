@@ -14,7 +14,6 @@ what is missing.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,13 +104,6 @@ def policy_on(day: dt.date) -> Policy:
         reminder_days=row.reminder_days,
         rdl_deploy_within_days=row.rdl_deploy_within_days,
     )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # ---------------------------------------------------------------------------------------------

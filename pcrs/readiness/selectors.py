@@ -13,6 +13,7 @@ from django.http import Http404
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
+from pcrs.core.dates import add_months
 from pcrs.readiness import ladder
 from pcrs.readiness.ladder import MoveContext, Who
 from pcrs.readiness.models import (
@@ -351,7 +352,7 @@ def readiness_overview(*, user: User, today: dt.date) -> dict[str, Any]:
     month = start
     while month <= today:
         flow[month] = {"up": 0, "down": 0, "lapsed": 0}
-        month = ladder.add_months(month, 1)
+        month = add_months(month, 1)
     for row in flow_rows:
         key = row["month"]
         key = key.date() if isinstance(key, dt.datetime) else key

@@ -20,6 +20,7 @@ from django.utils import timezone
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.audit import audit_record
+from pcrs.core.dates import add_months
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.readiness import ladder, notify
 from pcrs.readiness.ladder import Move, MoveContext, Who
@@ -231,10 +232,10 @@ def _apply(
         record.lapsed_on = today
     if name == "accept":
         record.accepted_on = today
-        record.renewal_due = ladder.add_months(today, policy.first_renewal_months)
+        record.renewal_due = add_months(today, policy.first_renewal_months)
         record.guidance = ""
     elif name == "reinstate":
-        record.renewal_due = ladder.add_months(today, policy.renewal_interval_months)
+        record.renewal_due = add_months(today, policy.renewal_interval_months)
         record.last_renewed_on = today
         record.lapsed_on = None
     elif name == "grant_level_2":
@@ -360,7 +361,7 @@ def readiness_renew(
         )
     policy = ladder.policy_on(today)
     old_due = record.renewal_due
-    record.renewal_due = ladder.add_months(today, policy.renewal_interval_months)
+    record.renewal_due = add_months(today, policy.renewal_interval_months)
     record.last_renewed_on = today
     record.version += 1
     record.full_clean()
@@ -487,7 +488,7 @@ def visit_record(
         team=team,
         successful=successful,
         summary=summary.strip(),
-        valid_until=ladder.add_months(end_date, months) if successful else None,
+        valid_until=add_months(end_date, months) if successful else None,
         recorded_by=actor,
     )
     visit.full_clean()
