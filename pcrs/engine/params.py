@@ -102,6 +102,9 @@ class Params:
     # Above this many candidate pairs, CP-SAT gets a restricted model (the LP's columns and
     # the best pairs of every requirement); the bound then comes from the LP alone.
     max_model_pairs: int = 300_000
+    # Above this many candidate pairs the LP relaxation is solved whole by PDLP (a first-order
+    # method) instead of by column generation with the simplex, which stalls at that size.
+    pdlp_above_pairs: int = 300_000
     # PCRS considers Level 2 and above for deployment; Level 1 only when the planner says so.
     allow_level_1: bool = False
     # A unit arriving more than this many days after needed_by is not a candidate at all.

@@ -1,5 +1,7 @@
 """The vectorised candidate graph, the LP relaxation and its bound, dives, restricted models."""
 
+import time
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +22,7 @@ from pcrs.engine.relax import (
     initial_columns,
     lagrangian_bound,
     solve_relaxation,
+    solve_relaxation_pdlp,
 )
 from pcrs.engine.scoring import evaluate_pairs
 from pcrs.engine.solve import Prepared, prepare
@@ -138,6 +141,53 @@ def test_reported_bound_never_below_the_exact_optimum(problem):
             assert allocation.best_bound >= exact.objective - 1e-9
         else:
             assert allocation.best_bound <= exact.objective + 1e-9
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_pdlp_bound_never_falls_below_the_optimum(problem):
+    """PDLP's iterate is approximate; the bound from its duals must hold all the same."""
+    prepared, optimum = _optimum(problem)
+    if prepared is None:
+        return
+    relaxation = solve_relaxation_pdlp(prepared.cands, time.monotonic() + 5, threads=1)
+    if relaxation.bound is not None:
+        assert relaxation.bound >= optimum
+    assert np.all((relaxation.values >= 0) & (relaxation.values <= 1))
+
+
+def test_pdlp_bound_matches_the_simplex_lp_when_it_converges():
+    cands = prepare(generate("S", seed=2), Params()).cands
+    simplex = solve_relaxation(cands, FAR, np.arange(len(cands)))
+    first_order = solve_relaxation_pdlp(cands, time.monotonic() + 30, threads=2)
+    assert first_order.complete
+    assert simplex.bound is not None
+    assert first_order.bound is not None
+    # Never below the LP optimum; above it only by PDLP's tolerance (1e-4 relative by default).
+    assert simplex.bound - 2 <= first_order.bound <= simplex.bound * 1.001
+    assert first_order.lp_value == pytest.approx(simplex.lp_value, rel=1e-3)
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_solve_through_pdlp_gives_a_valid_plan_no_worse_than_greedy(seed):
+    """The large-graph path (forced here on tier S): PDLP, rounding, restricted CP-SAT."""
+    problem = generate("S", seed=seed)
+    prepared = prepare(problem, Params())
+    optimum = solve(problem, Params(time_limit=20, threads=2), prepared=prepared)
+    assert optimum.status is Status.OPTIMAL
+    through_pdlp = solve(
+        problem,
+        Params(time_limit=20, threads=2, pdlp_above_pairs=0, max_model_pairs=0),
+        prepared=prepared,
+    )
+    greedy_plan = solve(problem, Params(solver=SolverKind.GREEDY), prepared=prepared)
+    assert validate(problem, through_pdlp) == []
+    assert through_pdlp.objective is not None
+    assert through_pdlp.best_bound is not None
+    assert optimum.objective is not None
+    assert greedy_plan.objective is not None
+    assert greedy_plan.objective - 1e-9 <= through_pdlp.objective <= optimum.objective + 1e-9
+    assert through_pdlp.best_bound >= optimum.objective - 1e-9
 
 
 def test_lp_bound_by_column_generation_equals_the_full_lp():
