@@ -7,9 +7,11 @@ Exit codes: 0 success (a plan was found, or the plan is valid); 1 no acceptable 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -46,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--previous", type=Path, help="earlier allocation to stay close to")
     s.add_argument("--out", type=Path, help="write the allocation as JSON")
     s.add_argument("--explain", action="store_true", help="print every requirement's story")
+    s.add_argument(
+        "--verbose", action="store_true", help="log each solver phase and its time to stderr"
+    )
 
     v = commands.add_parser("validate", help="check an allocation against a scenario")
     v.add_argument("scenario", type=Path)
@@ -84,6 +89,25 @@ def _summary(allocation: Allocation, problem_units: int, out: TextIO) -> None:
         print(f"reason     {reason}", file=out)
 
 
+@contextlib.contextmanager
+def _phase_log(stream: TextIO | None) -> Iterator[None]:
+    """Send the engine's phase log (logger ``pcrs.engine``, DEBUG) to ``stream`` meanwhile."""
+    if stream is None:
+        yield
+        return
+    engine_log = logging.getLogger("pcrs.engine")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    level = engine_log.level
+    engine_log.addHandler(handler)
+    engine_log.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        engine_log.removeHandler(handler)
+        engine_log.setLevel(level)
+
+
 def _solve(args: argparse.Namespace, out: TextIO) -> int:
     problem = load_problem(args.scenario)
     params = Params(
@@ -94,7 +118,8 @@ def _solve(args: argparse.Namespace, out: TextIO) -> int:
         allow_level_1=args.allow_level_1,
     )
     previous = load_allocation(args.previous) if args.previous else None
-    allocation = solve(problem, params, previous=previous)
+    with _phase_log(sys.stderr if args.verbose else None):
+        allocation = solve(problem, params, previous=previous)
     _summary(allocation, sum(r.units for r in problem.requirements), out)
     explanations = explain(
         problem, allocation, params, previous=previous.assignments if previous else ()

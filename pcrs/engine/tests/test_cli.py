@@ -30,6 +30,18 @@ def test_generate_solve_validate_round_trip(tmp_path):
     assert (code, text.split(":")[0]) == (0, "valid")
 
 
+def test_verbose_solve_logs_each_phase_to_stderr(tmp_path, capsys):
+    scenario = tmp_path / "s.json"
+    assert _run("generate", "--tier", "S", "--seed", "2", "--out", str(scenario))[0] == 0
+    code, _ = _run("solve", str(scenario), "--time-limit", "20", "--verbose")
+    assert code == 0
+    log = capsys.readouterr().err
+    assert "plans at" in log and "CP-SAT at" in log
+    # Quiet again afterwards: the handler does not outlive the call.
+    assert _run("solve", str(scenario), "--time-limit", "20")[0] == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_validate_lists_violations_and_exits_one(tmp_path):
     scenario, allocation = tmp_path / "s.json", tmp_path / "a.json"
     save_problem(
