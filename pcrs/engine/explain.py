@@ -12,10 +12,12 @@ excludes each". Every reason comes from the labelled constraints in
 from __future__ import annotations
 
 import enum
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pcrs.engine.candidates import Candidates
 from pcrs.engine.constraints import (
     Cap,
     CapKey,
@@ -170,6 +172,7 @@ def explain(
     params = params or Params()
     instance = Instance(problem, params, ((a.pledge, a.requirement) for a in previous))
     caps = build_caps(instance)
+    cands = Candidates(instance)
     assignments = allocation.assignments if isinstance(allocation, Allocation) else allocation
 
     placed: dict[str, str] = {}  # offer id -> requirement id
@@ -201,17 +204,8 @@ def explain(
         )
         weakest = min(chosen_terms, key=lambda ot: ot[1].total, default=None)
         full = len(chosen_offers) >= req.units
-        ranked = sorted(
-            (
-                (not bool(rejections(instance, o, req)), pair_terms(instance, o, req), o)
-                for o in instance.offers_by_capability.get(req.capability, ())
-                if o not in chosen_offers
-            ),
-            key=lambda item: (item[0], item[1].total),
-            reverse=True,
-        )
         runners = []
-        for _, terms, offer in ranked[: params.runners_up]:
+        for terms, offer in _best_others(instance, cands, req, chosen_offers, params.runners_up):
             kind, reason = _why_not(
                 instance=instance,
                 caps=caps,
@@ -239,6 +233,35 @@ def explain(
             )
         )
     return out
+
+
+def _best_others(
+    instance: Instance, cands: Candidates, req: Requirement, chosen: list[Offer], limit: int
+) -> list[tuple[ScoreTerms, Offer]]:
+    """The ``limit`` best offers of the capability not chosen for ``req``: eligible ones by
+    score first, then excluded ones by score (ties in the instance's offer order).
+
+    The eligible ones come from the candidate graph, already sorted; only when it holds fewer
+    than ``limit`` others are all offers of the capability scored, one by one (on tier L that
+    would be millions of pairs).
+    """
+    taken = {offer.index for offer in chosen}
+    offers = instance.offers
+    pairs = cands.by_requirement[instance.requirement_index[req.id]]
+    others = (o for o in (cands.pair_offer[p] for p in pairs) if o not in taken)
+    eligible = [offers[o] for o in itertools.islice(others, limit)]
+    if len(eligible) >= limit:
+        return [(pair_terms(instance, offer, req), offer) for offer in eligible]
+    ranked = sorted(
+        (
+            (not rejections(instance, o, req), pair_terms(instance, o, req), o)
+            for o in instance.offers_by_capability.get(req.capability, ())
+            if o.index not in taken
+        ),
+        key=lambda item: (item[0], item[1].total),
+        reverse=True,
+    )
+    return [(terms, offer) for _, terms, offer in ranked[:limit]]
 
 
 def _why_not(

@@ -416,7 +416,8 @@ def solve_relaxation_pdlp(cands: Candidates, deadline: float, threads: int = 2) 
     qp.constraint_matrix = matrix
     del matrix
     settings = solvers_pb2.PrimalDualHybridGradientParams()
-    settings.num_threads = max(1, threads)
+    # On small LPs PDLP drops extra threads itself, with a warning on stderr.
+    settings.num_threads = max(1, threads) if n >= 100_000 else 1
     settings.verbosity_level = 0
     settings.termination_criteria.time_sec_limit = max(0.05, deadline - time.monotonic())
     result = pdlp.primal_dual_hybrid_gradient(qp, settings)

@@ -2,17 +2,26 @@
 
 import datetime as dt
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from pcrs.engine import (
     Params,
     Priority,
     Problem,
     ReadinessLevel,
+    SolverKind,
     StateCaps,
     explain,
     solve,
 )
+from pcrs.engine.constraints import rejections
 from pcrs.engine.explain import Explanation, LossKind
+from pcrs.engine.generate import generate
+from pcrs.engine.instance import Instance
+from pcrs.engine.scoring import pair_terms
 from pcrs.engine.tests.factories import pledge, problem, requirement
+from pcrs.engine.tests.test_properties import scenarios
 
 FAST = Params(time_limit=10)
 
@@ -95,3 +104,44 @@ def test_requirement_nobody_offers_says_so():
     story = _story(prob, "R1")
     assert story.gap_reason == "no pledge offers attack_helicopter"
     assert "no pledge offers attack_helicopter" in story.text()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.booleans())
+def test_runners_up_are_the_best_others_by_eligibility_then_score(prob, level_1):
+    """The shortcut through the candidate graph ranks as scoring every offer would."""
+    params = Params(time_limit=5, threads=1, allow_level_1=level_1)
+    allocation = solve(prob, params)
+    instance = Instance(prob, params)
+    placed = {(a.pledge, a.requirement) for a in allocation.assignments}
+    for story in explain(prob, allocation, params):
+        req = prob.requirement(story.requirement)
+        others = [
+            o
+            for o in instance.offers_by_capability.get(req.capability, ())
+            if (o.pledges[0].id, req.id) not in placed
+        ]
+        expected = sorted(
+            (
+                (not rejections(instance, o, req), round(pair_terms(instance, o, req).total, 6))
+                for o in others
+            ),
+            reverse=True,
+        )[: params.runners_up]
+        got = [(r.kind is not LossKind.EXCLUDED, round(r.score, 6)) for r in story.runners_up]
+        assert got == expected
+
+
+def test_explaining_a_large_plan_scores_only_the_runners_up():
+    """Tier-M sized plan: the explanations come from the candidate graph, not every offer."""
+    prob = generate("M", seed=1)
+    allocation = solve(prob, Params(solver=SolverKind.GREEDY))
+    stories = explain(prob, allocation)
+    assert len(stories) == len(prob.requirements)
+    assert all(len(s.runners_up) <= Params().runners_up for s in stories)
+    filled = sum(s.filled for s in stories)
+    assert filled == len(allocation.assignments) - sum(
+        len(b.pledges) - 1
+        for b in prob.bundles
+        if any(a.pledge == b.pledges[0] for a in allocation.assignments)
+    )
