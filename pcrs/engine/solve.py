@@ -223,7 +223,12 @@ def solve(
         lp_deadline = time.monotonic() + _PDLP_SHARE * max(0.0, deadline - time.perf_counter())
         relaxation = solve_relaxation_pdlp(cands, lp_deadline, params.threads)
         lp_bound = relaxation.bound
-        log.debug("PDLP at %.1f s: %s iterations, bound %s", elapsed(), relaxation.rounds, lp_bound)
+        log.debug(
+            "PDLP done at %.1f s: %d iterations, bound %s",
+            elapsed(),
+            relaxation.rounds,
+            points(lp_bound + offset) if lp_bound is not None else None,
+        )
         if relaxation.lp_value is not None:
             rounded = greedy(cands, first=_ranked(relaxation.values, cands.scores))
             if not rounded.unfilled_must:
@@ -238,6 +243,13 @@ def solve(
         )
         relaxation = solve_relaxation(cands, lp_deadline, start_cols)
         lp_bound = relaxation.bound
+        log.debug(
+            "LP done at %.1f s: %d rounds, %s, bound %s",
+            elapsed(),
+            relaxation.rounds,
+            "converged" if relaxation.complete else "not converged",
+            points(lp_bound + offset) if lp_bound is not None else None,
+        )
         if relaxation.lp_value is not None:
             rankings = [_ranked(relaxation.values, cands.scores)]
             # Relax-and-fix dives, a few fixing speeds: cheap, and much better than rounding
@@ -252,7 +264,7 @@ def solve(
                 if not rounded.unfilled_must:
                     candidates_plans.append(rounded.pairs)
     best_plan = max(candidates_plans, key=value, default=None)
-    log.debug("plans at %.1f s: %s", elapsed(), [from_units(value(p)) for p in candidates_plans])
+    log.debug("plans at %.1f s: %s", elapsed(), [points(value(p)) for p in candidates_plans])
     hint = best_plan or ()
     if (
         relaxation is not None
@@ -268,7 +280,7 @@ def solve(
             improved = improve_bound(cands, relaxation.multipliers, target, bound_deadline)
             # One unit of slack against rounding error, as for the LP's bound.
             lp_bound = min(lp_bound, math.floor(improved + 1.0))
-            log.debug("subgradient at %.1f s: bound %s", elapsed(), lp_bound)
+            log.debug("subgradient done at %.1f s: bound %s", elapsed(), points(lp_bound + offset))
     if full:
         columns = None
     else:
@@ -291,10 +303,10 @@ def solve(
         else None
     )
     log.debug(
-        "CP-SAT at %.1f s: %s, objective %s, %s columns",
+        "CP-SAT done at %.1f s: %s, objective %s, %s columns",
         elapsed(),
         outcome.status if outcome else None,
-        outcome.objective if outcome else None,
+        points(outcome.objective + offset) if outcome and outcome.objective is not None else None,
         "all" if columns is None else len(columns),
     )
     bounds = [b for b in (lp_bound,) if b is not None]
