@@ -17,7 +17,7 @@ from typing import TextIO
 
 from pcrs.engine.errors import ScenarioError
 from pcrs.engine.explain import explain
-from pcrs.engine.gap import gap_to_problem, generate_gap, read_orlib
+from pcrs.engine.gap import GAP_TYPES, gap_to_problem, generate_gap, read_orlib
 from pcrs.engine.generate import TIERS, generate
 from pcrs.engine.params import Params, SolverKind
 from pcrs.engine.result import Allocation, Status
@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
 
     c = commands.add_parser("from-gap", help="convert an OR-Library GAP file to scenario(s)")
     c.add_argument("orlib", type=Path, nargs="?", help="OR-Library file (or use --random)")
-    c.add_argument("--random", metavar="TYPE:MxN", help="generate instead, e.g. D:10x100")
+    c.add_argument(
+        "--random", metavar="TYPE:MxN", help="generate instead: type C, D or E, e.g. D:10x100"
+    )
     c.add_argument("--seed", type=int, default=0)
     c.add_argument("--maximize", action="store_true", help="costs are profits (gap1..gap12)")
     c.add_argument("--out", type=Path, required=True, help="file, or directory for several")
@@ -193,6 +195,10 @@ def _from_gap(args: argparse.Namespace, out: TextIO) -> int:
             m, n = (int(v) for v in size.lower().split("x"))
         except ValueError:
             raise ScenarioError("--random", "expected TYPE:MxN, e.g. D:10x100") from None
+        if kind.upper() not in GAP_TYPES:
+            raise ScenarioError("--random", f"GAP type must be one of {', '.join(GAP_TYPES)}")
+        if m < 1 or n < 1:
+            raise ScenarioError("--random", "at least one agent and one job")
         instances = [generate_gap(kind, m, n, args.seed)]
     elif args.orlib:
         instances = read_orlib(args.orlib)

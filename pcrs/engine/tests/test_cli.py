@@ -91,3 +91,14 @@ def test_from_gap_converts_an_orlib_file_that_then_solves(tmp_path):
     code, text = _run("solve", str(out))
     assert code == 0 and "objective  11.000 (cost)" in text
     assert gap_to_problem(HAND).states[0].total == 12
+
+
+def test_from_gap_random_refuses_an_unknown_type_or_an_empty_size(tmp_path):
+    out = tmp_path / "g.json"
+    code, text = _run("from-gap", "--random", "X:5x20", "--out", str(out))
+    assert (code, text.strip()) == (2, "error: --random: GAP type must be one of C, D, E")
+    code, text = _run("from-gap", "--random", "E:5x0", "--out", str(out))
+    assert (code, text.strip()) == (2, "error: --random: at least one agent and one job")
+    assert not out.exists()
+    assert _run("from-gap", "--random", "e:5x20", "--out", str(out))[0] == 0
+    assert len(json.loads(out.read_text())["requirements"]) == 20

@@ -50,7 +50,7 @@ def test_maximisation_reads_costs_as_profits():
     assert allocation.objective == pytest.approx(_brute_force(negated))
 
 
-@pytest.mark.parametrize("kind", ["C", "D"])
+@pytest.mark.parametrize("kind", ["C", "D", "E"])
 def test_random_small_gap_matches_brute_force(kind):
     gap = generate_gap(kind, 3, 8, seed=4)
     allocation = solve(gap_to_problem(gap), Params(time_limit=20))
@@ -73,3 +73,18 @@ def test_gap_with_a_job_too_big_for_every_agent_is_infeasible():
     allocation = solve(gap_to_problem(gap), Params(time_limit=5))
     assert allocation.status is Status.INFEASIBLE
     assert allocation.infeasibility
+
+
+def test_type_e_has_small_resources_with_a_long_tail_and_costs_falling_with_them():
+    gap = generate_gap("E", 10, 200, seed=1)
+    resources = sorted(r for row in gap.resource for r in row)
+    assert resources[0] >= 1
+    assert resources[len(resources) // 2] <= 10 < resources[-1]
+    pairs = [
+        (r, c)
+        for rows in zip(gap.resource, gap.cost, strict=True)
+        for r, c in zip(*rows, strict=True)
+    ]
+    cheap = [c for r, c in pairs if r <= 3]
+    dear = [c for r, c in pairs if r >= 20]
+    assert min(cheap) > max(dear)
