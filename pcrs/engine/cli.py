@@ -11,7 +11,7 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -34,6 +34,21 @@ from pcrs.engine.validate import validate
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def _positive[T: (int, float)](kind: type[T]) -> Callable[[str], T]:
+    """An argparse type: a number above zero (argparse turns the error into exit code 2)."""
+
+    def parse(text: str) -> T:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be above zero, got {text}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pcrs.engine", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -41,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     s = commands.add_parser("solve", help="allocate pledges to requirements")
     s.add_argument("scenario", type=Path)
     s.add_argument("--solver", choices=[k.value for k in SolverKind], default="exact")
-    s.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
-    s.add_argument("--threads", type=int, default=2)
+    s.add_argument("--time-limit", type=_positive(float), default=30.0, help="seconds (default 30)")
+    s.add_argument("--threads", type=_positive(int), default=2)
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--allow-level-1", action="store_true", help="consider Level 1 pledges")
     s.add_argument("--previous", type=Path, help="earlier allocation to stay close to")

@@ -3,6 +3,8 @@
 import io
 import json
 
+import pytest
+
 from pcrs.engine.cli import main
 from pcrs.engine.gap import gap_to_problem
 from pcrs.engine.scenario import save_problem
@@ -102,3 +104,13 @@ def test_from_gap_random_refuses_an_unknown_type_or_an_empty_size(tmp_path):
     assert not out.exists()
     assert _run("from-gap", "--random", "e:5x20", "--out", str(out))[0] == 0
     assert len(json.loads(out.read_text())["requirements"]) == 20
+
+
+def test_solve_refuses_a_time_limit_or_thread_count_that_is_not_positive(tmp_path, capsys):
+    scenario = tmp_path / "s.json"
+    assert _run("generate", "--tier", "S", "--seed", "1", "--out", str(scenario))[0] == 0
+    for option, value in (("--time-limit", "-5"), ("--time-limit", "0"), ("--threads", "0")):
+        with pytest.raises(SystemExit) as exit_:
+            main(["solve", str(scenario), option, value], out=io.StringIO())
+        assert exit_.value.code == 2
+        assert f"{option}: must be above zero, got {value}" in capsys.readouterr().err
