@@ -22,6 +22,7 @@ Caps only tighten as the plan grows, so a pair that does not fit now never will.
 from __future__ import annotations
 
 import heapq
+import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -145,8 +146,14 @@ def _repair(plan: _Plan, cands: Candidates, r_index: int) -> bool:
     return False
 
 
-def greedy(cands: Candidates, first: Sequence[int] = ()) -> GreedyPlan:
+def greedy(
+    cands: Candidates, first: Sequence[int] = (), deadline: float | None = None
+) -> GreedyPlan:
     """Build a plan fast; the plan satisfies every cap, not necessarily every must-fill.
+
+    Past ``deadline`` (a ``time.monotonic()`` value) the must-fill requirements still open are
+    served in order, each by its best fitting pairs, without the regret rule: on a very large
+    must-fill problem a quick plan beats an exceeded time limit.
 
     >>> import datetime as dt
     >>> from pcrs.engine.instance import Instance
@@ -211,6 +218,17 @@ def greedy(cands: Candidates, first: Sequence[int] = ()) -> GreedyPlan:
                 cache.pop(r_index, None)
 
     while missing:
+        if deadline is not None and time.monotonic() > deadline:
+            for r_index in list(missing):
+                for pair in by_req[r_index]:
+                    if r_index not in missing:
+                        break
+                    if not offer_used[plan.offer_of[pair]] and plan.fits(pair):
+                        take(pair)
+                if r_index in missing:
+                    failed.append(instance.requirements[r_index].id)
+                    del missing[r_index]
+            break
         best: tuple[float, int, int] | None = None  # (regret, -feasible count, pair)
         before: set[int] = set()  # the plan before a repair
         for r_index, need in list(missing.items()):

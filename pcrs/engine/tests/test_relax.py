@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pcrs.engine import Params, SolverKind, Status, evaluate, solve, validate
 from pcrs.engine.candidates import Candidates, reference_pairs
-from pcrs.engine.constraints import cap_terms
+from pcrs.engine.constraints import CapKind, cap_terms
 from pcrs.engine.gap import gap_to_problem, generate_gap
 from pcrs.engine.generate import generate
 from pcrs.engine.greedy import greedy
@@ -24,8 +24,9 @@ from pcrs.engine.relax import (
     solve_relaxation,
     solve_relaxation_pdlp,
 )
+from pcrs.engine.result import Allocation
 from pcrs.engine.scoring import evaluate_pairs
-from pcrs.engine.solve import Prepared, prepare
+from pcrs.engine.solve import Prepared, prepare, to_assignments
 from pcrs.engine.tests.test_properties import scenarios
 
 FAR = 1e18  # a deadline that never comes (time.monotonic() is far smaller)
@@ -258,3 +259,20 @@ def test_greedy_fills_every_job_of_tight_gap_instances(seed):
     allocation = solve(problem, Params(solver=SolverKind.GREEDY))
     assert allocation.status is Status.FEASIBLE
     assert validate(problem, allocation) == []
+
+
+@pytest.mark.parametrize("kind", ["C", "E"])
+def test_greedy_out_of_time_still_returns_a_plan_within_every_cap(kind):
+    """Past its deadline greedy drops the regret rule, not the caps."""
+    problem = gap_to_problem(generate_gap(kind, 10, 100, seed=1))
+    prepared = prepare(problem, Params())
+    cands, instance = prepared.cands, prepared.instance
+    hurried = greedy(cands, deadline=0.0)
+    allocation = Allocation(Status.FEASIBLE, to_assignments(cands, hurried.pairs))
+    violations = validate(problem, allocation)
+    # Only must-fill shortfalls are allowed, and exactly those greedy reports.
+    kind_of = {v.label.split(":")[0] for v in violations}
+    assert kind_of <= {CapKind.REQUIREMENT_UNITS.value}
+    assert {v.label.split(":")[1] for v in violations} == set(hurried.unfilled_must)
+    filled = len({cands.req_of[p] for p in hurried.pairs})
+    assert filled + len(hurried.unfilled_must) == len(instance.requirements)
