@@ -312,8 +312,6 @@ def solve_relaxation(
     multipliers: tuple[FloatArray, FloatArray] | None = None
     values = np.zeros(n, dtype=np.float64)
     lp_value: float | None = None
-    row_set = np.zeros(len(cands.row_keys), dtype=np.bool_)
-    row_set[rows] = True
     rounds = 0
     complete = False
     while True:
@@ -323,7 +321,6 @@ def solve_relaxation(
             cands,
             cols,
             rows=rows,
-            row_set=row_set,
             group=group,
             groups=groups,
             penalty=penalty,
@@ -453,7 +450,6 @@ def _solve_lp(
     cols: IntArray,
     *,
     rows: IntArray,
-    row_set: np.ndarray,  # type: ignore[type-arg]
     group: IntArray,
     groups: IntArray,
     penalty: int,
@@ -519,7 +515,6 @@ def _solve_lp(
     group_dual = np.zeros(len(cands.spread_keys), dtype=np.float64)
     for g, c in group_row.items():
         group_dual[g] = c.dual_value()
-    del row_set
     return col_values, row_dual, group_dual, float(objective.Value())
 
 
@@ -537,8 +532,6 @@ def dive(
     rows = binding_rows(cands)
     group, groups = spread_groups(cands)
     penalty = spread_penalty(cands.instance)
-    row_set = np.zeros(len(cands.row_keys), dtype=np.bool_)
-    row_set[rows] = True
     values = relaxation.values.copy()
     alive = np.zeros(n, dtype=np.bool_)
     alive[relaxation.columns] = True
@@ -573,7 +566,6 @@ def dive(
             cands,
             cols,
             rows=rows,
-            row_set=row_set,
             group=group,
             groups=groups,
             penalty=penalty,
