@@ -44,8 +44,9 @@ from pcrs.engine.scoring import spread_penalty
 _ADD_PER_ROUND = 30_000
 _ADD_PER_REQUIREMENT = 2
 _PRICE_EPS = 1e-6
-# A PDLP iterate is interior-ish: values below this are noise, not support.
-_SUPPORT = 1e-3
+# A PDLP iterate is interior-ish: pairs at or below this value are noise, not support (and
+# stay out of the restricted CP-SAT model).
+_SUPPORT = 0.05
 
 
 @dataclass(frozen=True)

@@ -283,8 +283,10 @@ def solve(
                 rounded = greedy(cands, first=ranking)
                 if not rounded.unfilled_must:
                     candidates_plans.append(rounded.pairs)
-    best_plan = max(candidates_plans, key=value, default=None)
-    log.debug("plans at %.1f s: %s", elapsed(), [points(value(p)) for p in candidates_plans])
+    plan_values = [value(p) for p in candidates_plans]
+    best_value = max(plan_values, default=0)
+    best_plan = candidates_plans[plan_values.index(best_value)] if candidates_plans else None
+    log.debug("plans at %.1f s: %s", elapsed(), [points(v) for v in plan_values])
     hint = best_plan or ()
     if (
         relaxation is not None
@@ -292,7 +294,7 @@ def solve(
         and lp_bound is not None
         and best_plan is not None
     ):
-        target = value(best_plan) - offset
+        target = best_value - offset
         if lp_bound - target > _BOUND_GAP * max(1, abs(target)):
             bound_deadline = time.monotonic() + _BOUND_SHARE * max(
                 0.0, deadline - time.perf_counter()
@@ -307,9 +309,7 @@ def solve(
         keep = np.zeros(len(cands), dtype=np.bool_)
         keep[initial_columns(cands, 1 if pdlp_path else _PER_UNIT, hint)] = True
         if relaxation is not None:
-            keep[np.flatnonzero(relaxation.values > 0.05) if pdlp_path else relaxation.columns] = (
-                True
-            )
+            keep[relaxation.columns] = True
         columns = np.flatnonzero(keep)
 
     # Reading CP-SAT's answer and scoring the plans takes about a second per million pairs.
