@@ -28,7 +28,7 @@ from pcrs.engine.scenario import (
     problem_to_dict,
     save_problem,
 )
-from pcrs.engine.solve import solve
+from pcrs.engine.solve import prepare, solve
 from pcrs.engine.validate import validate
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
@@ -136,10 +136,16 @@ def _solve(args: argparse.Namespace, out: TextIO) -> int:
     )
     previous = load_allocation(args.previous) if args.previous else None
     with _phase_log(sys.stderr if args.verbose else None):
-        allocation = solve(problem, params, previous=previous)
+        # The candidate graph is built once, for the solve and the explanations.
+        prepared = prepare(problem, params, previous=previous)
+        allocation = solve(problem, params, previous=previous, prepared=prepared)
     _summary(allocation, sum(r.units for r in problem.requirements), out)
     explanations = explain(
-        problem, allocation, params, previous=previous.assignments if previous else ()
+        problem,
+        allocation,
+        params,
+        previous=previous.assignments if previous else (),
+        prepared=prepared,
     )
     if allocation.status in (Status.OPTIMAL, Status.FEASIBLE):
         units = sum(e.filled for e in explanations)

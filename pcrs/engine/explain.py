@@ -22,7 +22,6 @@ from pcrs.engine.constraints import (
     Cap,
     CapKey,
     CapKind,
-    build_caps,
     cap_terms,
     rejections,
     spread_key,
@@ -32,6 +31,7 @@ from pcrs.engine.model import Problem, Requirement
 from pcrs.engine.params import Params
 from pcrs.engine.result import Allocation, Assignment
 from pcrs.engine.scoring import ScoreTerms, pair_terms
+from pcrs.engine.solve import Prepared, prepare
 
 
 class LossKind(enum.Enum):
@@ -155,8 +155,11 @@ def explain(
     params: Params | None = None,
     *,
     previous: Iterable[Assignment] = (),
+    prepared: Prepared | None = None,
 ) -> list[Explanation]:
     """Explain every requirement of a plan, in the problem's order.
+
+    ``prepared`` (the one the plan was solved with) saves building the candidate graph again.
 
     >>> import datetime as dt
     >>> from pcrs.engine.model import Pledge, Requirement, ReadinessLevel
@@ -170,9 +173,11 @@ def explain(
     'Level 1 only (deployment needs Level 2 or above)'
     """
     params = params or Params()
-    instance = Instance(problem, params, ((a.pledge, a.requirement) for a in previous))
-    caps = build_caps(instance)
-    cands = Candidates(instance)
+    previous = tuple(previous)
+    if prepared is None or not prepared.serves(problem, params, previous):
+        prepared = prepare(problem, params, previous=previous)
+    instance, cands = prepared.instance, prepared.cands
+    caps = cands.caps
     assignments = allocation.assignments if isinstance(allocation, Allocation) else allocation
 
     placed: dict[str, str] = {}  # offer id -> requirement id

@@ -76,8 +76,9 @@ def _gap(objective: int, bound: int) -> float:
 class Prepared:
     """A problem made ready to solve: instance and candidate graph, built once.
 
-    Pass it to several :func:`solve` calls (greedy and exact, say) to build the candidate
-    graph once; ``seconds`` it took to build count into each solve's wall time and budget.
+    Pass it to several :func:`solve` calls (greedy and exact, say), and to
+    :func:`~pcrs.engine.explain.explain`, to build the candidate graph once; ``seconds`` it
+    took to build count into each solve's wall time and budget.
     """
 
     problem: Problem
@@ -86,6 +87,14 @@ class Prepared:
     instance: Instance
     cands: Candidates
     seconds: float
+
+    def serves(self, problem: Problem, params: Params, previous: Previous) -> bool:
+        """Whether this graph is the one ``problem`` under ``params`` and ``previous`` builds."""
+        return (
+            self.problem is problem
+            and self.previous == _previous_pairs(previous)
+            and _same_rules(self.params, params)
+        )
 
 
 def prepare(
@@ -148,12 +157,7 @@ def solve(
     params = params or Params()
     started = time.perf_counter()
     previous_pairs = _previous_pairs(previous)
-    if (
-        prepared is None
-        or prepared.problem is not problem
-        or prepared.previous != previous_pairs
-        or not _same_rules(prepared.params, params)
-    ):
+    if prepared is None or not prepared.serves(problem, params, previous):
         prepared = prepare(problem, params, previous=previous)
         started = time.perf_counter() - prepared.seconds
     else:

@@ -1,6 +1,7 @@
 """Explanations: chosen units term by term, runners-up and gaps in planner words."""
 
 import datetime as dt
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from pcrs.engine.explain import Explanation, LossKind
 from pcrs.engine.generate import generate
 from pcrs.engine.instance import Instance
 from pcrs.engine.scoring import pair_terms
+from pcrs.engine.solve import prepare
 from pcrs.engine.tests.factories import pledge, problem, requirement
 from pcrs.engine.tests.test_properties import scenarios
 
@@ -145,3 +147,21 @@ def test_explaining_a_large_plan_scores_only_the_runners_up():
         for b in prob.bundles
         if any(a.pledge == b.pledges[0] for a in allocation.assignments)
     )
+
+
+def test_explanations_reuse_the_candidate_graph_the_plan_was_solved_with(monkeypatch):
+    prob = generate("S", seed=2)
+    prepared = prepare(prob, FAST)
+    allocation = solve(prob, FAST, prepared=prepared)
+    fresh = explain(prob, allocation, FAST)
+    other_rules = prepare(prob, Params(allow_level_1=True))
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("the candidate graph was built again")
+
+    # By module object: ``pcrs.engine.explain`` as a dotted name is the function.
+    monkeypatch.setattr(sys.modules[Explanation.__module__], "prepare", no_rebuild)
+    assert explain(prob, allocation, FAST, prepared=prepared) == fresh
+    monkeypatch.undo()
+    # A graph built under other rules (Level 1 allowed) is not reused: same story as fresh.
+    assert explain(prob, allocation, FAST, prepared=other_rules) == fresh
