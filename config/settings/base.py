@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "pcrs.core",
     "pcrs.memberstates",
     "pcrs.accounts",
@@ -153,7 +154,9 @@ MAILERS: dict[str, dict[str, Any]] = {
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pcrs-noreply@example.org")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (generation runs, publications, sweeps) is queued in the database and run by
+# `manage.py db_worker`: nothing else needs to be running, on SQLite or PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
