@@ -24,6 +24,7 @@ __all__ = ["capability", "make_contingent", "real_path"]
 
 COUNCIL_FILE = "DPPA-SCMembership.csv"
 MEETING_DAY = dt.date(2026, 6, 10)
+ROTATION = MEETING_DAY + dt.timedelta(days=60)
 
 
 @pytest.fixture
@@ -48,8 +49,9 @@ def contingents(
     minusca: Mission, make_contingent: Callable[..., DeployedContingent]
 ) -> list[DeployedContingent]:
     return [
-        make_contingent(minusca, "BGD", designation="BANBAT-7"),
-        make_contingent(minusca, "NPL", designation="NEPBAT-2"),
+        # Both rotate within the gap report's 180 days, with no replacement identified.
+        make_contingent(minusca, "BGD", designation="BANBAT-7", next_rotation_on=ROTATION),
+        make_contingent(minusca, "NPL", designation="NEPBAT-2", next_rotation_on=ROTATION),
     ]
 
 
