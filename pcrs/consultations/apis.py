@@ -41,7 +41,7 @@ def _guard(call: Any) -> Any:
 class ConsultationList(APIView):
     """Meetings you may see (records only where you take part); POST records one (Secretariat)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="v1_consultations_list", responses={200: dict})
     def get(self, request: Request) -> Response:
         user = acting_user(request)
         meetings = selectors.meetings_visible_to(user)
@@ -95,7 +95,7 @@ class ConsultationDetail(APIView):
 class ActionItemList(APIView):
     """Action items you may see (?state=ISO3, ?open=1); POST assigns one (Secretariat)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="v1_action_items_list", responses={200: dict})
     def get(self, request: Request) -> Response:
         items = selectors.action_items_visible_to(acting_user(request))
         state = request.query_params.get("state")
@@ -145,11 +145,11 @@ class ActionItemDetail(APIView):
 class ActionItemMove(APIView):
     """Apply a follow-up move: {"move": "complete", "note": "...", "version": 1}."""
 
-    @extend_schema(request=serializers.MoveInputSerializer, responses={200: dict})
+    @extend_schema(request=serializers.FollowUpMoveInputSerializer, responses={200: dict})
     def post(self, request: Request, item_id: str) -> Response:
         user = acting_user(request)
         item = selectors.access_action_item(user=user, item_id=item_id)
-        form = serializers.MoveInputSerializer(data=request.data)
+        form = serializers.FollowUpMoveInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
         _guard(

@@ -92,14 +92,15 @@ class ActionItemInputSerializer(serializers.Serializer[Any]):
     meeting = serializers.UUIDField()
     title = serializers.CharField(max_length=200)
     owner_state = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
-    owner_office = serializers.ChoiceField(
-        choices=[("", ""), *Office.choices], required=False, default=""
+    # An office code (Office); the service checks it is an invited office.
+    owner_office = serializers.CharField(
+        max_length=16, required=False, allow_blank=True, default=""
     )
     due_on = serializers.DateField()
     decision = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class MoveInputSerializer(serializers.Serializer[Any]):
+class FollowUpMoveInputSerializer(serializers.Serializer[Any]):
     move = serializers.ChoiceField(choices=list(MOVES))
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
