@@ -85,7 +85,9 @@ def council_membership_import(
     if not report.accepted:
         return report
     with transaction.atomic():
-        existing = {s.source_id: s for s in CouncilMembership.objects.select_for_update()}
+        existing = {
+            s.source_id: s for s in CouncilMembership.objects.select_for_update(of=("self",))
+        }
         created: list[CouncilMembership] = []
         changed: list[tuple[CouncilMembership, list[dict[str, Any]]]] = []
         for seat in seats:
@@ -162,7 +164,7 @@ def meeting_create(
     """Record a meeting on an active mission, with the invitees derived from the data as of
     its date (invitees.py), any additions, and the gap report snapshot of that date."""
     _require(permissions.may_record(actor), "Only the Secretariat can record consultations.")
-    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    mission = Mission.objects.select_for_update(of=("self",)).get(pk=mission.pk)
     if not mission.is_active:
         raise DomainError(
             f"{mission.acronym} is closed: consultations are held on active missions only.",
@@ -218,7 +220,9 @@ def meeting_create(
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("mission").get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",)).select_related("mission").get(pk=meeting.pk)
+    )
 
 
 @transaction.atomic
@@ -420,7 +424,7 @@ def action_item_move(
     """Apply one follow-up move (followup.MOVES) under a row lock, or raise why not."""
     today = today or timezone.localdate()
     item = (
-        ActionItem.objects.select_for_update()
+        ActionItem.objects.select_for_update(of=("self",))
         .select_related("owner_state", "meeting__mission")
         .get(pk=item.pk)
     )
@@ -466,7 +470,7 @@ def action_items_sweep(*, today: dt.date) -> list[str]:
     Secretariat. Idempotent: an item already flagged is left alone."""
     lines: list[str] = []
     due = (
-        ActionItem.objects.select_for_update()
+        ActionItem.objects.select_for_update(of=("self",))
         .filter(status__in=OPEN_STATUSES, due_on__lt=today, overdue_since__isnull=True)
         .select_related("owner_state", "meeting__mission")
     )
