@@ -84,12 +84,91 @@ class ConsultationList(APIView):
 
 
 class ConsultationDetail(APIView):
-    """One meeting: public fields, plus its records if you take part."""
+    """One meeting: public fields, plus its records if you take part; PUT its chair, agenda
+    and minutes (Secretariat)."""
 
     @extend_schema(responses={200: dict})
     def get(self, request: Request, meeting_id: str) -> Response:
         view = selectors.access_meeting(user=acting_user(request), meeting_id=meeting_id)
         return Response(serializers.meeting_data(view))
+
+    @extend_schema(request=serializers.RecordsInputSerializer, responses={200: dict})
+    def put(self, request: Request, meeting_id: str) -> Response:
+        user = acting_user(request)
+        view = selectors.access_meeting(user=user, meeting_id=meeting_id)
+        form = serializers.RecordsInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        _guard(
+            lambda: services.meeting_update(
+                actor=user,
+                meeting=view.meeting,
+                chair=data["chair"],
+                agenda=data["agenda"],
+                minutes=data["minutes"],
+            )
+        )
+        return _meeting(user, meeting_id)
+
+
+def _meeting(user: Any, meeting_id: Any, code: int = status.HTTP_200_OK) -> Response:
+    view = selectors.access_meeting(user=user, meeting_id=meeting_id)
+    return Response(serializers.meeting_data(view), status=code)
+
+
+class ConsultationDecisions(APIView):
+    """Record a decision of the meeting (Secretariat)."""
+
+    @extend_schema(request=serializers.DecisionInputSerializer, responses={201: dict})
+    def post(self, request: Request, meeting_id: str) -> Response:
+        user = acting_user(request)
+        view = selectors.access_meeting(user=user, meeting_id=meeting_id)
+        form = serializers.DecisionInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        text = form.validated_data["text"]
+        _guard(lambda: services.decision_record(actor=user, meeting=view.meeting, text=text))
+        return _meeting(user, meeting_id, status.HTTP_201_CREATED)
+
+
+class ConsultationInvitees(APIView):
+    """Invite another State ({"member_state": "KAZ"}) or office ({"office": "dppa"})."""
+
+    @extend_schema(request=serializers.InviteInputSerializer, responses={201: dict})
+    def post(self, request: Request, meeting_id: str) -> Response:
+        user = acting_user(request)
+        view = selectors.access_meeting(user=user, meeting_id=meeting_id)
+        form = serializers.InviteInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        state = _state(data["member_state"], "member_state") if data["member_state"] else None
+        _guard(
+            lambda: services.invitee_add(
+                actor=user,
+                meeting=view.meeting,
+                member_state=state,
+                office=data["office"],
+                reason=data["reason"],
+            )
+        )
+        return _meeting(user, meeting_id, status.HTTP_201_CREATED)
+
+
+class ConsultationSummary(APIView):
+    """Publish the public summary every signed-in user may read (Secretariat)."""
+
+    @extend_schema(request=serializers.SummaryInputSerializer, responses={200: dict})
+    def post(self, request: Request, meeting_id: str) -> Response:
+        user = acting_user(request)
+        view = selectors.access_meeting(user=user, meeting_id=meeting_id)
+        form = serializers.SummaryInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        summary = form.validated_data["summary"]
+        _guard(
+            lambda: services.meeting_summary_publish(
+                actor=user, meeting=view.meeting, summary=summary
+            )
+        )
+        return _meeting(user, meeting_id)
 
 
 class ActionItemList(APIView):

@@ -104,3 +104,23 @@ class FollowUpMoveInputSerializer(serializers.Serializer[Any]):
     move = serializers.ChoiceField(choices=list(MOVES))
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class RecordsInputSerializer(serializers.Serializer[Any]):
+    chair = serializers.CharField(max_length=200)
+    agenda = serializers.CharField(required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecisionInputSerializer(serializers.Serializer[Any]):
+    text = serializers.CharField()
+
+
+class InviteInputSerializer(serializers.Serializer[Any]):
+    member_state = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
+    office = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SummaryInputSerializer(serializers.Serializer[Any]):
+    summary = serializers.CharField()
