@@ -94,6 +94,9 @@ def test_the_record_form_offers_active_missions_only(
         {"mission": "MINURCAT", "kind": "crisis", "date": "2026-07-01", "chair": "x"},
     )
     assert response.status_code == 200
+    assert "MINURCAT is closed: consultations are held on active missions only." in (
+        response.content.decode()
+    )
     assert not Meeting.objects.exists()
 
 
