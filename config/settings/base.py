@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pcrs.registry",
     "pcrs.missions",
     "pcrs.readiness",
+    "pcrs.consultations",
     "pcrs.api",
     "pcrs.demo",
 ]

@@ -18,6 +18,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Catalogue", "registry:catalogue", None),
     ("Missions", "missions:list", None),
     ("Gaps", "missions:gaps", None),
+    ("Consultations", "consultations:meeting_list", None),
     # The Secretariat picks a State; a focal point lands on its own; others would get a 404.
     ("Contributions", "missions:contributions", "pledge.view_all"),
     ("Contributions", "missions:contributions", "pledge.view_own"),

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from pcrs.accounts.models import Role, User
+from pcrs.consultations.demo import consultations_load_demo
 from pcrs.demo.pledges import contributor_profiles, synthetic_pledges_create
 from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
 from pcrs.memberstates.services import member_states_load
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
         readiness_load_demo(stdout=out, today=today)
+        consultations_load_demo(stdout=out, today=today)
 
         self._print_users(profiles)
 
