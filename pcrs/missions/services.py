@@ -14,7 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pcrs.accounts.models import User
@@ -187,13 +188,73 @@ class ContributionsResult:
     replaced: int = 0
 
 
+@dataclass(frozen=True)
+class MonthShrink:
+    """A month the file would leave with fewer contributors or records than stored."""
+
+    month: dt.date
+    contributors_before: int
+    contributors_after: int
+    records_before: int
+    records_after: int
+
+    def describe(self) -> str:
+        parts = []
+        if self.contributors_after < self.contributors_before:
+            parts.append(
+                f"contributors {self.contributors_before} -> {self.contributors_after} "
+                f"(-{self.contributors_before - self.contributors_after})"
+            )
+        if self.records_after < self.records_before:
+            parts.append(
+                f"records {self.records_before} -> {self.records_after} "
+                f"(-{self.records_before - self.records_after})"
+            )
+        return f"{self.month:%Y-%m}: " + ", ".join(parts)
+
+
+def _shrinking_months(parsed: Any) -> list[MonthShrink]:
+    """Months of the file that hold less than the database holds for them now."""
+    new_states: dict[dt.date, set[int]] = {}
+    new_records: dict[dt.date, int] = {}
+    for record in parsed.records:
+        key = record.month.replace(day=1)
+        new_states.setdefault(key, set()).add(record.member_state_id)
+        new_records[key] = new_records.get(key, 0) + 1
+    stored = (
+        Contribution.objects.filter(_in_months(parsed.months))
+        .annotate(first=TruncMonth("month"))
+        .values("first")
+        .annotate(states=Count("member_state", distinct=True), records=Count("id"))
+    )
+    shrinking = []
+    for row in stored:
+        first = row["first"]
+        first = first.date() if isinstance(first, dt.datetime) else first
+        after_states = len(new_states.get(first, set()))
+        after_records = new_records.get(first, 0)
+        if after_states < row["states"] or after_records < row["records"]:
+            shrinking.append(
+                MonthShrink(first, row["states"], after_states, row["records"], after_records)
+            )
+    return sorted(shrinking, key=lambda m: m.month)
+
+
 def contributions_import(
-    *, actor: User | None, data: bytes | str, file_name: str, strict: bool = False
+    *,
+    actor: User | None,
+    data: bytes | str,
+    file_name: str,
+    strict: bool = False,
+    replace_months: bool = False,
+    collapse_exact_duplicates: bool = False,
 ) -> ContributionsResult:
-    """Import a monthly contributions file: every month in it replaces that month's data.
+    """Import a monthly contributions file in any of the layouts the importers read.
 
     Rejected files change nothing. Unknown contributors are skipped and reported (rejected
-    with `strict`), see docs/adr/0010-unknown-contributors-are-reported-and-skipped.md.
+    with `strict`), see docs/adr/0010-unknown-contributors-are-reported-and-skipped.md. A month
+    of the file that would leave fewer contributors or records than stored is refused unless
+    `replace_months` (docs/adr/0080-a-month-that-shrinks-is-replaced-only-when-asked.md).
     """
     if actor is not None:
         _ensure(permissions.may_import(actor), "Only the Secretariat can import contributions.")
@@ -204,12 +265,44 @@ def contributions_import(
     states = dict(MemberState.objects.values_list("iso3", "id"))
     missions = dict(Mission.objects.values_list("acronym", "id"))
     parsed = parse_contributions(
-        text, file_name=file_name, states=states, missions=missions, strict=strict, report=report
+        text,
+        file_name=file_name,
+        states=states,
+        missions=missions,
+        strict=strict,
+        collapse_exact_duplicates=collapse_exact_duplicates,
+        report=report,
     )
     if not report.accepted:
         return ContributionsResult(report=report)
     raw = data.encode() if isinstance(data, str) else data
     with transaction.atomic():
+        shrinking = _shrinking_months(parsed)
+        report.details["shrinking_months"] = [
+            {
+                "month": m.month.strftime("%Y-%m"),
+                "contributors_before": m.contributors_before,
+                "contributors_after": m.contributors_after,
+                "records_before": m.records_before,
+                "records_after": m.records_after,
+            }
+            for m in shrinking
+        ]
+        if shrinking and not replace_months:
+            report.error(
+                f"{len(shrinking)} month(s) of the file hold less than PCRS has stored, and "
+                "importing would delete the difference: "
+                + "; ".join(m.describe() for m in shrinking)
+                + ". If the file is complete and those months should shrink, import again "
+                "with --replace-months (on the upload page: 'Replace these months')."
+            )
+            report.counts["months_shrinking"] = len(shrinking)
+            return ContributionsResult(report=report)
+        if shrinking:
+            report.warnings.append(
+                "months replaced as asked, with fewer records than before: "
+                + "; ".join(m.describe() for m in shrinking)
+            )
         replaced, _ = Contribution.objects.filter(_in_months(parsed.months)).delete()
         batch = ContributionImport.objects.create(
             file_name=file_name[:255],
@@ -253,8 +346,9 @@ def contributions_import(
                     "new": f"{parsed.months[0]} .. {parsed.months[-1]}" if parsed.months else "",
                 },
             ],
-            note=f"{file_name}: {report.counts.get('rows_imported', 0)} rows imported, "
-            f"{report.counts.get('rows_skipped', 0)} skipped",
+            note=f"{file_name} ({parsed.layout}): {report.counts.get('rows_imported', 0)} rows "
+            f"imported, {report.counts.get('rows_skipped', 0)} skipped"
+            + (f"; months replaced: {len(shrinking)} shrank" if shrinking else ""),
         )
     return ContributionsResult(report=report, batch=batch, replaced=replaced)
 

@@ -86,6 +86,52 @@ class Row:
     values: dict[str, str]
 
 
+@dataclass
+class Table:
+    """A CSV file opened at its header: `rows()` reads the rest, naming each row's line."""
+
+    header: list[str]
+    reader: Any
+    report: ImportReport
+
+    def rows(self) -> Iterator[Row]:
+        return _rows(self.reader, self.header, self.report)
+
+
+def open_table(text: str, report: ImportReport) -> Table | None:
+    """The header of a CSV text (stripped names), or None with an error when there is none."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        report.error("line 1: the file is empty")
+        return None
+    except csv.Error as exc:
+        report.error(f"line 1: unreadable header ({exc})")
+        return None
+    header = [h.strip() for h in header]
+    if not any(header):
+        report.error("line 1: the file is empty")
+        return None
+    return Table(header=header, reader=reader, report=report)
+
+
+def check_header(header: list[str], required: list[str], report: ImportReport) -> bool:
+    """Every required column present once (order and extra columns do not matter)."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        report.error(
+            f"line 1: missing column(s) {', '.join(missing)}; "
+            f"expected {', '.join(required)} (found {', '.join(header)})"
+        )
+        return False
+    duplicated = sorted({h for h in header if header.count(h) > 1 and h in required})
+    if duplicated:
+        report.error(f"line 1: column(s) {', '.join(duplicated)} appear more than once")
+        return False
+    return True
+
+
 def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterator[Row]:
     """Rows keyed by column name, each with the line it starts on.
 
@@ -93,27 +139,13 @@ def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterat
     each row for its number of fields and for quotes that open and never close. Structural
     problems go to report.errors; the caller stops writing when there are any.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        report.error("line 1: the file is empty")
+    table = open_table(text, report)
+    if table is None or not check_header(table.header, required, report):
         return
-    except csv.Error as exc:
-        report.error(f"line 1: unreadable header ({exc})")
-        return
-    header = [h.strip() for h in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        report.error(
-            f"line 1: missing column(s) {', '.join(missing)}; "
-            f"expected {', '.join(required)} (found {', '.join(header)})"
-        )
-        return
-    duplicated = sorted({h for h in header if header.count(h) > 1 and h in required})
-    if duplicated:
-        report.error(f"line 1: column(s) {', '.join(duplicated)} appear more than once")
-        return
+    yield from table.rows()
+
+
+def _rows(reader: Any, header: list[str], report: ImportReport) -> Iterator[Row]:
     width = len(header)
     last_line = reader.line_num
     while True:

@@ -238,11 +238,18 @@ def test_broken_copy_non_numeric_count_is_rejected(november_2009: list[str]) -> 
     _rejected(lines, expect="line 4: Troops_Male '6x' is not a whole number")
 
 
-def test_broken_copy_duplicate_key_is_rejected_naming_both_lines(
+def test_broken_copy_repeating_a_row_exactly_is_rejected_naming_both_lines(
     november_2009: list[str],
 ) -> None:
     lines = [*november_2009, november_2009[3]]
-    _rejected(lines, expect=f"line {len(lines)}: duplicate of line 4")
+    _rejected(lines, expect=f"line {len(lines)}: exact duplicate of line 4")
+
+
+def test_broken_copy_with_a_differing_duplicate_is_rejected_naming_both_lines(
+    november_2009: list[str],
+) -> None:
+    lines = [*november_2009, november_2009[3].replace(",63,0,63,63,0,63", ",60,3,63,60,3,63")]
+    _rejected(lines, expect=f"line {len(lines)}: duplicate of line 4 with different figures")
 
 
 def test_broken_copy_stray_quote_is_rejected_naming_the_line(november_2009: list[str]) -> None:
