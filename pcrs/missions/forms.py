@@ -123,9 +123,23 @@ class RequirementStatusForm(forms.Form):
 
 
 class ContributionsUploadForm(forms.Form):
-    file = forms.FileField(help_text="UN monthly contributions CSV (full_gender_data.csv layout)")
+    file = forms.FileField(
+        help_text="UN monthly contributions CSV: IPI full_gender_data.csv, or the UN Data Hub "
+        "DPO-UCHISTORICAL layout (current or older export); the layout is read from the header"
+    )
     strict = forms.BooleanField(
         required=False, help_text="Reject the file if a contributor is not a Member State"
+    )
+    replace_months = forms.BooleanField(
+        required=False,
+        label="Replace these months",
+        help_text="Let the file replace stored months even where it has fewer contributors or "
+        "records (without this, such a file is refused and the shrinking months are named)",
+    )
+    collapse_exact_duplicates = forms.BooleanField(
+        required=False,
+        help_text="Keep one of rows repeated identically in every column, and list their lines "
+        "(without this, such a file is refused)",
     )
 
 

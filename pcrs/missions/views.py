@@ -288,6 +288,10 @@ def contributions_upload(request: HttpRequest) -> HttpResponse:
                         data=upload.read(),
                         file_name=upload.name,
                         strict=form.cleaned_data.get("strict", False),
+                        replace_months=form.cleaned_data.get("replace_months", False),
+                        collapse_exact_duplicates=form.cleaned_data.get(
+                            "collapse_exact_duplicates", False
+                        ),
                     )
                 except DomainError as exc:
                     raise PermissionDenied(exc.message) from exc

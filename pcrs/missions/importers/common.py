@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,8 +94,9 @@ class Table:
     reader: Any
     report: ImportReport
 
-    def rows(self) -> Iterator[Row]:
-        return _rows(self.reader, self.header, self.report)
+    def rows(self, foreign: Callable[[list[str]], str | None] | None = None) -> Iterator[Row]:
+        """`foreign` names a row that belongs to another kind of file (a second header)."""
+        return _rows(self.reader, self.header, self.report, foreign)
 
 
 def open_table(text: str, report: ImportReport) -> Table | None:
@@ -145,7 +146,12 @@ def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterat
     yield from table.rows()
 
 
-def _rows(reader: Any, header: list[str], report: ImportReport) -> Iterator[Row]:
+def _rows(
+    reader: Any,
+    header: list[str],
+    report: ImportReport,
+    foreign: Callable[[list[str]], str | None] | None = None,
+) -> Iterator[Row]:
     width = len(header)
     last_line = reader.line_num
     while True:
@@ -155,6 +161,12 @@ def _rows(reader: Any, header: list[str], report: ImportReport) -> Iterator[Row]
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field limit" in str(exc):
+                report.error(
+                    f"line {start}: a field longer than {csv.field_size_limit():,} characters "
+                    "(a broken or foreign file)"
+                )
+                return
             report.error(f"line {start}: stray or unbalanced quote ({exc})")
             # The csv module cannot resynchronise after a quoting error: stop here.
             return
@@ -166,6 +178,10 @@ def _rows(reader: Any, header: list[str], report: ImportReport) -> Iterator[Row]
                 f"line {start}: a quote opened on this line is not closed "
                 f"(the field runs on to line {last_line})"
             )
+            continue
+        message = foreign(fields) if foreign is not None else None
+        if message:
+            report.error(f"line {start}: {message}")
             continue
         if len(fields) != width:
             report.error(f"line {start}: {len(fields)} fields where the header has {width}")

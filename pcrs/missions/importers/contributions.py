@@ -80,16 +80,19 @@ def parse_contributions(
     lines: list[DetailLine] = []
     first_seen: dict[tuple[str, ...], int] = {}
     exact: dict[int, list[int]] = defaultdict(list)
-    for row in table.rows():
+
+    def foreign(fields: list[str]) -> str | None:
+        other = is_header_of_a_layout(fields)
+        if other is None:
+            return None
+        return (
+            f"a header of the {other.label} layout inside a {layout.label} file: the file "
+            "mixes layouts; import each file on its own"
+        )
+
+    for row in table.rows(foreign):
         rows_read += 1
         raw = tuple(v.strip() for v in row.values.values())
-        other = is_header_of_a_layout(list(raw))
-        if other is not None:
-            report.error(
-                f"line {row.line}: a header of the {other.label} layout inside a "
-                f"{layout.label} file: the file mixes layouts; import each file on its own"
-            )
-            continue
         if raw in first_seen:
             exact[first_seen[raw]].append(row.line)
             continue

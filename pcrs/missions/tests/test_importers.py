@@ -37,13 +37,6 @@ def month_slice(month: str) -> list[str]:
 
 
 @pytest.fixture
-def real_missions(db: Any) -> None:
-    path = real_path("DPPADPOSS-PKO.csv")
-    report = missions_import(actor=None, data=path.read_bytes(), file_name=path.name)
-    assert report.accepted, report.as_text()
-
-
-@pytest.fixture
 def november_2009(real_missions: None, contributor_states: None) -> list[str]:
     return month_slice("2009-11-30")
 
