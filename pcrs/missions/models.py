@@ -85,6 +85,15 @@ class Mission(models.Model):
     def __str__(self) -> str:
         return self.acronym
 
+    @property
+    def source_status(self) -> str:
+        """What the source file says of the status, in words."""
+        if self.source_is_active is None:
+            return "not in the source file"
+        if self.source_is_active:
+            return "the source file says active"
+        return f"the source file says closed {self.source_end_date or '(no date)'}"
+
 
 class MissionStatusCorrection(models.Model):
     """The Secretariat's word on a mission's status, over what the source file says.
