@@ -195,10 +195,9 @@ STATUS_CORRECTIONS: tuple[StatusCorrection, ...] = (
         "MINUSMA",
         dt.date(2023, 12, 31),
         "S/RES/2690 (2023)",
-        "Security Council resolution 2690 (2023) of 30 June 2023 terminated MINUSMA's mandate "
-        "and asked for its withdrawal by 31 December 2023; the mission closed on that date "
-        "(UN Peacekeeping, MINUSMA fact sheet). The UN mission list of 2024-02-19 still flags "
-        "it active.",
+        "Security Council resolution 2690 (2023) of 30 June 2023 ended MINUSMA's mandate; the "
+        "mission closed on 31 December 2023 (UN Peacekeeping, MINUSMA fact sheet). The UN "
+        "mission list of 2024-02-19 still flags it active.",
     ),
     StatusCorrection(
         "UNAMID",
