@@ -140,7 +140,9 @@ def contributor_profiles(window_months: int = WINDOW_MONTHS) -> list[Contributor
         .annotate(
             troops=Sum("total", filter=Q(personnel_type="troops")),
             fpu=Sum("total", filter=Q(personnel_type="fpu")),
-            individuals=Sum("total", filter=Q(personnel_type__in=["ipo", "experts"])),
+            individuals=Sum(
+                "total", filter=Q(personnel_type__in=["ipo", "experts", "staff", "justice"])
+            ),
         )
     )
     states = MemberState.objects.in_bulk([row["member_state"] for row in rows])
