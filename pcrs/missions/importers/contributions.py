@@ -23,9 +23,6 @@ from pcrs.missions.importers.contribution_layouts import (
     month_end,
 )
 
-# Re-exported for callers that predate the layouts module.
-_month_end = month_end
-
 
 @dataclass(frozen=True)
 class ContributionRecord:
