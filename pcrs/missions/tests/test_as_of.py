@@ -12,8 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pcrs.accounts.models import User
-from pcrs.demo.pledges import contributor_profiles, recent_contributors_window
-from pcrs.missions.models import Contribution, ContributionImport, Mission, PersonnelType
+from pcrs.missions.models import Contribution, Mission
 from pcrs.missions.services import contributions_import
 
 pytestmark = pytest.mark.django_db
@@ -102,29 +101,3 @@ def test_a_mission_without_data_in_the_latest_month_says_why_never_none(
     body = api(observer).get("/api/v1/missions/UNTEST/strength/").json()
     assert body["strength_at_data_as_of"] is None
     assert body["no_strength_reason"].startswith("began 2025-05-01")
-
-
-def test_recent_contributors_are_those_of_the_36_months_before_the_latest_data(
-    make_mission: Callable[..., Mission], make_state: Callable[[str], Any]
-) -> None:
-    """Relative to the data (2014-03), never to today: a State last seen in April 2011 is a
-    recent contributor, one last seen in March 2011 (37 months before) is not."""
-    mission = make_mission("UNMISS")
-    batch = ContributionImport.objects.create(file_name="t.csv", sha256="0" * 64)
-    for iso3, month in (
-        ("BGD", dt.date(2014, 3, 31)),
-        ("NPL", dt.date(2011, 4, 30)),
-        ("RWA", dt.date(2011, 3, 31)),
-    ):
-        Contribution.objects.create(
-            month=month,
-            member_state=make_state(iso3),
-            mission=mission,
-            personnel_type=PersonnelType.TROOPS,
-            male=10,
-            female=0,
-            total=10,
-            batch=batch,
-        )
-    assert recent_contributors_window() == (dt.date(2011, 4, 30), dt.date(2014, 3, 31))
-    assert {p.state.iso3 for p in contributor_profiles()} == {"BGD", "NPL"}
