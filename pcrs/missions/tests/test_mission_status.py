@@ -249,3 +249,28 @@ def test_demo_records_minusma_and_unamid_closures_with_their_sources(
     assert "Security Council resolution 2690 (2023)" in html
     listing = client.get(reverse("missions:list") + "?all=1").content.decode()
     assert "closed 2023-12-31" in listing
+
+
+def test_new_mission_page_for_the_secretariat_only(
+    real_missions: None, secretariat: User, observer: User
+) -> None:
+    fields = {
+        "acronym": "UNTEST",
+        "name": "United Nations Test Mission",
+        "start_date": "2025-01-01",
+        "resolution": "S/RES/9999 (2025)",
+        "source": "A resolution made up for this test",
+    }
+    client = Client()
+    client.force_login(observer)
+    before = (Mission.objects.count(), AuditEvent.objects.count())
+    assert client.post(reverse("missions:new"), fields).status_code == 403
+    assert (Mission.objects.count(), AuditEvent.objects.count()) == before
+    client.force_login(secretariat)
+    response = client.post(reverse("missions:new"), fields)
+    assert response.status_code == 302
+    page = client.get(reverse("missions:detail", args=["UNTEST"])).content.decode()
+    assert "not in the source file" in page
+    assert "S/RES/9999 (2025)" in page
+    again = client.post(reverse("missions:new"), fields)
+    assert "UNTEST is already in PCRS" in again.content.decode()
