@@ -143,7 +143,13 @@ def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterat
     table = open_table(text, report)
     if table is None or not check_header(table.header, required, report):
         return
-    yield from table.rows()
+    count = 0
+    for row in table.rows():
+        count += 1
+        yield row
+    if count == 0 and report.accepted:
+        # A header alone is not "nothing changed, all fine": it is not the file meant.
+        report.error("line 2: the file has a header but no data rows; nothing to import")
 
 
 def _rows(

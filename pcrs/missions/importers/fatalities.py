@@ -196,8 +196,6 @@ def parse_fatalities(
                 source_line=line,
             )
         )
-    if rows_read == 0 and report.accepted:
-        report.error("line 2: the file has a header but no data rows; nothing to import")
 
     if stripped:
         report.warnings.append(

@@ -390,3 +390,18 @@ def test_locations_file_with_unknown_mission_is_rejected(
     assert not report.accepted
     assert "unknown mission 'MINUXX'" in report.errors[0]
     assert DeploymentLocation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("importer", "name"),
+    [(missions_import, "DPPADPOSS-PKO.csv"), (locations_import, "FrontMap_v.2.3.csv")],
+)
+def test_header_only_mission_and_location_files_are_errors(
+    real_missions: None, importer: Callable[..., Any], name: str
+) -> None:
+    header = real_lines(name)[0]
+    before = (Mission.objects.count(), DeploymentLocation.objects.count())
+    report = importer(actor=None, data=header, file_name="header.csv")
+    assert not report.accepted
+    assert "the file has a header but no data rows" in report.errors[0]
+    assert (Mission.objects.count(), DeploymentLocation.objects.count()) == before
