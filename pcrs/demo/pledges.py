@@ -12,6 +12,7 @@ contributors, as in practice.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import random
@@ -19,10 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from pcrs.accounts.models import User
+from pcrs.core.dates import add_months
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Contribution, Mission
 from pcrs.registry.models import CapabilityType, Pledge, RankBand, SelfSustainment
@@ -36,8 +38,8 @@ from pcrs.registry.services import (
 )
 
 SEED = 2026
-# Pledging States: every State that contributed in the last three years of the imported
-# reports (125 States in the real file), weighted by its average monthly contribution.
+# Pledging States: every State that contributed in the three years up to the latest month of
+# the imported reports (not up to today), weighted by its average monthly contribution.
 WINDOW_MONTHS = 36
 TARGET_PLEDGES = 600
 
@@ -98,16 +100,39 @@ class ContributorProfile:
         return self.troops + self.fpu + self.individuals
 
 
-def contributor_profiles(window_months: int = WINDOW_MONTHS) -> list[ContributorProfile]:
-    """Contributors of the last `window_months` imported months, largest first.
+def recent_contributors_window(
+    window_months: int = WINDOW_MONTHS,
+) -> tuple[dt.date, dt.date] | None:
+    """(first, last) reporting day of the "recent contributors" window: the `window_months`
+    months up to the latest month of UN data in PCRS, never up to today (the real file ends in
+    March 2014, so "the last three years" means April 2011 - March 2014). None without data."""
+    latest = Contribution.objects.aggregate(month=Max("month"))["month"]
+    if latest is None:
+        return None
+    first = Contribution.objects.filter(month__gt=_window_start(latest, window_months)).aggregate(
+        month=Min("month")
+    )["month"]
+    return first, latest
 
+
+def _window_start(latest: dt.date, window_months: int) -> dt.date:
+    """The last day of the month just before the window (exclusive lower bound)."""
+    before = add_months(latest.replace(day=1), -window_months)
+    return before.replace(day=calendar.monthrange(before.year, before.month)[1])
+
+
+def contributor_profiles(window_months: int = WINDOW_MONTHS) -> list[ContributorProfile]:
+    """Contributors of the last `window_months` months of UN data in PCRS, largest first.
+
+    The window ends at the latest month imported (recent_contributors_window), not at today.
     Figures are average monthly personnel over the window, so a State that contributed a few
-    officers two years ago still pledges a little, and the largest contributors pledge most.
+    officers two years before that month still pledges a little, and the largest contributors
+    pledge most.
     """
     latest = Contribution.objects.aggregate(month=Max("month"))["month"]
     if latest is None:
         return []
-    start = dt.date(latest.year - window_months // 12, latest.month, 1)
+    start = _window_start(latest, window_months)
     months = max(Contribution.objects.filter(month__gt=start).values("month").distinct().count(), 1)
     rows = (
         Contribution.objects.filter(month__gt=start)
@@ -115,7 +140,9 @@ def contributor_profiles(window_months: int = WINDOW_MONTHS) -> list[Contributor
         .annotate(
             troops=Sum("total", filter=Q(personnel_type="troops")),
             fpu=Sum("total", filter=Q(personnel_type="fpu")),
-            individuals=Sum("total", filter=Q(personnel_type__in=["ipo", "experts"])),
+            individuals=Sum(
+                "total", filter=Q(personnel_type__in=["ipo", "experts", "staff", "justice"])
+            ),
         )
     )
     states = MemberState.objects.in_bulk([row["member_state"] for row in rows])
@@ -261,5 +288,12 @@ def synthetic_pledges_create(
             if draw > 0.97:
                 pledge_withdraw(actor=actor, pledge=pledge, reason="Unit committed at home")
             created += 1
-    log(f"Created {created} synthetic pledges from {len(profiles)} States.")
+    window = recent_contributors_window()
+    span = (
+        f", the States that contributed from {window[0]:%B %Y} to {window[1]:%B %Y} "
+        f"(UN monthly data as of {window[1].day} {window[1]:%B %Y})"
+        if window
+        else ""
+    )
+    log(f"Created {created} synthetic pledges from {len(profiles)} States{span}.")
     return created

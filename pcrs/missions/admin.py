@@ -5,8 +5,11 @@ Every write to missions data is attributed and audited in the same transaction b
 delete): an admin save would bypass both the checks of the service and the audit trail.
 Where the writes happen instead:
 
-- missions, contributions, deployment locations: the importers (`import_contributions`,
-  the upload page /missions/contributions/upload/, `load_demo`);
+- missions, contributions, deployment locations, fatalities: the importers
+  (`import_contributions`, the upload page /missions/contributions/upload/,
+  `import_fatalities`, `load_demo`);
+- a mission's status over the source, a new mission: /missions/<acronym>/status/,
+  /missions/new/ and POST /api/v1/missions/<acronym>/status/;
 - ceilings: POST /api/v1/missions/<acronym>/ceilings/;
 - gender targets: /missions/gender-targets/ and /api/v1/gender-targets/;
 - requirements: the mission page and /api/v1/requirements/;
@@ -28,8 +31,11 @@ from pcrs.missions.models import (
     ContributionImport,
     DeployedContingent,
     DeploymentLocation,
+    Fatality,
+    FatalityImport,
     GenderTarget,
     Mission,
+    MissionStatusCorrection,
     Requirement,
 )
 
@@ -206,3 +212,30 @@ class GenderTargetAdmin(AuditedReadOnlyAdmin):
     list_filter = ("category", "is_interpolated", "year")
     search_fields = ("source",)
     ordering = ("year", "category")
+
+
+@admin.register(MissionStatusCorrection)
+class MissionStatusCorrectionAdmin(AuditedReadOnlyAdmin):
+    """Written by mission_status_correct (audited as mission.status_correct)."""
+
+    list_display = ("mission", "is_active", "end_date", "resolution", "recorded_by", "updated_at")
+    search_fields = ("mission__acronym", "resolution", "source")
+
+
+@admin.register(FatalityImport)
+class FatalityImportAdmin(AuditedReadOnlyAdmin):
+    list_display = ("file_name", "imported_at", "imported_by", "source_updated", "records_written")
+
+
+@admin.register(Fatality)
+class FatalityAdmin(AuditedReadOnlyAdmin):
+    list_display = (
+        "casualty_id",
+        "incident_date",
+        "mission_acronym",
+        "nationality",
+        "personnel_type",
+        "incident_type",
+    )
+    list_filter = ("incident_type", "personnel_type")
+    search_fields = ("casualty_id", "mission_acronym", "nationality", "iso3")

@@ -15,5 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         apis.CriticalCapabilitiesView.as_view(),
         name="api-critical-capabilities",
     ),
+    path("fatalities/", apis.FatalitiesView.as_view(), name="api-fatalities"),
     *router.urls,
 ]

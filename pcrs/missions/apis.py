@@ -38,6 +38,7 @@ from pcrs.missions.serializers import (
     GenderTargetPatchSerializer,
     GenderTargetSerializer,
     MissionSerializer,
+    MissionStatusInputSerializer,
     ReplacementInputSerializer,
     RequirementCreateSerializer,
     RequirementSerializer,
@@ -93,9 +94,37 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet[Mission]):
     @action(detail=True, methods=["get"])
     def strength(self, request: Request, acronym: str) -> Response:
         """Monthly strength by personnel type and women's share (UN monthly reports)."""
-        history = selectors.mission_strength_history(mission=self.get_object())
+        mission = self.get_object()
+        history = selectors.mission_strength_history(mission=mission)
         history.pop("table", None)
+        as_of = selectors.contributions_as_of()
+        strength = selectors.mission_strengths([mission], as_of=as_of)[mission.pk]
+        history.update(
+            {
+                "data_as_of": as_of,
+                "data_as_of_text": selectors.as_of_text(as_of),
+                "strength_at_data_as_of": strength.personnel,
+                "no_strength_reason": strength.reason or None,
+            }
+        )
         return Response(history)
+
+    @extend_schema(request=MissionStatusInputSerializer, responses=MissionSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def status_correction(self, request: Request, acronym: str) -> Response:
+        """Record the Secretariat's word on the mission's status over the source file."""
+        mission = self.get_object()
+        if not permissions.may_edit_reference_data(request.user):
+            raise PermissionDenied("Only the Secretariat can correct a mission's status.")
+        form = MissionStatusInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.mission_status_correct(
+            actor=request.user,  # type: ignore[arg-type]
+            mission=mission,
+            **form.validated_data,
+        )
+        mission = selectors.access_mission(user=request.user, acronym=mission.acronym)
+        return Response(MissionSerializer(mission).data)
 
     @extend_schema(parameters=[OpenApiParameter("horizon", int, description="days, default 180")])
     @action(detail=True, methods=["get"])
@@ -113,6 +142,8 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet[Mission]):
             {
                 "mission": mission.acronym,
                 "date": today,
+                # The demo's deployed contingents derive from the latest UN monthly report.
+                "contributions_as_of": selectors.contributions_as_of(),
                 "unfilled_requirements": [
                     {
                         "requirement": row.requirement.pk,
@@ -417,3 +448,32 @@ class GenderTargetViewSet(
             **form.validated_data,
         )
         return Response(GenderTargetSerializer(updated).data)
+
+
+class FatalitiesView(APIView):
+    """Peacekeeper fatalities by year and type of incident (?mission=ACRONYM or ?state=ISO3).
+    Protected aggregates for all but the Secretariat: cells drawing on fewer than three
+    contributing States are null; ?state= only for the Secretariat and that State's focal point."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("mission", str, description="mission acronym"),
+            OpenApiParameter("state", str, description="ISO 3166 alpha-3 of a contributor"),
+        ],
+        responses=None,
+    )
+    def get(self, request: Request) -> Response:
+        mission = state = None
+        if request.query_params.get("mission"):
+            mission = selectors.access_mission(
+                user=request.user, acronym=request.query_params["mission"]
+            )
+        elif request.query_params.get("state"):
+            state = selectors.access_state_history(
+                user=request.user, iso3=request.query_params["state"]
+            )
+        overview = selectors.fatalities_overview(
+            user=request.user, mission=mission, member_state=state
+        )
+        overview.pop("table", None)
+        return Response(overview)

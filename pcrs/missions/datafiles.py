@@ -10,6 +10,7 @@ from django.conf import settings
 MISSIONS_FILE = "DPPADPOSS-PKO.csv"
 CONTRIBUTIONS_FILE = "full_gender_data.csv"
 LOCATIONS_FILE = "FrontMap_v.2.3.csv"
+FATALITIES_FILE = "dppadposs-fatalities.csv"
 
 
 def real_data_dir() -> Path:

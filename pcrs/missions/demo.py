@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pcrs.missions.datafiles import (
     CONTRIBUTIONS_FILE,
+    FATALITIES_FILE,
     LOCATIONS_FILE,
     MISSIONS_FILE,
     real_data_file,
@@ -23,8 +24,10 @@ from pcrs.missions.services import (
     ceilings_load_defaults,
     contingents_derive_demo,
     contributions_import,
+    fatalities_import,
     gender_targets_load_defaults,
     locations_import,
+    mission_status_correct,
     missions_import,
     requirement_create,
     requirement_status_set,
@@ -177,6 +180,60 @@ SAMPLE_REQUIREMENTS: tuple[SampleRequirement, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class StatusCorrection:
+    mission: str
+    end_date: dt.date
+    resolution: str
+    source: str
+
+
+# Real closures the UN's own mission list (DPPADPOSS-PKO, updated 2024-02-19) does not show or
+# does not source: recorded as the Secretariat would, with their sources (ADR 0081).
+STATUS_CORRECTIONS: tuple[StatusCorrection, ...] = (
+    StatusCorrection(
+        "MINUSMA",
+        dt.date(2023, 12, 31),
+        "S/RES/2690 (2023)",
+        "Security Council resolution 2690 (2023) of 30 June 2023 ended MINUSMA's mandate; the "
+        "mission closed on 31 December 2023 (UN Peacekeeping, MINUSMA fact sheet). The UN "
+        "mission list of 2024-02-19 still flags it active.",
+    ),
+    StatusCorrection(
+        "UNAMID",
+        dt.date(2020, 12, 31),
+        "S/RES/2559 (2020)",
+        "Security Council resolution 2559 (2020) of 22 December 2020 ended UNAMID's mandate on "
+        "31 December 2020 (UN Peacekeeping, UNAMID fact sheet).",
+    ),
+)
+
+
+def mission_status_corrections_load_demo(*, stdout: TextIO) -> int:
+    """The demo's known closures, through the Secretariat's service; safe to run again."""
+    missions = {
+        m.acronym: m
+        for m in Mission.objects.filter(acronym__in=[c.mission for c in STATUS_CORRECTIONS])
+    }
+    recorded = 0
+    for item in STATUS_CORRECTIONS:
+        mission = missions.get(item.mission)
+        if mission is None:
+            _line(stdout, f"status correction skipped: {item.mission} not loaded")
+            continue
+        mission_status_correct(
+            actor=None,
+            mission=mission,
+            is_active=False,
+            end_date=item.end_date,
+            resolution=item.resolution,
+            source=item.source,
+        )
+        recorded += 1
+        _line(stdout, f"status: {item.mission} closed {item.end_date} ({item.resolution})")
+    return recorded
+
+
 def _line(stdout: TextIO, text: str) -> None:
     stdout.write(text + "\n")
 
@@ -227,12 +284,17 @@ def missions_load_demo(*, stdout: TextIO) -> None:
         (MISSIONS_FILE, missions_import),
         (CONTRIBUTIONS_FILE, None),
         (LOCATIONS_FILE, locations_import),
+        (FATALITIES_FILE, None),
     ):
         path = real_data_file(name)
         if not path.is_file():
             _line(stdout, f"missions demo: {path} not found; skipped")
             continue
-        if run is None:
+        if name == FATALITIES_FILE:
+            report = fatalities_import(
+                actor=None, data=path.read_bytes(), file_name=path.name
+            ).report
+        elif run is None:
             report = contributions_import(
                 actor=None, data=path.read_bytes(), file_name=path.name
             ).report
@@ -240,6 +302,8 @@ def missions_load_demo(*, stdout: TextIO) -> None:
             report = run(actor=None, data=path.read_bytes(), file_name=path.name)
         head = report.summary_lines()[0]
         _line(stdout, head if report.accepted else report.as_text())
+        if name == MISSIONS_FILE:
+            mission_status_corrections_load_demo(stdout=stdout)
     created, missing = ceilings_load_defaults(actor=None)
     targets = gender_targets_load_defaults(actor=None)
     _line(stdout, f"ceilings: {created} created; gender targets: {targets} created")

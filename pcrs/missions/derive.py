@@ -103,6 +103,10 @@ def plan_units(
         sizes = [("formed-police-unit", base + (1 if i < extra else 0)) for i in range(count)]
     elif personnel_type == PersonnelType.EXPERTS:
         sizes = [("military-observer", total)]
+    elif personnel_type == PersonnelType.STAFF:
+        sizes = [("staff-officer", total)]
+    elif personnel_type == PersonnelType.JUSTICE:
+        sizes = [("justice-corrections-officer", total)]
     else:
         sizes = [("individual-police-officer", total)]
     women_split = _split_women(min(women, total), [size for _, size in sizes])

@@ -123,9 +123,23 @@ class RequirementStatusForm(forms.Form):
 
 
 class ContributionsUploadForm(forms.Form):
-    file = forms.FileField(help_text="UN monthly contributions CSV (full_gender_data.csv layout)")
+    file = forms.FileField(
+        help_text="UN monthly contributions CSV: IPI full_gender_data.csv, or the UN Data Hub "
+        "DPO-UCHISTORICAL layout (current or older export); the layout is read from the header"
+    )
     strict = forms.BooleanField(
         required=False, help_text="Reject the file if a contributor is not a Member State"
+    )
+    replace_months = forms.BooleanField(
+        required=False,
+        label="Replace these months",
+        help_text="Let the file replace stored months even where it has fewer contributors or "
+        "records (without this, such a file is refused and the shrinking months are named)",
+    )
+    collapse_exact_duplicates = forms.BooleanField(
+        required=False,
+        help_text="Keep one of rows repeated identically in every column, and list their lines "
+        "(without this, such a file is refused)",
     )
 
 
@@ -263,3 +277,33 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
                 form.add_error(target, error)
     else:
         form.add_error(None, exc)
+
+
+class MissionStatusForm(forms.Form):
+    """The Secretariat's correction of a mission's status over the source file."""
+
+    status = forms.ChoiceField(choices=[("closed", "Closed"), ("active", "Active")])
+    end_date = forms.DateField(
+        required=False, label="Closed on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolution = forms.CharField(max_length=120, required=False, help_text="e.g. S/RES/2690 (2023)")
+    source = forms.CharField(
+        max_length=255,
+        help_text="Where this comes from: the resolution, a UN page or document",
+    )
+    note = forms.CharField(
+        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MissionRecordForm(forms.Form):
+    """A mission the source file does not list yet."""
+
+    acronym = forms.CharField(max_length=32)
+    name = forms.CharField(max_length=255)
+    host_name = forms.CharField(max_length=120, required=False, label="Host")
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    resolution = forms.CharField(
+        max_length=120, help_text="The resolution that established it, e.g. S/RES/2149 (2014)"
+    )
+    source = forms.CharField(max_length=255)

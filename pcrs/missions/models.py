@@ -71,6 +71,10 @@ class Mission(models.Model):
     )
     source_id = models.CharField(max_length=16, blank=True)
     source_updated = models.DateField(null=True, blank=True)
+    # What the source file says of the status, kept beside the status in force (is_active,
+    # end_date), which a Secretariat correction may override. None: not in the source.
+    source_is_active = models.BooleanField(null=True, blank=True)
+    source_end_date = models.DateField(null=True, blank=True)
     data_notes = models.TextField(blank=True)
 
     objects = MissionQuerySet.as_manager()
@@ -80,6 +84,51 @@ class Mission(models.Model):
 
     def __str__(self) -> str:
         return self.acronym
+
+    @property
+    def source_status(self) -> str:
+        """What the source file says of the status, in words."""
+        if self.source_is_active is None:
+            return "not in the source file"
+        if self.source_is_active:
+            return "the source file says active"
+        return f"the source file says closed {self.source_end_date or '(no date)'}"
+
+
+class MissionStatusCorrection(models.Model):
+    """The Secretariat's word on a mission's status, over what the source file says.
+
+    One per mission (its history is in the audit trail); the mission importer applies it again
+    after every re-import, so that a stale source never reopens a closed mission.
+    """
+
+    mission = models.OneToOneField(
+        Mission, on_delete=models.CASCADE, related_name="status_correction"
+    )
+    is_active = models.BooleanField()
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    resolution = models.CharField(max_length=120, blank=True, help_text="e.g. 'S/RES/2690 (2023)'.")
+    source = models.CharField(
+        max_length=255, help_text="Where this comes from: a resolution, a UN page, a letter."
+    )
+    note = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["mission"]
+
+    def __str__(self) -> str:
+        state = "active" if self.is_active else f"closed {self.end_date}"
+        return f"{self.mission}: {state} ({self.resolution or self.source})"
 
 
 class CeilingCategory(models.TextChoices):
@@ -124,6 +173,9 @@ class PersonnelType(models.TextChoices):
     FPU = "fpu", "Formed police units"
     EXPERTS = "experts", "Experts on mission"
     TROOPS = "troops", "Troops"
+    # Reported separately by the UN Data Hub; the IPI file counts them within the others.
+    STAFF = "staff", "Staff officers"
+    JUSTICE = "justice", "Justice and corrections"
 
 
 class ContributionImport(models.Model):
@@ -189,6 +241,69 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month} {self.member_state_id} {self.mission} {self.personnel_type}"
+
+
+class FatalityImport(models.Model):
+    """One accepted import of the UN peacekeeper fatalities file (DPPADPOSS-FATALITIES)."""
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    source_updated = models.DateField(null=True, blank=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    records_written = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d})"
+
+
+class Fatality(models.Model):
+    """One peacekeeper fatality as the UN records it: one row of DPPADPOSS-FATALITIES."""
+
+    source_id = models.PositiveIntegerField(unique=True)
+    casualty_id = models.CharField(max_length=40, db_index=True)
+    incident_date = models.DateField()
+    # As the source writes it; the link is set when the mission is in PCRS (the file also
+    # names special political missions and offices that PCRS does not list).
+    mission_acronym = models.CharField(max_length=32)
+    mission = models.ForeignKey(
+        Mission, null=True, blank=True, on_delete=models.PROTECT, related_name="fatalities"
+    )
+    nationality = models.CharField(max_length=120, blank=True)
+    iso3 = models.CharField(max_length=3, blank=True)
+    member_state = models.ForeignKey(
+        "memberstates.MemberState",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fatalities",
+    )
+    gender = models.CharField(max_length=1, blank=True)
+    personnel_type = models.CharField(max_length=40)
+    incident_type = models.CharField(max_length=40)
+    source_line = models.PositiveIntegerField(default=0)
+    batch = models.ForeignKey(FatalityImport, on_delete=models.PROTECT, related_name="fatalities")
+
+    class Meta:
+        ordering = ["incident_date", "source_id"]
+        indexes = [
+            models.Index(fields=["mission", "incident_date"]),
+            models.Index(fields=["member_state", "incident_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.casualty_id} {self.mission_acronym} {self.incident_date}"
 
 
 class DeploymentLocation(models.Model):

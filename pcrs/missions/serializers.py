@@ -16,6 +16,7 @@ from pcrs.missions.models import (
     GenderCategory,
     GenderTarget,
     Mission,
+    MissionStatusCorrection,
     Priority,
     Requirement,
     RequirementStatus,
@@ -24,10 +25,34 @@ from pcrs.missions.services import GENDER_TARGET_FIRST_YEAR, GENDER_TARGET_LAST_
 from pcrs.registry.models import CapabilityType, Pledge, SelfSustainment
 
 
+class MissionStatusCorrectionSerializer(serializers.ModelSerializer[MissionStatusCorrection]):
+    class Meta:
+        model = MissionStatusCorrection
+        fields = [
+            "is_active",
+            "start_date",
+            "end_date",
+            "resolution",
+            "source",
+            "note",
+            "updated_at",
+        ]
+
+
+class MissionStatusInputSerializer(serializers.Serializer[Any]):
+    is_active = serializers.BooleanField()
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    resolution = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    # A field named like Field.source: DRF takes it out of the class attributes.
+    source = serializers.CharField(max_length=255)  # type: ignore[assignment]
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class MissionSerializer(serializers.ModelSerializer[Mission]):
     host_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
+    status_correction = MissionStatusCorrectionSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Mission
@@ -46,6 +71,9 @@ class MissionSerializer(serializers.ModelSerializer[Mission]):
             "hq_longitude",
             "hq_coordinate_status",
             "data_notes",
+            "source_is_active",
+            "source_end_date",
+            "status_correction",
         ]
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pcrs.accounts.models import User
@@ -27,6 +28,7 @@ from pcrs.missions.defaults import CEILINGS, interpolated_targets
 from pcrs.missions.geo import MISSION_HOSTS, POLITICAL_MISSIONS
 from pcrs.missions.importers.common import ImportReport, decode
 from pcrs.missions.importers.contributions import parse_contributions
+from pcrs.missions.importers.fatalities import parse_fatalities
 from pcrs.missions.importers.locations import parse_locations
 from pcrs.missions.importers.missions import parse_missions
 from pcrs.missions.models import (
@@ -38,10 +40,13 @@ from pcrs.missions.models import (
     ContributionImport,
     DeployedContingent,
     DeploymentLocation,
+    Fatality,
+    FatalityImport,
     GenderCategory,
     GenderTarget,
     Mission,
     MissionKind,
+    MissionStatusCorrection,
     Priority,
     Requirement,
     RequirementStatus,
@@ -68,6 +73,8 @@ MISSION_FIELDS = (
     "hq_coordinate_status",
     "source_id",
     "source_updated",
+    "source_is_active",
+    "source_end_date",
     "data_notes",
 )
 
@@ -107,8 +114,10 @@ def missions_import(*, actor: User | None, data: bytes | str, file_name: str) ->
                 "host_codes": r.host_codes,
                 "lead_department": r.lead_department,
                 "is_active": r.is_active,
+                "source_is_active": r.is_active,
                 "start_date": r.start_date,
                 "end_date": r.end_date,
+                "source_end_date": r.end_date,
                 "hq_location": r.hq_location,
                 "hq_latitude": r.hq_latitude,
                 "hq_longitude": r.hq_longitude,
@@ -139,7 +148,14 @@ def missions_import(*, actor: User | None, data: bytes | str, file_name: str) ->
                 },
             )
         )
+    corrections = {
+        c.mission.acronym: c for c in MissionStatusCorrection.objects.select_related("mission")
+    }
     for acronym, values in wanted:
+        correction = corrections.get(acronym)
+        if correction is not None:
+            # The Secretariat's word stands over the file's (ADR 0081).
+            values.update(_corrected_status(correction))
         mission = existing.get(acronym)
         if mission is None:
             mission = Mission(acronym=acronym, **values)
@@ -170,7 +186,193 @@ def missions_import(*, actor: User | None, data: bytes | str, file_name: str) ->
                 note=f"updated from {file_name}",
             )
     report.counts.update({"created": created, "updated": updated})
+    if corrections:
+        report.warnings.append(
+            "status recorded by the Secretariat kept over the file for "
+            + ", ".join(
+                f"{acronym} ({c.resolution or c.source})"
+                for acronym, c in sorted(corrections.items())
+            )
+        )
     return report
+
+
+def _corrected_status(correction: MissionStatusCorrection) -> dict[str, Any]:
+    values: dict[str, Any] = {"is_active": correction.is_active, "end_date": correction.end_date}
+    if correction.start_date is not None:
+        values["start_date"] = correction.start_date
+    return values
+
+
+# --- Mission status the Secretariat corrects ----------------------------------------------------
+
+STATUS_CORRECTION_FIELDS = ("is_active", "start_date", "end_date", "resolution", "source", "note")
+EARLIEST_MISSION_DATE = dt.date(1945, 10, 24)  # the Charter in force
+
+
+def _clean_status(
+    *,
+    is_active: bool,
+    start_date: dt.date | None,
+    end_date: dt.date | None,
+    resolution: str,
+    source: str,
+    today: dt.date,
+) -> None:
+    errors: dict[str, str] = {}
+    if not source.strip():
+        errors["source"] = "Name the source: a resolution, a UN page or document."
+    if not is_active and end_date is None:
+        errors["end_date"] = "A closed mission needs the date it closed."
+    if not is_active and not resolution.strip():
+        errors["resolution"] = (
+            "Cite the resolution that ended the mandate (e.g. S/RES/2690 (2023))."
+        )
+    if is_active and end_date is not None and end_date < today:
+        errors["end_date"] = "An active mission cannot have closed in the past; mark it closed."
+    latest = today.replace(year=today.year + 2)
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if value is not None and not EARLIEST_MISSION_DATE <= value <= latest:
+            errors[name] = (
+                f"Give a date from {EARLIEST_MISSION_DATE:%Y-%m-%d} to {latest:%Y-%m-%d}."
+            )
+    if start_date and end_date and end_date < start_date and "end_date" not in errors:
+        errors["end_date"] = "The closing date comes before the start."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def mission_status_correct(
+    *,
+    actor: User | None,
+    mission: Mission,
+    is_active: bool,
+    end_date: dt.date | None = None,
+    resolution: str = "",
+    source: str,
+    note: str = "",
+    start_date: dt.date | None = None,
+) -> MissionStatusCorrection:
+    """Record the Secretariat's word on a mission's status (closure date and resolution, or
+    active), over what the source file says. Audited; kept through re-imports of the source."""
+    if actor is not None:
+        _ensure(
+            permissions.may_edit_reference_data(actor),
+            "Only the Secretariat can correct a mission's status.",
+        )
+    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    _clean_status(
+        is_active=is_active,
+        start_date=start_date or mission.start_date,
+        end_date=end_date,
+        resolution=resolution,
+        source=source,
+        today=timezone.localdate(),
+    )
+    correction = MissionStatusCorrection.objects.filter(mission=mission).first()
+    before = snapshot(correction, STATUS_CORRECTION_FIELDS) if correction else {}
+    mission_before = snapshot(mission, ("is_active", "start_date", "end_date"))
+    if correction is None:
+        correction = MissionStatusCorrection(mission=mission)
+    correction.is_active = is_active
+    correction.start_date = start_date
+    correction.end_date = end_date
+    correction.resolution = resolution.strip()
+    correction.source = source.strip()
+    correction.note = note.strip()
+    correction.recorded_by = actor if getattr(actor, "pk", None) else None
+    correction.full_clean(exclude=["mission", "recorded_by"])
+    changes = diff(before, snapshot(correction, STATUS_CORRECTION_FIELDS))
+    if not changes and correction.pk:
+        return correction
+    correction.save()
+    for name, value in _corrected_status(correction).items():
+        setattr(mission, name, value)
+    mission.full_clean()
+    mission.save()
+    audit_record(
+        actor=actor,
+        action="mission.status_correct",
+        target=mission,
+        changes=changes
+        + diff(mission_before, snapshot(mission, ("is_active", "start_date", "end_date"))),
+        note=f"over the source ({mission.source_status}): {correction.source}",
+    )
+    return correction
+
+
+@transaction.atomic
+def mission_record(
+    *,
+    actor: User | None,
+    acronym: str,
+    name: str,
+    start_date: dt.date,
+    resolution: str,
+    source: str,
+    kind: str = MissionKind.PEACEKEEPING,
+    host_name: str = "",
+    note: str = "",
+) -> Mission:
+    """A mission the source does not list yet (a new operation), recorded by the Secretariat
+    with the resolution that established it. A later import of the source keeps its status."""
+    if actor is not None:
+        _ensure(
+            permissions.may_edit_reference_data(actor),
+            "Only the Secretariat can record a mission.",
+        )
+    acronym = acronym.strip()
+    errors: dict[str, str] = {}
+    if not acronym:
+        errors["acronym"] = "Give the mission's acronym."
+    elif Mission.objects.filter(acronym__iexact=acronym).exists():
+        errors["acronym"] = f"{acronym} is already in PCRS; correct its status instead."
+    if not resolution.strip():
+        errors["resolution"] = "Cite the resolution that established the mission."
+    if errors:
+        raise ValidationError(errors)
+    _clean_status(
+        is_active=True,
+        start_date=start_date,
+        end_date=None,
+        resolution=resolution,
+        source=source,
+        today=timezone.localdate(),
+    )
+    states = {s.iso3: s for s in MemberState.objects.all()}
+    host = MISSION_HOSTS.get(acronym)
+    mission = Mission(
+        acronym=acronym,
+        name=name.strip(),
+        kind=kind,
+        host_name=host_name.strip() or (host[0] if host else ""),
+        host_codes=list(host[1]) if host else [],
+        host_country=states.get(host[1][0]) if host and len(host[1]) == 1 else None,
+        is_active=True,
+        start_date=start_date,
+        data_notes="Recorded by the Secretariat; not (yet) in the UN source file.",
+    )
+    mission.full_clean()
+    mission.save()
+    audit_record(
+        actor=actor,
+        action="mission.record",
+        target=mission,
+        changes=diff({}, snapshot(mission, ("name", "kind", "host_name", "start_date"))),
+        note=source.strip(),
+    )
+    mission_status_correct(
+        actor=actor,
+        mission=mission,
+        is_active=True,
+        start_date=start_date,
+        resolution=resolution,
+        source=source,
+        note=note,
+    )
+    mission.refresh_from_db()
+    return mission
 
 
 def _in_months(months: list[dt.date]) -> Q:
@@ -187,13 +389,73 @@ class ContributionsResult:
     replaced: int = 0
 
 
+@dataclass(frozen=True)
+class MonthShrink:
+    """A month the file would leave with fewer contributors or records than stored."""
+
+    month: dt.date
+    contributors_before: int
+    contributors_after: int
+    records_before: int
+    records_after: int
+
+    def describe(self) -> str:
+        parts = []
+        if self.contributors_after < self.contributors_before:
+            parts.append(
+                f"contributors {self.contributors_before} -> {self.contributors_after} "
+                f"(-{self.contributors_before - self.contributors_after})"
+            )
+        if self.records_after < self.records_before:
+            parts.append(
+                f"records {self.records_before} -> {self.records_after} "
+                f"(-{self.records_before - self.records_after})"
+            )
+        return f"{self.month:%Y-%m}: " + ", ".join(parts)
+
+
+def _shrinking_months(parsed: Any) -> list[MonthShrink]:
+    """Months of the file that hold less than the database holds for them now."""
+    new_states: dict[dt.date, set[int]] = {}
+    new_records: dict[dt.date, int] = {}
+    for record in parsed.records:
+        key = record.month.replace(day=1)
+        new_states.setdefault(key, set()).add(record.member_state_id)
+        new_records[key] = new_records.get(key, 0) + 1
+    stored = (
+        Contribution.objects.filter(_in_months(parsed.months))
+        .annotate(first=TruncMonth("month"))
+        .values("first")
+        .annotate(states=Count("member_state", distinct=True), records=Count("id"))
+    )
+    shrinking = []
+    for row in stored:
+        first = row["first"]
+        first = first.date() if isinstance(first, dt.datetime) else first
+        after_states = len(new_states.get(first, set()))
+        after_records = new_records.get(first, 0)
+        if after_states < row["states"] or after_records < row["records"]:
+            shrinking.append(
+                MonthShrink(first, row["states"], after_states, row["records"], after_records)
+            )
+    return sorted(shrinking, key=lambda m: m.month)
+
+
 def contributions_import(
-    *, actor: User | None, data: bytes | str, file_name: str, strict: bool = False
+    *,
+    actor: User | None,
+    data: bytes | str,
+    file_name: str,
+    strict: bool = False,
+    replace_months: bool = False,
+    collapse_exact_duplicates: bool = False,
 ) -> ContributionsResult:
-    """Import a monthly contributions file: every month in it replaces that month's data.
+    """Import a monthly contributions file in any of the layouts the importers read.
 
     Rejected files change nothing. Unknown contributors are skipped and reported (rejected
-    with `strict`), see docs/adr/0010-unknown-contributors-are-reported-and-skipped.md.
+    with `strict`), see docs/adr/0010-unknown-contributors-are-reported-and-skipped.md. A month
+    of the file that would leave fewer contributors or records than stored is refused unless
+    `replace_months` (docs/adr/0080-a-month-that-shrinks-is-replaced-only-when-asked.md).
     """
     if actor is not None:
         _ensure(permissions.may_import(actor), "Only the Secretariat can import contributions.")
@@ -204,12 +466,44 @@ def contributions_import(
     states = dict(MemberState.objects.values_list("iso3", "id"))
     missions = dict(Mission.objects.values_list("acronym", "id"))
     parsed = parse_contributions(
-        text, file_name=file_name, states=states, missions=missions, strict=strict, report=report
+        text,
+        file_name=file_name,
+        states=states,
+        missions=missions,
+        strict=strict,
+        collapse_exact_duplicates=collapse_exact_duplicates,
+        report=report,
     )
     if not report.accepted:
         return ContributionsResult(report=report)
     raw = data.encode() if isinstance(data, str) else data
     with transaction.atomic():
+        shrinking = _shrinking_months(parsed)
+        report.details["shrinking_months"] = [
+            {
+                "month": m.month.strftime("%Y-%m"),
+                "contributors_before": m.contributors_before,
+                "contributors_after": m.contributors_after,
+                "records_before": m.records_before,
+                "records_after": m.records_after,
+            }
+            for m in shrinking
+        ]
+        if shrinking and not replace_months:
+            report.error(
+                f"{len(shrinking)} month(s) of the file hold less than PCRS has stored, and "
+                "importing would delete the difference: "
+                + "; ".join(m.describe() for m in shrinking)
+                + ". If the file is complete and those months should shrink, import again "
+                "with --replace-months (on the upload page: 'Replace these months')."
+            )
+            report.counts["months_shrinking"] = len(shrinking)
+            return ContributionsResult(report=report)
+        if shrinking:
+            report.warnings.append(
+                "months replaced as asked, with fewer records than before: "
+                + "; ".join(m.describe() for m in shrinking)
+            )
         replaced, _ = Contribution.objects.filter(_in_months(parsed.months)).delete()
         batch = ContributionImport.objects.create(
             file_name=file_name[:255],
@@ -253,10 +547,74 @@ def contributions_import(
                     "new": f"{parsed.months[0]} .. {parsed.months[-1]}" if parsed.months else "",
                 },
             ],
-            note=f"{file_name}: {report.counts.get('rows_imported', 0)} rows imported, "
-            f"{report.counts.get('rows_skipped', 0)} skipped",
+            note=f"{file_name} ({parsed.layout}): {report.counts.get('rows_imported', 0)} rows "
+            f"imported, {report.counts.get('rows_skipped', 0)} skipped"
+            + (f"; months replaced: {len(shrinking)} shrank" if shrinking else ""),
         )
     return ContributionsResult(report=report, batch=batch, replaced=replaced)
+
+
+@dataclass
+class FatalitiesResult:
+    report: ImportReport
+    batch: FatalityImport | None = None
+    replaced: int = 0
+
+
+def fatalities_import(
+    *, actor: User | None, data: bytes | str, file_name: str, replace: bool = False
+) -> FatalitiesResult:
+    """Import the UN fatalities dataset (DPPADPOSS-FATALITIES): the file is the whole history,
+    so it replaces what is stored, all or nothing. A file with fewer rows than stored is
+    refused unless `replace` (a cut file must not delete history silently)."""
+    if actor is not None:
+        _ensure(permissions.may_import(actor), "Only the Secretariat can import fatalities.")
+    report = ImportReport(file_name=file_name, kind="Fatalities")
+    text = decode(data, report)
+    if text is None:
+        return FatalitiesResult(report=report)
+    parsed = parse_fatalities(
+        text,
+        file_name=file_name,
+        states=dict(MemberState.objects.values_list("iso3", "id")),
+        missions=dict(Mission.objects.values_list("acronym", "id")),
+        today=timezone.localdate(),
+        report=report,
+    )
+    if not report.accepted:
+        return FatalitiesResult(report=report)
+    raw = data.encode() if isinstance(data, str) else data
+    with transaction.atomic():
+        stored = Fatality.objects.select_for_update().count()
+        if len(parsed.records) < stored and not replace:
+            report.error(
+                f"the file has {len(parsed.records)} fatalities where PCRS holds {stored} "
+                f"(-{stored - len(parsed.records)}); the dataset is cumulative, so this looks "
+                "like a cut file. Import again with --replace if it is right."
+            )
+            return FatalitiesResult(report=report)
+        replaced, _ = Fatality.objects.all().delete()
+        batch = FatalityImport.objects.create(
+            file_name=file_name[:255],
+            sha256=hashlib.sha256(raw).hexdigest(),
+            imported_by=actor if getattr(actor, "pk", None) else None,
+            source_updated=parsed.source_updated,
+            rows_read=report.counts.get("rows_read", 0),
+            records_written=len(parsed.records),
+            report=report.as_dict(),
+        )
+        Fatality.objects.bulk_create(
+            (Fatality(batch=batch, **vars(r)) for r in parsed.records), batch_size=BATCH_SIZE
+        )
+        report.counts["records_replaced"] = replaced
+        audit_record(
+            actor=actor,
+            action="fatalities.import",
+            target=batch,
+            changes=[{"field": "records", "old": replaced, "new": len(parsed.records)}],
+            note=f"{file_name}: source updated {parsed.source_updated}",
+        )
+    return FatalitiesResult(report=report, batch=batch, replaced=replaced)
 
 
 @transaction.atomic

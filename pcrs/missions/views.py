@@ -24,13 +24,15 @@ from pcrs.missions.forms import (
     ContingentForm,
     ContributionsUploadForm,
     GenderTargetForm,
+    MissionRecordForm,
+    MissionStatusForm,
     ReplacementForm,
     RequirementForm,
     RequirementStatusForm,
     apply_errors,
     requirement_initial,
 )
-from pcrs.missions.models import Contribution, GenderCategory, GenderTarget, MissionKind
+from pcrs.missions.models import GenderCategory, GenderTarget, MissionKind
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -42,28 +44,21 @@ def _sees_pledges(request: HttpRequest) -> bool:
 
 def mission_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
-    missions = selectors.missions_list(include_closed=show_all)
+    queryset = selectors.missions_list(include_closed=show_all)
     if not show_all:
-        missions = missions.filter(kind=MissionKind.PEACEKEEPING)
-    latest = selectors.latest_contribution_month()
-    strength = (
-        dict(
-            Contribution.objects.filter(month=latest)
-            .values_list("mission_id")
-            .annotate(n=Sum("total"))
-            .values_list("mission_id", "n")
-        )
-        if latest
-        else {}
-    )
-    rows = [{"mission": m, "strength": strength.get(m.pk)} for m in missions]
+        queryset = queryset.filter(kind=MissionKind.PEACEKEEPING)
+    missions = list(queryset)
+    as_of = selectors.contributions_as_of()
+    strengths = selectors.mission_strengths(missions, as_of=as_of)
+    rows = [{"mission": m, "strength": strengths[m.pk]} for m in missions]
     return render(
         request,
         "missions/mission_list.html",
         {
             "rows": rows,
             "show_all": show_all,
-            "latest_month": latest,
+            "as_of": as_of,
+            "may_record_mission": permissions.may_edit_reference_data(request.user),
             "may_see_contributions": permissions.sees_all_states(request.user)
             or bool(getattr(request.user, "is_focal_point", False)),
         },
@@ -85,6 +80,9 @@ def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
     )
     statuses = gaps.gender_statuses(visible.filter(status="deployed"), year=today.year)
     locations = selectors.mission_locations(mission=mission)
+    as_of = selectors.contributions_as_of()
+    strength = selectors.mission_strength_history(mission=mission)
+    strength["as_of"] = selectors.as_of_text(as_of)
     context: dict[str, Any] = {
         "mission": mission,
         "today": today,
@@ -109,7 +107,11 @@ def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
             gaps.rotations_due(all_contingents, today=today, horizon_days=horizon)
         ),
         "sees_detail": visible.exists() or permissions.sees_all_states(request.user),
-        "strength": selectors.mission_strength_history(mission=mission),
+        "strength": strength,
+        "as_of": as_of,
+        "strength_now": selectors.mission_strengths([mission], as_of=as_of)[mission.pk],
+        "correction": getattr(mission, "status_correction", None),
+        "may_correct_status": permissions.may_edit_reference_data(request.user),
         "locations": locations,
         "map_data": {
             **locations,
@@ -243,6 +245,7 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
             "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),
             "may_record": permissions.may_record_contingents(request.user),
             "may_edit_targets": permissions.may_edit_reference_data(request.user),
+            "as_of": selectors.contributions_as_of(),
         },
     )
 
@@ -255,7 +258,11 @@ def contributions_index(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "missions/contributions_index.html",
-            {"states": states, "may_import": permissions.may_import(user)},
+            {
+                "states": states,
+                "may_import": permissions.may_import(user),
+                "as_of": selectors.contributions_as_of(),
+            },
         )
     if user.is_focal_point and user.member_state_id:
         return redirect("missions:state_contributions", iso3=user.member_state.iso3)
@@ -265,8 +272,12 @@ def contributions_index(request: HttpRequest) -> HttpResponse:
 def state_contributions(request: HttpRequest, iso3: str) -> HttpResponse:
     state = selectors.access_state_history(user=request.user, iso3=iso3)
     history = selectors.state_contribution_history(member_state=state)
+    as_of = selectors.contributions_as_of()
+    history["as_of"] = selectors.as_of_text(as_of)
     return render(
-        request, "missions/state_contributions.html", {"state": state, "history": history}
+        request,
+        "missions/state_contributions.html",
+        {"state": state, "history": history, "as_of": as_of},
     )
 
 
@@ -288,6 +299,10 @@ def contributions_upload(request: HttpRequest) -> HttpResponse:
                         data=upload.read(),
                         file_name=upload.name,
                         strict=form.cleaned_data.get("strict", False),
+                        replace_months=form.cleaned_data.get("replace_months", False),
+                        collapse_exact_duplicates=form.cleaned_data.get(
+                            "collapse_exact_duplicates", False
+                        ),
                     )
                 except DomainError as exc:
                     raise PermissionDenied(exc.message) from exc
@@ -301,7 +316,7 @@ def contributions_upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "missions/contributions_upload.html",
-        {"form": form, "report": report},
+        {"form": form, "report": report, "as_of": selectors.contributions_as_of()},
     )
 
 
@@ -434,4 +449,107 @@ def contingent_replacement(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "missions/contingent_replacement.html",
         {"form": form, "contingent": contingent, "today": timezone.localdate()},
+    )
+
+
+# --- Mission status the Secretariat corrects ---------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def mission_status(request: HttpRequest, acronym: str) -> HttpResponse:
+    mission = selectors.access_mission(user=request.user, acronym=acronym)
+    if not permissions.may_edit_reference_data(request.user):
+        raise PermissionDenied("Only the Secretariat can correct a mission's status.")
+    correction = getattr(mission, "status_correction", None)
+    if request.method == "POST":
+        form = MissionStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.mission_status_correct(
+                    actor=request.user,  # type: ignore[arg-type]
+                    mission=mission,
+                    is_active=form.cleaned_data["status"] == "active",
+                    end_date=form.cleaned_data.get("end_date"),
+                    resolution=form.cleaned_data.get("resolution") or "",
+                    source=form.cleaned_data["source"],
+                    note=form.cleaned_data.get("note") or "",
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(request, f"Status of {mission.acronym} recorded.")
+                return redirect("missions:detail", acronym=mission.acronym)
+    else:
+        form = MissionStatusForm(
+            initial={
+                "status": "active" if mission.is_active else "closed",
+                "end_date": mission.end_date,
+                "resolution": correction.resolution if correction else "",
+                "source": correction.source if correction else "",
+                "note": correction.note if correction else "",
+            }
+        )
+    return render(
+        request,
+        "missions/mission_status_form.html",
+        {"form": form, "mission": mission, "correction": correction},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mission_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.may_edit_reference_data(request.user):
+        raise PermissionDenied("Only the Secretariat can record a mission.")
+    if request.method == "POST":
+        form = MissionRecordForm(request.POST)
+        if form.is_valid():
+            try:
+                mission = services.mission_record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.success(request, f"Mission {mission.acronym} recorded.")
+                return redirect("missions:detail", acronym=mission.acronym)
+    else:
+        form = MissionRecordForm()
+    return render(request, "missions/mission_new.html", {"form": form})
+
+
+# --- Fatalities ------------------------------------------------------------------------------
+
+
+def fatalities(request: HttpRequest) -> HttpResponse:
+    """Peacekeeper fatalities over time, for all missions, one mission (?mission=) or one
+    contributor (?state=, the Secretariat and that State's focal point only)."""
+    mission = state = None
+    if request.GET.get("mission"):
+        mission = selectors.access_mission(user=request.user, acronym=request.GET["mission"])
+    elif request.GET.get("state"):
+        state = selectors.access_state_history(user=request.user, iso3=request.GET["state"])
+    overview = selectors.fatalities_overview(user=request.user, mission=mission, member_state=state)
+    user: Any = request.user
+    own_state = (
+        user.member_state
+        if getattr(user, "is_focal_point", False) and user.member_state_id
+        else None
+    )
+    return render(
+        request,
+        "missions/fatalities.html",
+        {
+            "overview": overview,
+            "mission": mission,
+            "state": state,
+            "own_state": own_state,
+            "states": MemberState.objects.filter(fatalities__isnull=False).distinct()
+            if permissions.sees_all_states(user)
+            else [],
+        },
     )

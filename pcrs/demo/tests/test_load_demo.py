@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.test import Client
 
 from pcrs.accounts.models import Role, User
 from pcrs.demo.users import DEMO_PASSWORD
@@ -56,6 +57,16 @@ def test_load_demo_end_to_end():
     assert kazakhstan is not None
     assert kazakhstan.iso3 == "KAZ"
     assert DEMO_PASSWORD in first.getvalue()
+
+    # MINUSMA is shown closed on 2023-12-31 with its source (the UN file still says active),
+    # and the page says how old the contributions data is.
+    client = Client()
+    client.force_login(User.objects.get(username="secretariat"))
+    minusma = client.get("/missions/MINUSMA/").content.decode()
+    assert "closed on 2023-12-31 (S/RES/2690 (2023))" in minusma
+    assert "Security Council resolution 2690 (2023)" in minusma
+    assert "UN monthly data as of 31 March 2014" in minusma
+    assert not User.objects.filter(username="planner-minusma").exists()
 
     # Idempotent: a second run adds nothing.
     before = _counts()

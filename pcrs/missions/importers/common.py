@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +86,53 @@ class Row:
     values: dict[str, str]
 
 
+@dataclass
+class Table:
+    """A CSV file opened at its header: `rows()` reads the rest, naming each row's line."""
+
+    header: list[str]
+    reader: Any
+    report: ImportReport
+
+    def rows(self, foreign: Callable[[list[str]], str | None] | None = None) -> Iterator[Row]:
+        """`foreign` names a row that belongs to another kind of file (a second header)."""
+        return _rows(self.reader, self.header, self.report, foreign)
+
+
+def open_table(text: str, report: ImportReport) -> Table | None:
+    """The header of a CSV text (stripped names), or None with an error when there is none."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        report.error("line 1: the file is empty")
+        return None
+    except csv.Error as exc:
+        report.error(f"line 1: unreadable header ({exc})")
+        return None
+    header = [h.strip() for h in header]
+    if not any(header):
+        report.error("line 1: the file is empty")
+        return None
+    return Table(header=header, reader=reader, report=report)
+
+
+def check_header(header: list[str], required: list[str], report: ImportReport) -> bool:
+    """Every required column present once (order and extra columns do not matter)."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        report.error(
+            f"line 1: missing column(s) {', '.join(missing)}; "
+            f"expected {', '.join(required)} (found {', '.join(header)})"
+        )
+        return False
+    duplicated = sorted({h for h in header if header.count(h) > 1 and h in required})
+    if duplicated:
+        report.error(f"line 1: column(s) {', '.join(duplicated)} appear more than once")
+        return False
+    return True
+
+
 def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterator[Row]:
     """Rows keyed by column name, each with the line it starts on.
 
@@ -93,27 +140,24 @@ def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterat
     each row for its number of fields and for quotes that open and never close. Structural
     problems go to report.errors; the caller stops writing when there are any.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        report.error("line 1: the file is empty")
+    table = open_table(text, report)
+    if table is None or not check_header(table.header, required, report):
         return
-    except csv.Error as exc:
-        report.error(f"line 1: unreadable header ({exc})")
-        return
-    header = [h.strip() for h in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        report.error(
-            f"line 1: missing column(s) {', '.join(missing)}; "
-            f"expected {', '.join(required)} (found {', '.join(header)})"
-        )
-        return
-    duplicated = sorted({h for h in header if header.count(h) > 1 and h in required})
-    if duplicated:
-        report.error(f"line 1: column(s) {', '.join(duplicated)} appear more than once")
-        return
+    count = 0
+    for row in table.rows():
+        count += 1
+        yield row
+    if count == 0 and report.accepted:
+        # A header alone is not "nothing changed, all fine": it is not the file meant.
+        report.error("line 2: the file has a header but no data rows; nothing to import")
+
+
+def _rows(
+    reader: Any,
+    header: list[str],
+    report: ImportReport,
+    foreign: Callable[[list[str]], str | None] | None = None,
+) -> Iterator[Row]:
     width = len(header)
     last_line = reader.line_num
     while True:
@@ -123,6 +167,12 @@ def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterat
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field limit" in str(exc):
+                report.error(
+                    f"line {start}: a field longer than {csv.field_size_limit():,} characters "
+                    "(a broken or foreign file)"
+                )
+                return
             report.error(f"line {start}: stray or unbalanced quote ({exc})")
             # The csv module cannot resynchronise after a quoting error: stop here.
             return
@@ -134,6 +184,10 @@ def read_rows(text: str, *, required: list[str], report: ImportReport) -> Iterat
                 f"line {start}: a quote opened on this line is not closed "
                 f"(the field runs on to line {last_line})"
             )
+            continue
+        message = foreign(fields) if foreign is not None else None
+        if message:
+            report.error(f"line {start}: {message}")
             continue
         if len(fields) != width:
             report.error(f"line {start}: {len(fields)} fields where the header has {width}")

@@ -1,38 +1,27 @@
-"""The UN monthly contributions format (IPI "Providing for Peacekeeping", full_gender_data.csv).
+"""UN monthly contributions files: detect the layout, read, validate once, for one writer.
 
-One row per month x contributor x mission, with Male/Female/Total per personnel type and
-overall. Rows where Contributor or Mission is "all" are aggregates: never imported, used to
-reconcile the detail rows against the file's own totals.
+Three layouts are read (pcrs.missions.importers.contribution_layouts), detected from the
+header. Whatever the layout, the same checks follow: known missions, Member States (unknown
+contributors skipped and reported, or rejected when strict), duplicates, a second header
+pasted into the file, a file with no data. The writer (pcrs.missions.services) then compares
+each month with what is stored.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pcrs.missions.geo import MISSION_ALIASES
-from pcrs.missions.importers.common import ImportReport, line_ranges, read_rows
-from pcrs.missions.models import PersonnelType
-
-TYPE_PREFIXES: dict[str, str] = {
-    PersonnelType.IPO: "Individual_Police",
-    PersonnelType.FPU: "Formed_Police_Units",
-    PersonnelType.EXPERTS: "Experts_on_Mission",
-    PersonnelType.TROOPS: "Troops",
-}
-GROUPS = [*TYPE_PREFIXES.values(), "Total"]
-GENDERS = ("Male", "Female", "Total")
-VALUE_COLUMNS = [f"{group}_{gender}" for group in GROUPS for gender in GENDERS]
-KEY_COLUMNS = ["Date", "Contributor", "Contributor_ISO-3", "Mission"]
-REQUIRED_COLUMNS = KEY_COLUMNS + VALUE_COLUMNS
-AGGREGATE = "all"
-NONE_MARK = "NA"
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ISO3_RE = re.compile(r"^[A-Za-z]{3}$")
+from pcrs.missions.importers.common import ImportReport, line_ranges, open_table
+from pcrs.missions.importers.contribution_layouts import (
+    ISO3_RE,
+    DetailLine,
+    detect_layout,
+    is_header_of_a_layout,
+    month_end,
+)
 
 
 @dataclass(frozen=True)
@@ -54,10 +43,7 @@ class ParsedContributions:
     records: list[ContributionRecord] = field(default_factory=list)
     # The months covered, each as its last day; re-importing a month replaces all of it.
     months: list[dt.date] = field(default_factory=list)
-
-
-def _month_end(value: dt.date) -> dt.date:
-    return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    layout: str = ""
 
 
 def parse_contributions(
@@ -67,283 +53,213 @@ def parse_contributions(
     states: dict[str, int],
     missions: dict[str, int],
     strict: bool = False,
+    collapse_exact_duplicates: bool = False,
     report: ImportReport | None = None,
 ) -> ParsedContributions:
     """Parse and check a whole file. `states` maps ISO3 to MemberState id, `missions` acronym
     to Mission id. Unknown contributors are skipped and reported (rejected when `strict`);
-    everything structural (columns, numbers, dates, duplicates, unknown missions) rejects."""
+    everything structural (columns, numbers, dates, types, duplicates, unknown missions, a
+    file without data, a second layout inside the file) rejects."""
     report = report or ImportReport(file_name=file_name, kind="Contributions")
     parsed = ParsedContributions(report=report)
+    table = open_table(text, report)
+    if table is None:
+        return parsed
+    layout_class = detect_layout(table.header, report)
+    if layout_class is None:
+        return parsed
+    layout = layout_class(report)
+    parsed.layout = layout.name
+    report.details["layout"] = layout.name
+    report.details["layout_label"] = layout.label
+
     rows_read = 0
-    apostrophe_lines: list[int] = []
+    lines: list[DetailLine] = []
+    first_seen: dict[tuple[str, ...], int] = {}
+    exact: dict[int, list[int]] = defaultdict(list)
+
+    def foreign(fields: list[str]) -> str | None:
+        other = is_header_of_a_layout(fields)
+        if other is None:
+            return None
+        return (
+            f"a header of the {other.label} layout inside a {layout.label} file: the file "
+            "mixes layouts; import each file on its own"
+        )
+
+    for row in table.rows(foreign):
+        rows_read += 1
+        raw = tuple(v.strip() for v in row.values.values())
+        if raw in first_seen:
+            exact[first_seen[raw]].append(row.line)
+            continue
+        first_seen[raw] = row.line
+        lines.extend(layout.read(row))
+    if rows_read == 0:
+        report.error(
+            "line 2: the file has a header but no data rows; nothing to import "
+            "(an empty file never replaces stored months)"
+        )
+    _exact_duplicates(exact, report, collapse=collapse_exact_duplicates)
+    records, months, counts = _validate(
+        lines, states=states, missions=missions, strict=strict, report=report
+    )
+    layout.finish()
+    report.counts.update(
+        {
+            "rows_read": rows_read,
+            **{k: v for k, v in layout.counts().items() if k in ("aggregate_rows", "detail_rows")},
+            "rows_imported": counts["imported"] if report.accepted else 0,
+            "rows_skipped": counts["skipped"],
+            "exact_duplicates_collapsed": sum(len(v) for v in exact.values())
+            if collapse_exact_duplicates
+            else 0,
+            "records": len(records) if report.accepted else 0,
+            "months": len(months),
+            "flagged_gender_mismatch_rows": counts["mismatch_lines"],
+            **{k: v for k, v in layout.counts().items() if k.startswith("aggregates")},
+        }
+    )
+    if not layout.has_totals:
+        report.warnings.append(
+            f"the {layout.label} layout carries no totals: nothing to reconcile against"
+        )
+    if report.accepted:
+        parsed.records = records
+        parsed.months = sorted(months)
+    return parsed
+
+
+def _exact_duplicates(exact: dict[int, list[int]], report: ImportReport, *, collapse: bool) -> None:
+    """Rows repeated in every column: an error, or collapsed into their first line and named."""
+    if not exact:
+        return
+    repeats = sorted(exact.items())
+    total = sum(len(v) for v in exact.values())
+    if collapse:
+        report.warnings.append(
+            f"{total} rows repeated exactly (every column the same) were collapsed into their "
+            "first line: "
+            + "; ".join(
+                f"line {first} repeated on {line_ranges(again)}" for first, again in repeats[:20]
+            )
+            + ("; ..." if len(repeats) > 20 else "")
+        )
+        report.details["exact_duplicates"] = [
+            {"line": first, "repeated_on": again} for first, again in repeats
+        ]
+        return
+    for first, again in repeats:
+        report.error(
+            f"line {again[0]}: exact duplicate of line {first} (every column the same"
+            + (f", also on {line_ranges(again[1:])}" if len(again) > 1 else "")
+            + "); import with --collapse-exact-duplicates (the upload's checkbox) to keep one"
+        )
+
+
+def _validate(
+    lines: list[DetailLine],
+    *,
+    states: dict[str, int],
+    missions: dict[str, int],
+    strict: bool,
+    report: ImportReport,
+) -> tuple[list[ContributionRecord], set[dt.date], dict[str, int]]:
+    """The checks every layout shares, and the records to write."""
+    records: list[ContributionRecord] = []
+    months: set[dt.date] = set()
+    seen: dict[tuple[dt.date, str, str, str], int] = {}
     unknown_missions: dict[str, list[int]] = defaultdict(list)
     unknown_states: dict[tuple[str, str], list[int]] = defaultdict(list)
-    seen: dict[tuple[dt.date, str, str], int] = {}
-    aggregates: dict[tuple[dt.date, str, str], tuple[int, list[int]]] = {}
-    sums: dict[tuple[dt.date, str, str], list[int]] = defaultdict(lambda: [0] * 15)
     mismatch_rows: list[dict[str, Any]] = []
-    total_column_rows: list[int] = []
-    detail_rows = imported_rows = 0
-    months: set[dt.date] = set()
-
-    for row in read_rows(text, required=REQUIRED_COLUMNS, report=report):
-        rows_read += 1
-        raw = row.values
-        # The UN report for 2014-03-31 was scraped with a trailing apostrophe on every name
-        # and code ("Albania'", "ALB'", "UNMISS'"): a known quirk of the source, removed here.
-        values = {k: v.strip() for k, v in raw.items()}
-        if any(values[k].endswith("'") for k in KEY_COLUMNS):
-            apostrophe_lines.append(row.line)
-            values = {k: v.rstrip("'") for k, v in values.items()}
-
-        date_text = values["Date"]
-        if not DATE_RE.match(date_text):
-            report.error(
-                f"line {row.line}: Date '{date_text}' is not a day written YYYY-MM-DD "
-                "(this importer reads one row per month x contributor x mission)"
-            )
-            continue
-        try:
-            day = dt.date.fromisoformat(date_text)
-        except ValueError:
-            report.error(f"line {row.line}: Date '{date_text}' is not a calendar date")
-            continue
-        # A month is one report: its data replaces that month's, whatever day it is dated.
-        month = _month_end(day)
-
-        numbers: list[int | None] = []
-        bad = False
-        for column in VALUE_COLUMNS:
-            text_value = values[column]
-            if text_value in (NONE_MARK, ""):
-                numbers.append(None)
-            elif text_value.isdigit():
-                numbers.append(int(text_value))
-            else:
-                report.error(f"line {row.line}: {column} '{text_value}' is not a whole number")
-                bad = True
-        if bad:
-            continue
-        counts = [n or 0 for n in numbers]
-
-        contributor, iso3, mission_text = (
-            values["Contributor"],
-            values["Contributor_ISO-3"].upper(),
-            values["Mission"],
+    imported = 0
+    for line in lines:
+        month = month_end(line.day)
+        clash = next(
+            (
+                seen[key]
+                for key in ((month, line.iso3, line.mission_key, t) for t in line.scope)
+                if key in seen
+            ),
+            None,
         )
-        if not mission_text:
-            report.error(f"line {row.line}: Mission is empty")
-            continue
-        if not iso3:
-            report.error(f"line {row.line}: Contributor_ISO-3 is empty ({contributor!r})")
-            continue
-        is_aggregate = AGGREGATE in (contributor.lower(), iso3.lower(), mission_text.lower())
-        state_key = "*" if AGGREGATE in (contributor.lower(), iso3.lower()) else iso3
-        if mission_text.lower() == AGGREGATE:
-            mission_key = "*"
-        else:
-            mission_key = MISSION_ALIASES.get(mission_text, mission_text)
-        key = (month, state_key, mission_key)
-        if key in seen:
+        if clash is not None:
             report.error(
-                f"line {row.line}: duplicate of line {seen[key]} "
-                f"(same Date {month}, contributor {state_key}, mission {mission_key})"
+                f"line {line.line}: duplicate of line {clash} with different figures "
+                f"(same month {month}, contributor {line.iso3}, mission {line.mission_key}"
+                + (f", personnel type {line.scope[0]}" if len(line.scope) == 1 else "")
+                + ")"
             )
             continue
-        seen[key] = row.line
+        for ptype in line.scope:
+            seen[(month, line.iso3, line.mission_key, ptype)] = line.line
         months.add(month)
-
-        if any(sum(counts[t * 3 + g] for t in range(4)) != counts[12 + g] for g in range(3)):
-            total_column_rows.append(row.line)
-
-        if is_aggregate:
-            aggregates[key] = (row.line, counts)
+        if line.mission_key not in missions:
+            unknown_missions[line.mission].append(line.line)
             continue
-
-        detail_rows += 1
-        if mission_key not in missions:
-            unknown_missions[mission_text].append(row.line)
-            continue
-        # Unknown contributors are still part of the file's totals: reconcile, import nothing.
-        _add(sums, month, iso3, mission_key, counts)
-        state_id = states.get(iso3) if ISO3_RE.match(iso3) else None
+        state_id = states.get(line.iso3) if ISO3_RE.match(line.iso3) else None
         if state_id is None:
-            unknown_states[(iso3, contributor)].append(row.line)
+            unknown_states[(line.iso3, line.contributor)].append(line.line)
             continue
-        imported_rows += 1
-        mission_id = missions[mission_key]
-        for index, personnel_type in enumerate(TYPE_PREFIXES):
-            male, female, total = numbers[index * 3 : index * 3 + 3]
-            if male is None and female is None and total is None:
-                continue
-            male, female, total = male or 0, female or 0, total or 0
-            mismatch = male + female != total
+        imported += 1
+        for figures in line.figures:
+            mismatch = figures.male + figures.female != figures.total
             if mismatch:
                 mismatch_rows.append(
                     {
-                        "line": row.line,
+                        "line": line.line,
                         "month": month.isoformat(),
-                        "contributor": iso3,
-                        "mission": mission_key,
-                        "personnel_type": personnel_type,
-                        "male": male,
-                        "female": female,
-                        "total": total,
+                        "contributor": line.iso3,
+                        "mission": line.mission_key,
+                        "personnel_type": figures.personnel_type,
+                        "male": figures.male,
+                        "female": figures.female,
+                        "total": figures.total,
                     }
                 )
-            parsed.records.append(
+            records.append(
                 ContributionRecord(
-                    month=day,
+                    month=line.day,
                     member_state_id=state_id,
-                    mission_id=mission_id,
-                    personnel_type=personnel_type,
-                    male=male,
-                    female=female,
-                    total=total,
+                    mission_id=missions[line.mission_key],
+                    personnel_type=figures.personnel_type,
+                    male=figures.male,
+                    female=figures.female,
+                    total=figures.total,
                     gender_mismatch=mismatch,
-                    source_line=row.line,
+                    source_line=line.line,
                 )
             )
 
-    for mission_text, lines in sorted(unknown_missions.items()):
+    for mission_text, where in sorted(unknown_missions.items()):
         report.error(
-            f"line {lines[0]}: unknown mission '{mission_text}' (lines {line_ranges(lines)}); "
-            "import the missions first or add the spelling to MISSION_ALIASES"
+            f"line {where[0]}: unknown mission '{mission_text}' (lines {line_ranges(where)}); "
+            "import the missions first, record the mission, or add the spelling to "
+            "MISSION_ALIASES"
         )
-    skipped_rows = sum(len(lines) for lines in unknown_states.values())
-    for (iso3, contributor), lines in sorted(unknown_states.items()):
+    for (iso3, contributor), where in sorted(unknown_states.items()):
         message = (
-            f"line {lines[0]}: contributor {contributor!r} ({iso3 or 'no code'}) is not a "
-            f"Member State in PCRS: lines {line_ranges(lines)}"
+            f"line {where[0]}: contributor {contributor!r} ({iso3 or 'no code'}) is not a "
+            f"Member State in PCRS: lines {line_ranges(where)}"
         )
         if strict:
             report.error(message)
         else:
             report.warnings.append(message + " skipped")
-
-    if apostrophe_lines:
-        report.warnings.append(
-            "trailing apostrophe removed from names and codes on lines "
-            + line_ranges(apostrophe_lines)
-        )
-    if total_column_rows:
-        report.warnings.append(
-            "Total_* columns differ from the sum of the personnel types on lines "
-            + line_ranges(total_column_rows)
-        )
+    mismatch_lines = sorted({m["line"] for m in mismatch_rows})
     if mismatch_rows:
-        lines = sorted({m["line"] for m in mismatch_rows})
         report.warnings.append(
-            f"{len(lines)} rows report a total different from Male + Female; the reported "
-            f"total is kept and the rows flagged: lines {line_ranges(lines)}"
+            f"{len(mismatch_lines)} rows report a total different from Male + Female; the "
+            f"reported total is kept and the rows flagged: lines {line_ranges(mismatch_lines)}"
         )
-
-    reconciliation = _reconcile(aggregates, sums, months)
-    report.details["reconciliation"] = reconciliation
     report.details["gender_mismatches"] = mismatch_rows
     report.details["unknown_contributors"] = [
-        {"code": iso3, "name": name, "lines": lines}
-        for (iso3, name), lines in sorted(unknown_states.items())
+        {"code": iso3, "name": name, "lines": where}
+        for (iso3, name), where in sorted(unknown_states.items())
     ]
-    report.counts.update(
-        {
-            "rows_read": rows_read,
-            "aggregate_rows": len(aggregates),
-            "detail_rows": detail_rows,
-            "rows_imported": imported_rows if report.accepted else 0,
-            "rows_skipped": skipped_rows,
-            "records": len(parsed.records) if report.accepted else 0,
-            "months": len(months),
-            "flagged_gender_mismatch_rows": len({m["line"] for m in mismatch_rows}),
-            "aggregates_reconciled": reconciliation["checked"],
-            "aggregates_differing": len(reconciliation["differences_by_row"]),
-        }
-    )
-    totals_only = [
-        d
-        for d in reconciliation["differences_by_row"]
-        if all(c["column"].endswith("_Total") for c in d["columns"])
-    ]
-    if totals_only:
-        report.warnings.append(
-            f"reconciliation: {len(totals_only)} of "
-            f"{len(reconciliation['differences_by_row'])} differing aggregate rows differ only in "
-            "*_Total columns while Male and Female match: the aggregate counts personnel of "
-            "unrecorded gender that no detail row carries"
-        )
-    for difference in reconciliation["differences_by_row"][:20]:
-        report.warnings.append(
-            f"line {difference['line']}: aggregate {difference['contributor']} x "
-            f"{difference['mission']} for {difference['month']} differs from the sum of its rows: "
-            + "; ".join(
-                f"{d['column']} reported {d['reported']}, rows sum to {d['rows']}"
-                for d in difference["columns"]
-            )
-        )
-    if len(reconciliation["differences_by_row"]) > 20:
-        report.warnings.append(
-            f"... {len(reconciliation['differences_by_row']) - 20} more aggregate rows differ "
-            "(see the stored report)"
-        )
-    if reconciliation["months_without_aggregates"]:
-        report.warnings.append(
-            "no aggregate rows to reconcile against for "
-            + ", ".join(reconciliation["months_without_aggregates"])
-        )
-    if report.accepted:
-        parsed.months = sorted(months)
-    else:
-        parsed.records = []
-    return parsed
-
-
-def _add(
-    sums: dict[tuple[dt.date, str, str], list[int]],
-    month: dt.date,
-    iso3: str,
-    mission: str,
-    counts: list[int],
-) -> None:
-    for key in ((month, iso3, "*"), (month, "*", mission), (month, "*", "*")):
-        target = sums[key]
-        for i, value in enumerate(counts):
-            target[i] += value
-
-
-def _reconcile(
-    aggregates: dict[tuple[dt.date, str, str], tuple[int, list[int]]],
-    sums: dict[tuple[dt.date, str, str], list[int]],
-    months: set[dt.date],
-) -> dict[str, Any]:
-    """Compare each aggregate row of the file with the sum of the detail rows it covers."""
-    differences: list[dict[str, Any]] = []
-    for key, (line, reported) in sorted(aggregates.items(), key=lambda item: item[1][0]):
-        rows = sums.get(key, [0] * 15)
-        columns = [
-            {
-                "column": VALUE_COLUMNS[i],
-                "reported": reported[i],
-                "rows": rows[i],
-                "difference": reported[i] - rows[i],
-            }
-            for i in range(15)
-            if reported[i] != rows[i]
-        ]
-        if columns:
-            month, state, mission = key
-            differences.append(
-                {
-                    "line": line,
-                    "month": month.isoformat(),
-                    "contributor": "all" if state == "*" else state,
-                    "mission": "all" if mission == "*" else mission,
-                    "columns": columns,
-                }
-            )
-    with_aggregates = {key[0] for key in aggregates}
-    return {
-        "checked": len(aggregates),
-        "matching": len(aggregates) - len(differences),
-        "differences_by_row": differences,
-        "months_without_aggregates": [m.isoformat() for m in sorted(months - with_aggregates)],
+    counts = {
+        "imported": imported,
+        "skipped": sum(len(v) for v in unknown_states.values()),
+        "mismatch_lines": len(mismatch_lines),
     }
+    return records, months, counts

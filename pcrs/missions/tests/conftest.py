@@ -44,6 +44,16 @@ def real_path(name: str) -> Path:
 
 
 @pytest.fixture
+def real_missions(db: Any) -> None:
+    """The 81 operations of the real DPPADPOSS-PKO file, through the importer."""
+    from pcrs.missions.services import missions_import
+
+    path = real_path("DPPADPOSS-PKO.csv")
+    report = missions_import(actor=None, data=path.read_bytes(), file_name=path.name)
+    assert report.accepted, report.as_text()
+
+
+@pytest.fixture
 def capability(db: Any) -> Callable[[str], CapabilityType]:
     def make(code: str) -> CapabilityType:
         name, category, size = CAPABILITIES[code]

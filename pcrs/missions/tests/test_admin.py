@@ -22,6 +22,9 @@ MODELS = [
     "deployedcontingent",
     "requirement",
     "gendertarget",
+    "missionstatuscorrection",
+    "fatalityimport",
+    "fatality",
 ]
 
 

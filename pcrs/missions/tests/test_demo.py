@@ -31,6 +31,8 @@ from pcrs.missions.services import contingents_derive_demo
         (PersonnelType.FPU, 421, 60),
         (PersonnelType.EXPERTS, 12, 3),
         (PersonnelType.IPO, 1, 1),
+        (PersonnelType.STAFF, 12, 2),
+        (PersonnelType.JUSTICE, 3, 1),
     ],
 )
 def test_planned_units_add_up_to_the_real_figures(ptype: str, total: int, women: int) -> None:

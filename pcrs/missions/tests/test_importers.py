@@ -37,13 +37,6 @@ def month_slice(month: str) -> list[str]:
 
 
 @pytest.fixture
-def real_missions(db: Any) -> None:
-    path = real_path("DPPADPOSS-PKO.csv")
-    report = missions_import(actor=None, data=path.read_bytes(), file_name=path.name)
-    assert report.accepted, report.as_text()
-
-
-@pytest.fixture
 def november_2009(real_missions: None, contributor_states: None) -> list[str]:
     return month_slice("2009-11-30")
 
@@ -238,11 +231,18 @@ def test_broken_copy_non_numeric_count_is_rejected(november_2009: list[str]) -> 
     _rejected(lines, expect="line 4: Troops_Male '6x' is not a whole number")
 
 
-def test_broken_copy_duplicate_key_is_rejected_naming_both_lines(
+def test_broken_copy_repeating_a_row_exactly_is_rejected_naming_both_lines(
     november_2009: list[str],
 ) -> None:
     lines = [*november_2009, november_2009[3]]
-    _rejected(lines, expect=f"line {len(lines)}: duplicate of line 4")
+    _rejected(lines, expect=f"line {len(lines)}: exact duplicate of line 4")
+
+
+def test_broken_copy_with_a_differing_duplicate_is_rejected_naming_both_lines(
+    november_2009: list[str],
+) -> None:
+    lines = [*november_2009, november_2009[3].replace(",63,0,63,63,0,63", ",60,3,63,60,3,63")]
+    _rejected(lines, expect=f"line {len(lines)}: duplicate of line 4 with different figures")
 
 
 def test_broken_copy_stray_quote_is_rejected_naming_the_line(november_2009: list[str]) -> None:
@@ -390,3 +390,18 @@ def test_locations_file_with_unknown_mission_is_rejected(
     assert not report.accepted
     assert "unknown mission 'MINUXX'" in report.errors[0]
     assert DeploymentLocation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("importer", "name"),
+    [(missions_import, "DPPADPOSS-PKO.csv"), (locations_import, "FrontMap_v.2.3.csv")],
+)
+def test_header_only_mission_and_location_files_are_errors(
+    real_missions: None, importer: Callable[..., Any], name: str
+) -> None:
+    header = real_lines(name)[0]
+    before = (Mission.objects.count(), DeploymentLocation.objects.count())
+    report = importer(actor=None, data=header, file_name="header.csv")
+    assert not report.accepted
+    assert "the file has a header but no data rows" in report.errors[0]
+    assert (Mission.objects.count(), DeploymentLocation.objects.count()) == before

@@ -12,6 +12,8 @@
     fpu: { color: "#047857", dash: [6, 3], point: "rect" },
     ipo: { color: "#b45309", dash: [2, 2], point: "triangle" },
     experts: { color: "#7c3aed", dash: [10, 4, 2, 4], point: "crossRot" },
+    staff: { color: "#0f766e", dash: [4, 4], point: "rectRot" },
+    justice: { color: "#475569", dash: [1, 2], point: "cross" },
   };
   const datasets = Object.entries(data.series).map(([key, values]) => ({
     label: data.labels[key], data: values, yAxisID: "y", stack: "personnel", fill: true,
