@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "pcrs.registry",
     "pcrs.missions",
     "pcrs.readiness",
+    "pcrs.gender",
+    "pcrs.training",
+    "pcrs.performance",
     "pcrs.api",
     "pcrs.demo",
 ]
