@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("pcrs.registry.api_urls")),
     path("", include("pcrs.missions.api_urls")),
     path("", include("pcrs.readiness.api_urls")),
+    path("", include("pcrs.training.api_urls")),
+    path("", include("pcrs.performance.api_urls")),
 ]

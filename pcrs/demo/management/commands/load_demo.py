@@ -19,6 +19,7 @@ from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
 from pcrs.readiness.demo import readiness_load_demo
 from pcrs.registry.services import catalogue_load
+from pcrs.training.demo import training_load_demo
 
 
 class Command(BaseCommand):
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
         readiness_load_demo(stdout=out, today=today)
+        training_load_demo(stdout=out, today=today)
 
         self._print_users(profiles)
 
