@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from pcrs.performance import views
 
 app_name = "performance"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.evaluation_list, name="list"),
+    path("evaluations/<str:pk>/", views.evaluation_detail, name="evaluation"),
+]
