@@ -21,7 +21,7 @@ from pcrs.training.models import Course, CourseRecognition, TrainingCentre
 from pcrs.training.serializers import (
     CourseRecognitionSerializer,
     RecognitionInputSerializer,
-    RenewInputSerializer,
+    RecognitionRenewInputSerializer,
     TrainingCentreInputSerializer,
     TrainingCentreSerializer,
 )
@@ -101,11 +101,11 @@ class CourseRecognitionViewSet(
             CourseRecognitionSerializer(recognition).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=RenewInputSerializer, responses=CourseRecognitionSerializer)
+    @extend_schema(request=RecognitionRenewInputSerializer, responses=CourseRecognitionSerializer)
     @action(detail=True, methods=["post"])
     def renew(self, request: Request, pk: str) -> Response:
         recognition = self.get_object()
-        form = RenewInputSerializer(data=request.data)
+        form = RecognitionRenewInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         renewal = _call(
             services.recognition_renew,

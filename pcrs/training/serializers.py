@@ -76,6 +76,6 @@ class RecognitionInputSerializer(serializers.Serializer[Any]):
     reference = serializers.CharField(max_length=120, required=False, default="")
 
 
-class RenewInputSerializer(serializers.Serializer[Any]):
+class RecognitionRenewInputSerializer(serializers.Serializer[Any]):
     recognised_on = serializers.DateField()
     reference = serializers.CharField(max_length=120, required=False, default="")
