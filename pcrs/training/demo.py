@@ -13,12 +13,13 @@ from typing import TextIO
 
 from pcrs.accounts.models import Role, User
 from pcrs.memberstates.models import MemberState
-from pcrs.training.models import CourseKind, TrainingCentre
+from pcrs.training.models import CourseDelivery, CourseKind, TrainingCentre
 from pcrs.training.services import (
     TraineeInput,
     centre_create,
     course_create,
     delivery_record,
+    pledge_training_record,
     recognition_grant,
 )
 
@@ -79,7 +80,7 @@ def training_load_demo(*, stdout: TextIO, today: dt.date) -> None:
         stdout.write("training demo: no Secretariat user; skipped\n")
         return
     states = {s.iso3: s for s in MemberState.objects.all()}
-    created = 0
+    created = records = 0
     for iso3, acronym, name, established, courses, guests in CENTRES:
         if iso3 not in states or TrainingCentre.objects.filter(acronym=acronym).exists():
             continue
@@ -122,4 +123,31 @@ def training_load_demo(*, stdout: TextIO, today: dt.date) -> None:
                     is_synthetic=True,
                 )
         created += 1
-    stdout.write(f"Training demo: {created} centres added\n")
+        records += _pledge_training(actor, centre)
+    stdout.write(f"Training demo: {created} centres added, {records} pledge training records\n")
+
+
+def _pledge_training(actor: User, centre: TrainingCentre) -> int:
+    """Up to three of the State's synthetic pledges trained at the centre's latest recognised
+    pre-deployment delivery."""
+    from pcrs.registry.models import Pledge
+
+    delivery = (
+        CourseDelivery.objects.filter(course__centre=centre, course__recognitions__isnull=False)
+        .order_by("-starts_on")
+        .first()
+    )
+    if delivery is None:
+        return 0
+    own = delivery.trainees.filter(member_state=centre.member_state).first()
+    if own is None:
+        return 0
+    pledges = Pledge.objects.filter(member_state=centre.member_state, is_synthetic=True)[:3]
+    for pledge in pledges:
+        pledge_training_record(
+            actor=actor,
+            pledge=pledge,
+            delivery=delivery,
+            personnel=min(own.total, pledge.personnel),
+        )
+    return len(pledges)
