@@ -5,5 +5,6 @@ from pcrs.performance import views
 app_name = "performance"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.evaluation_list, name="list"),
+    path("standards/", views.standards, name="standards"),
     path("evaluations/<str:pk>/", views.evaluation_detail, name="evaluation"),
 ]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from pcrs.performance import selectors
+from pcrs.performance import permissions, selectors, services
+from pcrs.performance.forms import StandardForm
+from pcrs.performance.models import PerformanceStandard
 
 
 def evaluation_list(request: HttpRequest) -> HttpResponse:
@@ -17,6 +22,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             "rows": [(e, selectors.normalised_score(e)) for e in evaluations],
             "aggregates": selectors.evaluation_aggregates(user=request.user),
             "appraisals": selectors.appraisals_visible_to(request.user),
+            "may_edit": permissions.may_record(request.user),
         },
     )
 
@@ -35,4 +41,22 @@ def evaluation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "events": plan.events.all() if plan else [],
             "decisions": evaluation.decisions.all(),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def standards(request: HttpRequest) -> HttpResponse:
+    """Task-based standards per unit type: the Secretariat adds them or switches them off."""
+    if not permissions.may_record(request.user):
+        raise PermissionDenied("Only the Secretariat can edit performance standards.")
+    form = StandardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        standard = services.standard_set(actor=request.user, **data)  # type: ignore[arg-type]
+        messages.success(request, f"Saved: {standard}.")
+        return redirect("performance:standards")
+    return render(
+        request,
+        "performance/standards.html",
+        {"form": form, "standards": PerformanceStandard.objects.select_related("capability_type")},
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from pcrs.registry.selectors import access_pledge
-from pcrs.training import selectors
+from pcrs.training import permissions, selectors, services
+from pcrs.training.forms import CriterionForm
 from pcrs.training.models import CourseDelivery, PledgeTraining, RegionalCriterion
 from pcrs.training.pathway import regional_path
 
@@ -21,6 +25,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
             "centres": selectors.centres_visible_to(request.user).prefetch_related("courses"),
             "counts": selectors.centre_counts_by_region(user=request.user, today=today),
             "criteria": RegionalCriterion.objects.all(),
+            "may_edit": permissions.may_edit_criteria(request.user),
         },
     )
 
@@ -52,4 +57,29 @@ def pledge_training(request: HttpRequest, pledge_id: str) -> HttpResponse:
         request,
         "training/pledge_training.html",
         {"pledge": pledge, "summary": summary, "records": records},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def criteria(request: HttpRequest) -> HttpResponse:
+    """The Secretariat edits the criteria for regional status."""
+    if not permissions.may_edit_criteria(request.user):
+        raise PermissionDenied("Only the Secretariat can change the criteria for regional status.")
+    form = CriterionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        criterion = RegionalCriterion.objects.get(metric=data["metric"])
+        services.criterion_set(
+            actor=request.user,  # type: ignore[arg-type]
+            criterion=criterion,
+            threshold=data["threshold"],
+            is_active=data["is_active"],
+            source=data["source"],
+        )
+        messages.success(request, f"Saved: {criterion.get_metric_display()}.")
+        return redirect("training:criteria")
+    return render(
+        request,
+        "training/criteria.html",
+        {"form": form, "criteria": RegionalCriterion.objects.all()},
     )

@@ -161,3 +161,24 @@ def test_observers_see_the_mean_only_once_three_states_are_evaluated(
     evaluate("NPL", (4, 4, 4), evaluated_on=dt.date(2026, 6, 2))
     shown = selectors.evaluation_aggregates(user=observer)[0]
     assert (shown.evaluations, shown.mean_score) == (3, 0.67)
+
+
+@pytest.mark.parametrize("role", ["secretariat", "fp_own", "fp_other", "observer", "planner"])
+def test_only_the_secretariat_adds_a_standard(
+    role: str, people: dict[str, User | None], infantry: Any
+) -> None:
+    user = people[role]
+    assert user is not None
+    client = Client()
+    client.force_login(user)
+    before = (list(PerformanceStandard.objects.values()), AuditEvent.objects.count())
+    response = client.post(
+        "/performance/standards/",
+        {"capability_type": "infantry-battalion", "category": "Mobility", "task": "Move 50 km"},
+    )
+    if role == "secretariat":
+        assert response.status_code == 302
+        assert PerformanceStandard.objects.filter(task="Move 50 km", is_active=False).exists()
+    else:
+        assert response.status_code == 403
+        assert (list(PerformanceStandard.objects.values()), AuditEvent.objects.count()) == before

@@ -207,3 +207,29 @@ def test_the_pledge_training_page_is_the_pledging_states(
     page = own.get(f"/training/pledges/{pledge.pk}/")
     assert "20 of 120 personnel" in page.content.decode()
     assert other.get(f"/training/pledges/{pledge.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["secretariat", "fp_own", "fp_other", "observer", "planner"])
+def test_only_the_secretariat_edits_the_criteria_page(role: str, people: dict[str, User]) -> None:
+    client = Client()
+    client.force_login(people[role])
+    before = (list(RegionalCriterion.objects.values()), AuditEvent.objects.count())
+    response = client.post(
+        "/training/criteria/", {"metric": "deliveries", "threshold": "6", "is_active": "on"}
+    )
+    criterion = RegionalCriterion.objects.get(metric="deliveries")
+    if role == "secretariat":
+        assert response.status_code == 302 and criterion.threshold == 6
+    else:
+        assert response.status_code == 403
+        assert (list(RegionalCriterion.objects.values()), AuditEvent.objects.count()) == before
+
+
+def test_a_negative_threshold_is_named_and_nothing_changes(secretariat: User) -> None:
+    client = Client()
+    client.force_login(secretariat)
+    before = (list(RegionalCriterion.objects.values()), AuditEvent.objects.count())
+    response = client.post("/training/criteria/", {"metric": "deliveries", "threshold": "-1"})
+    assert response.status_code == 200
+    assert "greater than or equal to 0" in response.content.decode()
+    assert (list(RegionalCriterion.objects.values()), AuditEvent.objects.count()) == before
