@@ -27,6 +27,7 @@ from pcrs.performance.models import (
 )
 from pcrs.registry.models import Pledge
 
+MAX_ID = 2**63 - 1  # beyond a database integer: the same 404, not an overflow
 NOT_FOUND = "No evaluation matches the given query."
 SMALL_CELL = 3
 
@@ -44,6 +45,8 @@ def evaluations_visible_to(user: Any) -> QuerySet[UnitEvaluation]:
 def access_evaluation(*, user: Any, evaluation_id: Any) -> UnitEvaluation:
     try:
         key = int(str(evaluation_id))
+        if not 0 < key < MAX_ID:
+            raise ValueError
     except ValueError:
         raise Http404(NOT_FOUND) from None
     evaluation = evaluations_visible_to(user).filter(pk=key).first()

@@ -77,7 +77,7 @@ class EvaluationSerializer(serializers.ModelSerializer[UnitEvaluation]):
 
 
 class ScoreInputSerializer(serializers.Serializer[Any]):
-    standard = serializers.IntegerField()
+    standard = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     score = serializers.IntegerField(min_value=0, max_value=100)
 
 

@@ -23,6 +23,7 @@ from pcrs.training.models import (
     TrainingCentre,
 )
 
+MAX_ID = 2**63 - 1  # beyond a database integer: the same 404, not an overflow
 NOT_FOUND = "No training centre matches the given query."
 SMALL_CELL = 3
 
@@ -40,6 +41,8 @@ def centres_visible_to(user: Any) -> QuerySet[TrainingCentre]:
 def access_centre(*, user: Any, centre_id: Any) -> TrainingCentre:
     try:
         key = int(str(centre_id))
+        if not 0 < key < MAX_ID:
+            raise ValueError
     except ValueError:
         raise Http404(NOT_FOUND) from None
     centre = centres_visible_to(user).filter(pk=key).first()
@@ -57,6 +60,8 @@ def recognitions_visible_to(user: Any) -> QuerySet[CourseRecognition]:
 def access_recognition(*, user: Any, recognition_id: Any) -> CourseRecognition:
     try:
         key = int(str(recognition_id))
+        if not 0 < key < MAX_ID:
+            raise ValueError
     except ValueError:
         raise Http404("No course recognition matches the given query.") from None
     recognition = recognitions_visible_to(user).filter(pk=key).first()

@@ -71,7 +71,7 @@ class CourseRecognitionSerializer(serializers.ModelSerializer[CourseRecognition]
 
 
 class RecognitionInputSerializer(serializers.Serializer[Any]):
-    course = serializers.IntegerField()
+    course = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     recognised_on = serializers.DateField()
     reference = serializers.CharField(max_length=120, required=False, default="")
 

@@ -182,3 +182,36 @@ def test_only_the_secretariat_adds_a_standard(
     else:
         assert response.status_code == 403
         assert (list(PerformanceStandard.objects.values()), AuditEvent.objects.count()) == before
+
+
+@pytest.mark.parametrize("pk", ["abc", "0", "-1", "99999999999999999999999"])
+def test_odd_ids_are_the_same_404(pk: str, secretariat: User, api: Callable[..., Any]) -> None:
+    for url in (
+        f"/api/v1/evaluations/{pk}/",
+        f"/api/v1/training-centres/{pk}/",
+        f"/api/v1/course-recognitions/{pk}/",
+    ):
+        assert api(secretariat).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/evaluations/", {}),
+        ("/api/v1/evaluations/", {"scores": "many"}),
+        ("/api/v1/evaluations/", {"scores": [{"standard": 10**30, "score": 2}]}),
+        ("/api/v1/evaluations/", {"member_state": "ZZZ", "scale_min": 5, "scale_max": 1}),
+        ("/api/v1/training-centres/", {"member_state": "BGD", "established_on": "yesterday"}),
+        ("/api/v1/training-centres/", []),
+        ("/api/v1/course-recognitions/", {"course": 10**30, "recognised_on": "2024-01-01"}),
+        ("/api/v1/course-recognitions/", {"course": 1, "recognised_on": "2024-13-01"}),
+    ],
+)
+def test_odd_bodies_get_a_400_naming_the_problem(
+    url: str, body: Any, secretariat: User, api: Callable[..., Any]
+) -> None:
+    before = AuditEvent.objects.count()
+    response = api(secretariat).post(url, body, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"]
+    assert AuditEvent.objects.count() == before
