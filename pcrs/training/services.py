@@ -15,7 +15,7 @@ from pcrs.core.dates import add_months
 from pcrs.core.errors import DomainError
 from pcrs.memberstates.models import MemberState
 from pcrs.registry.models import Pledge
-from pcrs.training import permissions
+from pcrs.training import notify, permissions
 from pcrs.training.models import (
     CURRENT_STATUSES,
     Course,
@@ -213,6 +213,7 @@ def recognitions_sweep(*, today: dt.date) -> list[str]:
                     changes=[{"field": "status", "old": "valid", "new": recognition.status}],
                     note=f"valid until {recognition.valid_until}: renewal due",
                 )
+                notify.renewal_reminder(recognition)
                 changes.append(f"renewal due: {recognition}")
     return changes
 

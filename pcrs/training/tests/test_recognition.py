@@ -84,6 +84,23 @@ def test_the_sweep_reminds_then_expires_and_is_idempotent(
     assert AuditEvent.objects.filter(action="course_recognition.expire").count() == 1
 
 
+def test_the_reminder_mails_the_states_focal_points_once(
+    course: Course,
+    secretariat: User,
+    fp_kaz: User,
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    fp_kaz.email = "fp@kaz.example"
+    fp_kaz.save()
+    recognition_grant(actor=secretariat, course=course, recognised_on=dt.date(2020, 1, 10))
+    for day in ("2023-08-01", "2023-08-02"):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("training_sweep", "--today", day, stdout=StringIO())
+    assert [m.to for m in mailoutbox] == [["fp@kaz.example"]]
+    assert "valid until 2024-01-09" in mailoutbox[0].body
+
+
 def test_the_day_before_the_window_sends_no_reminder(course: Course, secretariat: User) -> None:
     r = recognition_grant(actor=secretariat, course=course, recognised_on=dt.date(2020, 1, 10))
     call_command("training_sweep", "--today", "2023-07-12", stdout=StringIO())
