@@ -33,4 +33,4 @@ def renewal_reminder(recognition: CourseRecognition) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=recipients,
     )
-    transaction.on_commit(lambda: message.send(fail_silently=True))
+    transaction.on_commit(message.send)
