@@ -25,3 +25,13 @@ MOVES: dict[tuple[str, str], Move] = {
     (S.IN_PROGRESS, S.ESCALATED): Move(SECRETARIAT, needs_note=True),
     (S.REVIEW, S.ESCALATED): Move(SECRETARIAT, needs_note=True),
 }
+
+
+def moves_open_to(*, status: str, is_state: bool, is_secretariat: bool) -> list[str]:
+    """The statuses a user may move a plan to from `status` (for the page's buttons)."""
+    return [
+        to
+        for (origin, to), move in MOVES.items()
+        if origin == status
+        and ((move.by == STATE and is_state) or (move.by == SECRETARIAT and is_secretariat))
+    ]

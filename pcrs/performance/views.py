@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from pcrs.performance import permissions, selectors, services
+from pcrs.core.errors import DomainError
+from pcrs.performance import permissions, plans, selectors, services
 from pcrs.performance.forms import StandardForm
-from pcrs.performance.models import PerformanceStandard
+from pcrs.performance.models import ImprovementPlan, PerformanceStandard, PlanStatus
 
 
 def evaluation_list(request: HttpRequest) -> HttpResponse:
@@ -30,6 +31,15 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 def evaluation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     evaluation = selectors.access_evaluation(user=request.user, evaluation_id=pk)
     plan = getattr(evaluation, "improvement_plan", None)
+    moves = (
+        plans.moves_open_to(
+            status=plan.status,
+            is_state=permissions.own_state_id(request.user) == evaluation.member_state_id,
+            is_secretariat=permissions.may_record(request.user),
+        )
+        if plan
+        else []
+    )
     return render(
         request,
         "performance/evaluation_detail.html",
@@ -40,6 +50,7 @@ def evaluation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "plan": plan,
             "events": plan.events.all() if plan else [],
             "decisions": evaluation.decisions.all(),
+            "moves": [(to, PlanStatus(to).label) for to in moves],
         },
     )
 
@@ -60,3 +71,28 @@ def standards(request: HttpRequest) -> HttpResponse:
         "performance/standards.html",
         {"form": form, "standards": PerformanceStandard.objects.select_related("capability_type")},
     )
+
+
+@require_http_methods(["POST"])
+def plan_move(request: HttpRequest, pk: str) -> HttpResponse:
+    evaluation = selectors.access_evaluation(user=request.user, evaluation_id=pk)
+    plan = ImprovementPlan.objects.filter(evaluation=evaluation).first()
+    if plan is None:
+        raise Http404("No improvement plan.")
+    version = request.POST.get("version", "")
+    try:
+        services.improvement_plan_move(
+            actor=request.user,  # type: ignore[arg-type]
+            plan=plan,
+            to=request.POST.get("to", ""),
+            note=request.POST.get("note", ""),
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except services.NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except (DomainError, ValidationError) as exc:
+        text = exc.message if isinstance(exc, DomainError) else "; ".join(exc.messages)
+        messages.error(request, f"Nothing changed: {text}")
+    else:
+        messages.success(request, "Improvement plan updated.")
+    return redirect("performance:evaluation", pk=evaluation.pk)

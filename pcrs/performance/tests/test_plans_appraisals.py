@@ -215,3 +215,25 @@ def test_a_repatriation_decision_is_recorded_against_the_evaluation(
             kind="mentoring",
             decided_on=dt.date(2026, 1, 1),
         )
+
+
+def test_the_state_reports_progress_from_the_page_and_others_get_the_404(
+    plan: ImprovementPlan, fp_bgd: User, fp_kaz: User
+) -> None:
+    from django.test import Client
+
+    own, other = Client(), Client()
+    own.force_login(fp_bgd)
+    other.force_login(fp_kaz)
+    url = f"/performance/evaluations/{plan.evaluation_id}/"
+    page = own.get(url).content.decode()
+    assert 'value="in_progress"' in page and 'value="closed"' not in page
+    before = plan_state()
+    assert other.post(url + "plan/", {"to": "in_progress"}).status_code == 404
+    assert plan_state() == before
+    refused = own.post(url + "plan/", {"to": "review", "version": "1"}, follow=True)
+    assert "Nothing changed: An improvement plan cannot move from Open" in refused.content.decode()
+    assert plan_state() == before
+    own.post(url + "plan/", {"to": "in_progress", "version": "1"})
+    plan.refresh_from_db()
+    assert plan.status == "in_progress"
