@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -96,3 +98,20 @@ def plan_move(request: HttpRequest, pk: str) -> HttpResponse:
     else:
         messages.success(request, "Improvement plan updated.")
     return redirect("performance:evaluation", pk=evaluation.pk)
+
+
+def home_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Open improvement plans among the evaluations the user may see."""
+    user = request.user
+    if not (permissions.sees_all(user) or permissions.own_state_id(user)):
+        return None
+    evaluations = selectors.evaluations_visible_to(user)
+    open_plans = ImprovementPlan.objects.filter(evaluation__in=evaluations).exclude(
+        status__in=[PlanStatus.CLOSED, PlanStatus.ESCALATED]
+    )
+    return {
+        "template": "performance/_home_panel.html",
+        "evaluations": evaluations.count(),
+        "open_plans": open_plans.count(),
+        "in_review": open_plans.filter(status=PlanStatus.REVIEW).count(),
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +14,12 @@ from django.views.decorators.http import require_http_methods
 from pcrs.registry.selectors import access_pledge
 from pcrs.training import permissions, selectors, services
 from pcrs.training.forms import CriterionForm
-from pcrs.training.models import CourseDelivery, PledgeTraining, RegionalCriterion
+from pcrs.training.models import (
+    CourseDelivery,
+    PledgeTraining,
+    RecognitionStatus,
+    RegionalCriterion,
+)
 from pcrs.training.pathway import regional_path
 
 
@@ -83,3 +90,17 @@ def criteria(request: HttpRequest) -> HttpResponse:
         "training/criteria.html",
         {"form": form, "criteria": RegionalCriterion.objects.all()},
     )
+
+
+def home_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Recognitions the user's centres must renew; only for those who see centres."""
+    user = request.user
+    if not (permissions.sees_all(user) or permissions.own_state_id(user)):
+        return None
+    recognitions = selectors.recognitions_visible_to(user)
+    return {
+        "template": "training/_home_panel.html",
+        "due": recognitions.filter(status=RecognitionStatus.RENEWAL_DUE).count(),
+        "expired": recognitions.filter(status=RecognitionStatus.EXPIRED).count(),
+        "current": recognitions.filter(status=RecognitionStatus.VALID).count(),
+    }

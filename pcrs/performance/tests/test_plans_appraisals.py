@@ -237,3 +237,19 @@ def test_the_state_reports_progress_from_the_page_and_others_get_the_404(
     own.post(url + "plan/", {"to": "in_progress", "version": "1"})
     plan.refresh_from_db()
     assert plan.status == "in_progress"
+
+
+def test_the_home_panel_counts_open_plans_for_the_state_only(
+    plan: ImprovementPlan, fp_bgd: User, fp_kaz: User, observer: User
+) -> None:
+    from django.test import Client
+
+    pages = {}
+    for user in (fp_bgd, fp_kaz, observer):
+        client = Client()
+        client.force_login(user)
+        pages[user.username] = client.get("/").content.decode()
+    assert "performance-panel" in pages["fp-bgd"]
+    assert 'Improvement plans open</td><td class="num">1<' in pages["fp-bgd"]
+    assert 'Improvement plans open</td><td class="num">0<' in pages["fp-kaz"]
+    assert "performance-panel" not in pages["observer"]
