@@ -90,3 +90,10 @@ def test_the_api_keeps_its_shape(api: Callable[[User | None], Any], observer: Us
     row = body["results"][0] if "results" in body else body[0]
     assert set(row) == {"id", "category", "year", "target_percent", "is_interpolated", "source"}
     assert row["target_percent"] == "15.0"
+
+
+def test_the_migrations_frozen_table_matches_the_defaults() -> None:
+    module = import_module("pcrs.gender.migrations.0001_replace_interpolated_gender_targets")
+    assert [
+        (r.category, r.year, str(r.target_percent), r.source) for r in gender_target_rows()
+    ] == module.ROWS
