@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -129,10 +129,34 @@ def pledge_performance_score(*, pledge: Pledge, on: dt.date) -> float | None:
     policy = scoring_policy_on(on)
     if policy is None:
         return None
-    half_life = Decimal(policy.half_life_days)
     evaluations = UnitEvaluation.objects.filter(
         member_state_id=pledge.member_state_id, evaluated_on__lte=on
     ).prefetch_related("scores")
+    return _score(list(evaluations), pledge=pledge, on=on, policy=policy)
+
+
+def pledge_performance_scores(*, pledges: Iterable[Pledge], on: dt.date) -> dict[Any, float | None]:
+    """`pledge_performance_score` for many pledges in two queries: {pledge id: score}."""
+    pledges = list(pledges)
+    policy = scoring_policy_on(on)
+    if policy is None:
+        return {p.pk: None for p in pledges}
+    by_state: dict[int, list[UnitEvaluation]] = defaultdict(list)
+    evaluations = UnitEvaluation.objects.filter(
+        member_state_id__in={p.member_state_id for p in pledges}, evaluated_on__lte=on
+    ).prefetch_related("scores")
+    for evaluation in evaluations:
+        by_state[evaluation.member_state_id].append(evaluation)
+    return {
+        p.pk: _score(by_state.get(p.member_state_id, []), pledge=p, on=on, policy=policy)
+        for p in pledges
+    }
+
+
+def _score(
+    evaluations: list[UnitEvaluation], *, pledge: Pledge, on: dt.date, policy: ScoringPolicy
+) -> float | None:
+    half_life = float(policy.half_life_days)
     total_weight = 0.0
     weighted = 0.0
     for evaluation in evaluations:
@@ -140,7 +164,7 @@ def pledge_performance_score(*, pledge: Pledge, on: dt.date) -> float | None:
         if score is None:
             continue
         age = (on - evaluation.evaluated_on).days
-        weight = 0.5 ** (age / float(half_life))
+        weight = 0.5 ** (age / half_life)
         if _same_unit(evaluation, pledge):
             weight *= float(policy.unit_weight)
         total_weight += weight

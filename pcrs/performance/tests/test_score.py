@@ -67,3 +67,17 @@ def test_a_shorter_half_life_dated_later_changes_the_weighting(
     )
     after = pledge_performance_score(pledge=pledge, on=TODAY)
     assert before is not None and after is not None and after > before
+
+
+def test_the_bulk_scores_equal_the_single_ones(
+    evaluate: Callable[..., UnitEvaluation], make_pledge: Callable[..., Any]
+) -> None:
+    from pcrs.performance.selectors import pledge_performance_scores
+
+    evaluate("BGD", (3, 2, 4), evaluated_on=dt.date(2025, 3, 1))
+    evaluate("BGD", (4, 4, 3), unit_designation="BGDBAT", evaluated_on=dt.date(2026, 2, 1))
+    evaluate("KAZ", (2, 2, 2), evaluated_on=dt.date(2024, 3, 1))
+    pledges = [make_pledge("BGD", title="BGDBAT"), make_pledge("KAZ"), make_pledge("NPL")]
+    bulk = pledge_performance_scores(pledges=pledges, on=TODAY)
+    assert bulk == {p.pk: pledge_performance_score(pledge=p, on=TODAY) for p in pledges}
+    assert bulk[pledges[2].pk] is None and bulk[pledges[1].pk] == pytest.approx(1 / 3)
