@@ -136,7 +136,8 @@ def pledge_performance_score(*, pledge: Pledge, on: dt.date) -> float | None:
 
 
 def pledge_performance_scores(*, pledges: Iterable[Pledge], on: dt.date) -> dict[Any, float | None]:
-    """`pledge_performance_score` for many pledges in three queries (policy, evaluations, scores): {pledge id: score}."""
+    """`pledge_performance_score` for many pledges, {pledge id: score}, in three queries
+    (policy, evaluations, scores) whatever their number."""
     pledges = list(pledges)
     policy = scoring_policy_on(on)
     if policy is None:
