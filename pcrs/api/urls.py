@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("pcrs.missions.api_urls")),
     path("", include("pcrs.readiness.api_urls")),
     path("", include("pcrs.consultations.api_urls")),
+    path("", include("pcrs.training.api_urls")),
+    path("", include("pcrs.performance.api_urls")),
 ]

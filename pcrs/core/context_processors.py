@@ -22,6 +22,9 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     # The Secretariat picks a State; a focal point lands on its own; others would get a 404.
     ("Contributions", "missions:contributions", "pledge.view_all"),
     ("Contributions", "missions:contributions", "pledge.view_own"),
+    ("Gender parity", "gender:overview", None),
+    ("Training", "training:list", None),
+    ("Performance", "performance:list", None),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]

@@ -7,7 +7,6 @@ these are only the values loaded when nothing is there yet.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -94,45 +93,72 @@ CEILINGS: list[CeilingDefault] = [
     ),
 ]
 
-# Uniformed Gender Parity Strategy 2018-2028: (category, year) -> (percent, source).
-# 2021 and 2028 are in PCRS.md; the 2018 starting points of the strategy are not, and are
-# marked "to verify". Years in between are interpolated on load and editable.
+# Uniformed Gender Parity Strategy 2018-2028: one row per category and year, 2018-2028.
+# Published figures (../shared/domain/PCRS.md "Gender") carry their source. A year without a
+# published figure is a row too, marked "to verify": it holds the latest published target of an
+# earlier year (or, before the first one, the first published target), never a value
+# interpolated between guesses. The Secretariat replaces it when the figure is sourced.
 UGPS = "Uniformed Gender Parity Strategy 2018-2028"
-GENDER_TARGET_ANCHORS: dict[tuple[str, int], tuple[Decimal, str]] = {
-    (G.CONTINGENTS, 2018): (Decimal("3.0"), f"{UGPS}, starting target (to verify)"),
-    (G.CONTINGENTS, 2021): (Decimal("8.0"), f"{UGPS} (PCRS.md)"),
-    (G.CONTINGENTS, 2028): (Decimal("15.0"), f"{UGPS} (PCRS.md)"),
-    (G.OBSERVERS_STAFF, 2018): (Decimal("15.0"), f"{UGPS}, starting target (to verify)"),
-    (G.OBSERVERS_STAFF, 2021): (Decimal("18.0"), f"{UGPS} (PCRS.md)"),
-    (G.OBSERVERS_STAFF, 2028): (Decimal("25.0"), f"{UGPS} (PCRS.md)"),
-    (G.FPU, 2018): (Decimal("10.0"), f"{UGPS}, starting target (to verify)"),
-    (G.FPU, 2028): (Decimal("20.0"), f"{UGPS} (PCRS.md)"),
-    (G.IPO, 2018): (Decimal("20.0"), f"{UGPS}, starting target (to verify)"),
-    (G.IPO, 2028): (Decimal("30.0"), f"{UGPS} (PCRS.md)"),
+TO_VERIFY = "to verify"
+STRATEGY_YEARS = range(2018, 2029)
+GENDER_TARGETS_PUBLISHED: dict[tuple[str, int], tuple[Decimal, str]] = {
+    (G.CONTINGENTS, 2021): (Decimal("8.0"), f"{UGPS}: 2021 target (PCRS.md)"),
+    (G.CONTINGENTS, 2025): (Decimal("12.0"), f"{UGPS}: 2025 target (PCRS.md)"),
+    (G.CONTINGENTS, 2028): (Decimal("15.0"), f"{UGPS}: 2028 target (PCRS.md)"),
+    (G.OBSERVERS_STAFF, 2021): (Decimal("18.0"), f"{UGPS}: 2021 target (PCRS.md)"),
+    (G.OBSERVERS_STAFF, 2025): (Decimal("22.0"), f"{UGPS}: 2025 target (PCRS.md)"),
+    (G.OBSERVERS_STAFF, 2028): (Decimal("25.0"), f"{UGPS}: 2028 target (PCRS.md)"),
+    (G.FPU, 2025): (Decimal("15.0"), f"{UGPS}: 2025 target (PCRS.md)"),
+    (G.FPU, 2028): (Decimal("20.0"), f"{UGPS}: 2028 target (PCRS.md)"),
+    (G.IPO, 2028): (Decimal("30.0"), f"{UGPS}: 2028 target (PCRS.md)"),
 }
+# Sources the earlier defaults wrote; rows still carrying one of them were never edited and a
+# data migration (pcrs/gender/migrations) replaces them with this table.
+LEGACY_DEFAULT_SOURCES = (f"{UGPS}, starting target (to verify)", f"{UGPS} (PCRS.md)")
+
+
+@dataclass(frozen=True)
+class GenderTargetDefault:
+    category: str
+    year: int
+    target_percent: Decimal
+    source: str
+
+    @property
+    def is_published(self) -> bool:
+        return not self.source.startswith(TO_VERIFY)
+
+
+def gender_target_rows() -> list[GenderTargetDefault]:
+    """Every (category, year) of the strategy: the published figure, or a row to verify."""
+    rows: list[GenderTargetDefault] = []
+    categories = sorted({category for category, _ in GENDER_TARGETS_PUBLISHED})
+    for category in categories:
+        published = sorted(
+            (year, percent)
+            for (c, year), (percent, _) in GENDER_TARGETS_PUBLISHED.items()
+            if c == category
+        )
+        for year in STRATEGY_YEARS:
+            if (category, year) in GENDER_TARGETS_PUBLISHED:
+                percent, source = GENDER_TARGETS_PUBLISHED[(category, year)]
+                rows.append(GenderTargetDefault(category, year, percent, source))
+                continue
+            earlier = [(y, p) for y, p in published if y < year]
+            held_year, held = earlier[-1] if earlier else published[0]
+            rows.append(
+                GenderTargetDefault(
+                    category,
+                    year,
+                    held,
+                    f"{TO_VERIFY}: no published {year} figure in PCRS.md; "
+                    f"holds the {held_year} target",
+                )
+            )
+    return rows
 
 
 def interpolated_targets() -> list[tuple[str, int, Decimal, bool, str]]:
-    """(category, year, percent, is_interpolated, source) for every year between anchors."""
-    out: list[tuple[str, int, Decimal, bool, str]] = []
-    by_category: dict[str, list[tuple[int, Decimal, str]]] = {}
-    for (category, year), (percent, source) in GENDER_TARGET_ANCHORS.items():
-        by_category.setdefault(category, []).append((year, percent, source))
-    for category, anchors in by_category.items():
-        anchors.sort()
-        for (y0, p0, s0), (y1, p1, _s1) in itertools.pairwise(anchors):
-            out.append((category, y0, p0, False, s0))
-            for year in range(y0 + 1, y1):
-                share = p0 + (p1 - p0) * Decimal(year - y0) / Decimal(y1 - y0)
-                out.append(
-                    (
-                        category,
-                        year,
-                        share.quantize(Decimal("0.1")),
-                        True,
-                        f"interpolated between {y0} and {y1}",
-                    )
-                )
-        last_year, last_percent, last_source = anchors[-1]
-        out.append((category, last_year, last_percent, False, last_source))
-    return out
+    """(category, year, percent, is_interpolated, source) as `gender_targets_load_defaults`
+    reads them. The name is kept for that caller; nothing is interpolated any more."""
+    return [(r.category, r.year, r.target_percent, False, r.source) for r in gender_target_rows()]

@@ -223,18 +223,21 @@ def test_ceiling_versus_deployed_per_category(
 # --- (d) women's share against the parity targets ----------------------------------------------
 
 
-def test_default_targets_interpolate_between_the_strategy_years(db: Any) -> None:
+def test_default_targets_hold_the_published_figures_never_interpolated(db: Any) -> None:
+    # ADR 0100: published figures (2021, 2025, 2028) with sources; other years "to verify",
+    # holding the latest earlier published target.
     gender_targets_load_defaults(actor=None)
     table = gaps.TargetTable.load()
     assert table.target(GenderCategory.CONTINGENTS, 2021) == Decimal("8.0")
-    assert table.target(GenderCategory.CONTINGENTS, 2019) == Decimal("4.7")  # 3 + 5/3
-    assert table.target(GenderCategory.CONTINGENTS, 2026) == Decimal("13.0")  # 8 + 7*5/7
+    assert table.target(GenderCategory.CONTINGENTS, 2019) == Decimal("8.0")  # to verify
+    assert table.target(GenderCategory.CONTINGENTS, 2026) == Decimal("12.0")  # holds 2025
     assert table.target(GenderCategory.OBSERVERS_STAFF, 2028) == Decimal("25.0")
-    assert table.target(GenderCategory.FPU, 2026) == Decimal("18.0")  # 10 + 10*8/10
-    assert table.target(GenderCategory.IPO, 2026) == Decimal("28.0")  # 20 + 10*8/10
+    assert table.target(GenderCategory.FPU, 2025) == Decimal("15.0")  # not 17%
+    assert table.target(GenderCategory.FPU, 2026) == Decimal("15.0")
+    assert table.target(GenderCategory.IPO, 2026) == Decimal("30.0")
     # After 2028 the 2028 target stands; before 2018 the first one applies.
     assert table.target(GenderCategory.CONTINGENTS, 2031) == Decimal("15.0")
-    assert table.target(GenderCategory.CONTINGENTS, 2010) == Decimal("3.0")
+    assert table.target(GenderCategory.CONTINGENTS, 2010) == Decimal("8.0")
     assert table.target(GenderCategory.JUSTICE_CORRECTIONS, 2026) is None
 
 
@@ -242,8 +245,8 @@ def test_gender_colours_per_contingent_for_the_year(
     minusca: Mission, make_contingent: Callable[..., DeployedContingent]
 ) -> None:
     gender_targets_load_defaults(actor=None)
-    meets = make_contingent(minusca, personnel=850, women=111)  # 13.06% >= 13.0
-    below = make_contingent(minusca, personnel=850, women=110)  # 12.94% < 13.0
+    meets = make_contingent(minusca, personnel=850, women=102)  # 12.0% >= 12.0
+    below = make_contingent(minusca, personnel=850, women=101)  # 11.88% < 12.0
     none = make_contingent(minusca, personnel=850, women=0)
     fpu = make_contingent(minusca, code="formed-police-unit", personnel=140, women=28)  # 20%
     ipo = make_contingent(minusca, code="individual-police-officer", personnel=30, women=6)
@@ -253,12 +256,12 @@ def test_gender_colours_per_contingent_for_the_year(
         for r in gaps.gender_statuses(DeployedContingent.objects.all(), year=2026)
     }
 
-    assert (rows[meets.pk].status, rows[meets.pk].share_percent) == (gaps.GREEN, Decimal("13.1"))
-    assert (rows[below.pk].status, rows[below.pk].share_percent) == (gaps.YELLOW, Decimal("12.9"))
+    assert (rows[meets.pk].status, rows[meets.pk].share_percent) == (gaps.GREEN, Decimal("12.0"))
+    assert (rows[below.pk].status, rows[below.pk].share_percent) == (gaps.YELLOW, Decimal("11.9"))
     assert rows[none.pk].status == gaps.RED
     assert rows[none.pk].label == "No women"
-    assert (rows[fpu.pk].status, rows[fpu.pk].target_percent) == (gaps.GREEN, Decimal("18.0"))
-    assert (rows[ipo.pk].status, rows[ipo.pk].target_percent) == (gaps.YELLOW, Decimal("28.0"))
+    assert (rows[fpu.pk].status, rows[fpu.pk].target_percent) == (gaps.GREEN, Decimal("15.0"))
+    assert (rows[ipo.pk].status, rows[ipo.pk].target_percent) == (gaps.YELLOW, Decimal("30.0"))
     assert gaps.gender_summary(rows.values()) == {
         gaps.GREEN: 2,
         gaps.YELLOW: 2,

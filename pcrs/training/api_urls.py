@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from pcrs.training import apis
+
+router = SimpleRouter()
+router.register("training-centres", apis.TrainingCentreViewSet, basename="api-training-centres")
+router.register(
+    "course-recognitions", apis.CourseRecognitionViewSet, basename="api-course-recognitions"
+)
+urlpatterns = router.urls

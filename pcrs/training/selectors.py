@@ -1,0 +1,125 @@
+"""Reads of the training domain, and who may see them.
+
+The Secretariat sees every centre; a focal point its own State's centres (their courses,
+recognitions, deliveries and trainees); everybody else counts per region, suppressed under
+3 States (ADR 0030). The same 404 for a centre that is missing or not yours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from pcrs.registry.models import Pledge
+from pcrs.training import permissions
+from pcrs.training.models import (
+    CURRENT_STATUSES,
+    CourseRecognition,
+    PledgeTraining,
+    TrainingCentre,
+)
+
+MAX_ID = 2**63 - 1  # beyond a database integer: the same 404, not an overflow
+NOT_FOUND = "No training centre matches the given query."
+SMALL_CELL = 3
+
+
+def centres_visible_to(user: Any) -> QuerySet[TrainingCentre]:
+    base = TrainingCentre.objects.select_related("member_state")
+    if permissions.sees_all(user):
+        return base
+    state_id = permissions.own_state_id(user)
+    if state_id is not None:
+        return base.filter(member_state_id=state_id)
+    return base.none()
+
+
+def access_centre(*, user: Any, centre_id: Any) -> TrainingCentre:
+    try:
+        key = int(str(centre_id))
+        if not 0 < key < MAX_ID:
+            raise ValueError
+    except ValueError:
+        raise Http404(NOT_FOUND) from None
+    centre = centres_visible_to(user).filter(pk=key).first()
+    if centre is None:
+        raise Http404(NOT_FOUND)
+    return centre
+
+
+def recognitions_visible_to(user: Any) -> QuerySet[CourseRecognition]:
+    return CourseRecognition.objects.select_related("course__centre__member_state").filter(
+        course__centre__in=centres_visible_to(user)
+    )
+
+
+def access_recognition(*, user: Any, recognition_id: Any) -> CourseRecognition:
+    try:
+        key = int(str(recognition_id))
+        if not 0 < key < MAX_ID:
+            raise ValueError
+    except ValueError:
+        raise Http404("No course recognition matches the given query.") from None
+    recognition = recognitions_visible_to(user).filter(pk=key).first()
+    if recognition is None:
+        raise Http404("No course recognition matches the given query.")
+    return recognition
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    region: str
+    centres: int | None
+    recognised_courses: int | None
+
+
+def centre_counts_by_region(*, user: Any, today: dt.date) -> list[RegionCount]:
+    """Centres and courses recognised today per region; a region with centres in fewer than 3
+    States is suppressed for everyone but the Secretariat."""
+    rows = (
+        TrainingCentre.objects.values("member_state__region")
+        .annotate(
+            centres=Count("pk", distinct=True),
+            states=Count("member_state", distinct=True),
+            recognised=Count(
+                "courses",
+                distinct=True,
+                filter=Q(
+                    courses__recognitions__recognised_on__lte=today,
+                    courses__recognitions__valid_until__gte=today,
+                    courses__recognitions__status__in=CURRENT_STATUSES,
+                ),
+            ),
+        )
+        .order_by("member_state__region")
+    )
+    open_ = permissions.sees_all(user)
+    return [
+        RegionCount(
+            region=r["member_state__region"],
+            centres=r["centres"] if open_ or r["states"] >= SMALL_CELL else None,
+            recognised_courses=r["recognised"] if open_ or r["states"] >= SMALL_CELL else None,
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class PledgeTrainingSummary:
+    personnel: int
+    trained: int  # holding recognised pre-deployment training (capped at the pledge's size)
+
+    @property
+    def share(self) -> float:
+        return self.trained / self.personnel if self.personnel else 0.0
+
+
+def pledge_training_summary(*, pledge: Pledge) -> PledgeTrainingSummary:
+    """How many of the pledge's personnel hold recognised pre-deployment training. The caller
+    has checked that the user may see the pledge (pcrs.registry.selectors.access_pledge)."""
+    total = sum(PledgeTraining.objects.filter(pledge=pledge).values_list("personnel", flat=True))
+    return PledgeTrainingSummary(personnel=pledge.personnel, trained=min(total, pledge.personnel))

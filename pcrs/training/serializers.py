@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from pcrs.memberstates.models import MemberState
+from pcrs.training.models import (
+    CentreStatus,
+    Course,
+    CourseRecognition,
+    TrainingCentre,
+)
+
+
+class CourseSerializer(serializers.ModelSerializer[Course]):
+    class Meta:
+        model = Course
+        fields = ["id", "title", "kind", "is_pre_deployment"]
+        read_only_fields = fields
+
+
+class TrainingCentreSerializer(serializers.ModelSerializer[TrainingCentre]):
+    member_state = serializers.CharField(source="member_state.iso3", read_only=True)
+    courses = CourseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TrainingCentre
+        fields = [
+            "id",
+            "member_state",
+            "name",
+            "acronym",
+            "status",
+            "established_on",
+            "is_synthetic",
+            "courses",
+        ]
+        read_only_fields = fields
+
+
+class TrainingCentreInputSerializer(serializers.Serializer[Any]):
+    member_state = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=MemberState.objects.all()
+    )
+    name = serializers.CharField(max_length=200)
+    acronym = serializers.CharField(max_length=32)
+    established_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=CentreStatus.choices, default=CentreStatus.NATIONAL)
+
+
+class CourseRecognitionSerializer(serializers.ModelSerializer[CourseRecognition]):
+    centre = serializers.CharField(source="course.centre.acronym", read_only=True)
+    course_title = serializers.CharField(source="course.title", read_only=True)
+
+    class Meta:
+        model = CourseRecognition
+        fields = [
+            "id",
+            "centre",
+            "course",
+            "course_title",
+            "recognised_on",
+            "valid_until",
+            "status",
+            "reference",
+            "reminder_sent_on",
+            "renews",
+        ]
+        read_only_fields = fields
+
+
+class RecognitionInputSerializer(serializers.Serializer[Any]):
+    course = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    recognised_on = serializers.DateField()
+    reference = serializers.CharField(max_length=120, required=False, default="")
+
+
+class RecognitionRenewInputSerializer(serializers.Serializer[Any]):
+    recognised_on = serializers.DateField()
+    reference = serializers.CharField(max_length=120, required=False, default="")
