@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("pcrs.core.urls")),
     path("accounts/", include("pcrs.accounts.urls")),
     path("states/", include("pcrs.memberstates.urls")),
+    path("registry/", include("pcrs.statistics.urls")),
     path("registry/", include("pcrs.registry.urls")),
     path("missions/", include("pcrs.missions.urls")),
     path("readiness/", include("pcrs.readiness.urls")),

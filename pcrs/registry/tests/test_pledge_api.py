@@ -158,40 +158,6 @@ def test_other_state_cannot_act_on_a_pledge(api, fp_kaz, make_pledge, method, su
     assert AuditEvent.objects.count() == before
 
 
-def test_observer_sees_aggregates_not_pledges(api, observer, make_pledge):
-    for state in ("KAZ", "BGD", "NPL"):
-        make_pledge(state)
-    client = api(observer)
-    assert client.get("/api/v1/pledges/").status_code == 403
-    cells = client.get("/api/v1/pledges/aggregates/").json()
-    assert cells == [
-        {
-            "group": "Asia",
-            "capability_type": "Infantry battalion",
-            "pledges": 3,
-            "personnel": 2550,
-            "women": 180,
-            "states": 3,
-            "suppressed": False,
-        }
-    ]
-
-
-def test_aggregates_suppress_cells_with_fewer_than_three_states(api, observer, make_pledge):
-    make_pledge("RWA")
-    make_pledge("RWA")
-    cells = api(observer).get("/api/v1/pledges/aggregates/").json()
-    assert cells[0]["group"] == "Africa"
-    assert cells[0]["suppressed"] is True
-    assert cells[0]["personnel"] is None
-
-
-def test_aggregates_reject_unknown_grouping(api, observer):
-    response = api(observer).get("/api/v1/pledges/aggregates/?group_by=member_state")
-    assert response.status_code == 400
-    assert "group_by" in response.json()["errors"]
-
-
 def test_focal_point_edits_submits_and_withdraws(api, fp_kaz, infantry):
     client = api(fp_kaz)
     pledge_id = client.post("/api/v1/pledges/", unit_payload(), format="json").json()["id"]
@@ -331,13 +297,3 @@ def test_api_docs_load_their_assets_locally_not_from_a_cdn(client, observer):
     assert "/static/drf_spectacular_sidecar/" in page
     for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
         assert cdn not in page
-
-
-def test_lapsed_pledges_no_longer_count_in_aggregates(api, observer, make_pledge):
-    for state in ("KAZ", "BGD", "NPL"):
-        make_pledge(state)
-    make_pledge("RWA", status=PledgeStatus.LAPSED)
-    make_pledge("FRA", status=PledgeStatus.WITHDRAWN)
-    cells = api(observer).get("/api/v1/pledges/aggregates/?group_by=status").json()
-    assert {cell["group"] for cell in cells} == {"submitted"}
-    assert Pledge.objects.live().count() == 3

@@ -1,0 +1,94 @@
+"""Publishing the protected pledge tables: the only writes of this app."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from pcrs.core.audit import audit_record
+from pcrs.core.errors import DomainError
+from pcrs.statistics import disclosure
+from pcrs.statistics.conf import disclosure_params
+from pcrs.statistics.models import Publication, PublishedCell, PublishedRecord
+from pcrs.statistics.tables import live_layout, live_records
+
+
+class AlreadyPublished(DomainError):
+    pass
+
+
+def _stored(publication: Publication, layout: disclosure.Layout) -> disclosure.Publication:
+    """A stored release as the disclosure module sees it (for auditing the next one)."""
+    records = [
+        disclosure.Record(r.state, r.capability_type, r.groups, r.pledges, r.personnel, r.women)
+        for r in publication.records.all()
+    ]
+    cells = disclosure.tabulate(records, layout)
+    suppressed = {
+        (c.grouping, c.group, c.capability_type) for c in publication.cells.filter(suppressed=True)
+    }
+    # Cells the old layout did not have (a new capability type): unknown then, so hidden.
+    published = {(c.grouping, c.group, c.capability_type) for c in publication.cells.all()}
+    suppressed |= set(cells) - published
+    params = disclosure_params()
+    sensitive = {k for k, c in cells.items() if disclosure.is_sensitive(c, params)}
+    return disclosure.Publication(cells, suppressed, sensitive, layout, params, records)
+
+
+@transaction.atomic
+def publication_publish(
+    *, actor: Any, as_of: dt.date, viewers: list[str | None] | None = None
+) -> Publication:
+    """Compute, protect and store the release as of `as_of` from the live pledges.
+
+    Protected against observers and every focal point, together with the previous release
+    (their difference is audited too). One release per date."""
+    if Publication.objects.filter(as_of=as_of).exists():
+        raise AlreadyPublished(f"Statistics as of {as_of:%Y-%m-%d} are already published.")
+    layout = live_layout()
+    params = disclosure_params()
+    previous_row = Publication.objects.filter(as_of__lt=as_of).order_by("-as_of").first()
+    previous = _stored(previous_row, layout) if previous_row else None
+    protected = disclosure.protect(
+        live_records(), layout, params, previous=previous, viewers=viewers
+    )
+    publication = Publication(
+        as_of=as_of,
+        params=dataclasses.asdict(params),
+        suppressed_cells=len(protected.suppressed),
+    )
+    publication.full_clean()
+    publication.save()
+    PublishedCell.objects.bulk_create(
+        PublishedCell(
+            publication=publication,
+            grouping=key[0],
+            group=key[1],
+            capability_type=key[2],
+            suppressed=key in protected.suppressed,
+            **protected.published(key),
+        )
+        for key in layout.all_keys()
+    )
+    PublishedRecord.objects.bulk_create(
+        PublishedRecord(
+            publication=publication,
+            state=r.state,
+            capability_type=r.capability_type,
+            groups=dict(r.groups),
+            pledges=r.pledges,
+            personnel=r.personnel,
+            women=r.women,
+        )
+        for r in protected.records
+    )
+    audit_record(
+        actor=actor,
+        action="statistics.publish",
+        target=publication,
+        note=f"{len(protected.suppressed)} of {len(protected.cells)} cells suppressed",
+    )
+    return publication
