@@ -222,3 +222,14 @@ PCRS_READINESS = {
     "REMINDER_DAYS": env_int("PCRS_REMINDER_DAYS", 30),
     "RDL_DEPLOY_WITHIN_DAYS": env_int("PCRS_RDL_DEPLOY_WITHIN_DAYS", 60),
 }
+
+# Published statistics (ADR 0050): the day of the month a release is due, and the disclosure
+# parameters (threshold of States, dominance share, p% rule, protection interval).
+STATISTICS_PUBLICATION_DAY = env_int("PCRS_STATISTICS_PUBLICATION_DAY", 1)
+STATISTICS_DISCLOSURE = {
+    "min_states": env_int("PCRS_DISCLOSURE_MIN_STATES", 3),
+    "dominance_share": env_int("PCRS_DISCLOSURE_DOMINANCE_PERCENT", 85) / 100,
+    "p_percent": env_int("PCRS_DISCLOSURE_P_PERCENT", 10) / 100,
+    "protection_share": env_int("PCRS_DISCLOSURE_PROTECTION_PERCENT", 15) / 100,
+    "protection_min": env_int("PCRS_DISCLOSURE_PROTECTION_MIN", 1),
+}

@@ -294,17 +294,21 @@ def viewers_of(publication: Publication) -> list[str | None]:
 
 
 def _targets(publication: Publication, viewer: str | None) -> list[Key]:
-    """Sensitive suppressed cells with someone in them other than the viewer; for a focal
-    point, those of the capability types it pledges and the margins (ADR 0050, limits)."""
+    """The sensitive suppressed cells this viewer must not narrow.
+
+    An observer: all of them. A focal point: those where exactly one other State contributes
+    (whose figure it could isolate by subtracting its own; the sum of two others is what the
+    threshold rule already gives a member of any three-State cell), in the capability types it
+    pledges, and the margins (ADR 0050, limits)."""
     cells = publication.cells
-    types = None
-    if viewer is not None:
-        types = {k[2] for k, c in cells.items() if viewer in c.parts}
+    keys = sorted(publication.sensitive & publication.suppressed)
+    if viewer is None:
+        return [key for key in keys if cells[key].parts]
+    types = {k[2] for k, c in cells.items() if viewer in c.parts}
     return [
         key
-        for key in sorted(publication.sensitive & publication.suppressed)
-        if set(cells[key].parts) - {viewer}
-        and (types is None or key[2] in types or key[0] == TOTAL)
+        for key in keys
+        if len(set(cells[key].parts) - {viewer}) == 1 and (key[2] in types or key[0] == TOTAL)
     ]
 
 
@@ -443,6 +447,19 @@ def difference_sensitive(
     return out
 
 
+def _changed_others(
+    previous: Publication, current: Publication, key: Key, viewer: str | None
+) -> bool:
+    """Whether this viewer must not narrow the change of `key`: any change by others for an
+    observer; a change by exactly one other State for a focal point (as in `_targets`)."""
+    before, after = previous.cells[key].parts, current.cells[key].parts
+    zero = dict.fromkeys(MEASURES, 0)
+    changed = {s for s in set(before) | set(after) if before.get(s, zero) != after.get(s, zero)} - {
+        viewer
+    }
+    return bool(changed) if viewer is None else len(changed) == 1
+
+
 def audit_difference(
     previous: Publication,
     current: Publication,
@@ -465,11 +482,7 @@ def audit_difference(
         attacks = [_Attack(p, measure) for p in (previous, current)]
         for viewer in viewers:
             keys = [k for k in targets if only is None or (k, viewer) in only]
-            keys = [
-                k
-                for k in keys
-                if (set(previous.cells[k].parts) | set(current.cells[k].parts)) - {viewer}
-            ]
+            keys = [k for k in keys if _changed_others(previous, current, k, viewer)]
             if not keys:
                 continue
             for attack in attacks:
