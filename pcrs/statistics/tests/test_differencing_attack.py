@@ -119,7 +119,7 @@ def must_protect(parts: dict[str, Any], viewer: str | None) -> bool:
 
 def recovered(api: Any, viewers: dict[str | None, User]) -> list[tuple[Any, ...]]:
     """Replay the attack on the two latest releases; what comes back within the interval."""
-    found = []
+    found: list[tuple[Any, ...]] = []
     releases = list(Publication.objects.order_by("as_of"))
     assert [p.as_of for p in releases] == [FIRST, SECOND]
     before, after = (_parts_of(r) for r in releases)
