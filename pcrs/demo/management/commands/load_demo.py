@@ -19,6 +19,8 @@ from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
 from pcrs.readiness.demo import readiness_load_demo
 from pcrs.registry.services import catalogue_load
+from pcrs.statistics.models import Publication
+from pcrs.statistics.services import publication_publish
 
 
 class Command(BaseCommand):
@@ -45,6 +47,9 @@ class Command(BaseCommand):
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
         readiness_load_demo(stdout=out, today=today)
+        if not Publication.objects.exists():  # what observers and States see (ADR 0050)
+            published = publication_publish(actor=None, as_of=today)
+            say(f"Statistics published as of {today}: {published.suppressed_cells} cells hidden")
 
         self._print_users(profiles)
 
