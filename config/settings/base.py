@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -133,6 +132,15 @@ AXES_VERBOSE = False
 # API tokens are valid for this many hours after issue.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 12)
 
+# Reverse proxies of ours in front of the app (0: none, clients connect directly). Only then is
+# X-Forwarded-For read, and only the entry the outermost of them appended (pcrs.accounts.throttle).
+PCRS_TRUSTED_PROXIES = env_int("PCRS_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "pcrs.accounts.throttle.client_address"
+# Failed log-ins (page and token endpoint) allowed per address and per user name in the window.
+PCRS_LOGIN_ATTEMPTS_PER_ADDRESS = env_int("PCRS_LOGIN_ATTEMPTS_PER_ADDRESS", 10)
+PCRS_LOGIN_ATTEMPTS_PER_USERNAME = env_int("PCRS_LOGIN_ATTEMPTS_PER_USERNAME", 5)
+PCRS_LOGIN_WINDOW = env_int("PCRS_LOGIN_WINDOW_SECONDS", 15 * 60)
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -170,7 +178,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "pcrs.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
+    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "token_username": "10/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

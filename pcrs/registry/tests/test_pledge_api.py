@@ -83,14 +83,13 @@ def test_anonymous_api_request_gets_401(db):
 
 
 def test_expired_token_is_refused(fp_kaz, settings):
-    from rest_framework.authtoken.models import Token
+    from pcrs.accounts.models import ApiToken
+    from pcrs.accounts.tokens import token_issue
 
-    token = Token.objects.create(user=fp_kaz)
-    Token.objects.filter(pk=token.pk).update(
-        created=timezone.now() - dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS + 1)
-    )
+    token, key = token_issue(user=fp_kaz)
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     assert client.get("/api/v1/pledges/").status_code == 401
 
 
