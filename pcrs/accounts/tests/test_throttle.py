@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import RequestFactory
 from rest_framework.test import APIClient
@@ -17,7 +19,7 @@ FORGED = [
 ]
 
 
-def forged(headers: dict[str, str], n: int) -> dict[str, str]:
+def forged(headers: dict[str, str], n: int) -> dict[str, Any]:
     return {k: v.format(n=n) for k, v in headers.items()}
 
 
