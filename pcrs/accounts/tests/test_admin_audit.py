@@ -121,6 +121,9 @@ def test_a_password_change_in_the_admin_is_audited_and_revokes_tokens(admin_clie
     assert event.actor == admin_client.root
     assert "another-long-passphrase" not in str(event.changes) + event.note
     assert not ApiToken.objects.live().filter(user=fp_kaz).exists()
+    probe = APIClient()
+    probe.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert probe.get("/api/v1/capability-types/").status_code == 401
 
 
 def test_a_refused_admin_change_changes_nothing_and_audits_nothing(admin_client, fp_bgd):
