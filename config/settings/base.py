@@ -7,6 +7,7 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "pcrs.accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "pcrs.accounts.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Lock-out after repeated failed logins; must come last.
     "axes.middleware.AxesMiddleware",
@@ -240,4 +243,20 @@ STATISTICS_DISCLOSURE = {
     "p_percent": env_int("PCRS_DISCLOSURE_P_PERCENT", 10) / 100,
     "protection_share": env_int("PCRS_DISCLOSURE_PROTECTION_PERCENT", 15) / 100,
     "protection_min": env_int("PCRS_DISCLOSURE_PROTECTION_MIN", 1),
+}
+
+# Content-Security-Policy (Django's built-in middleware): scripts only from our own static
+# files, never inline; no plugins, no framing, forms post only here. Inline style attributes
+# remain allowed (the templates and htmx use them; they cannot run code).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
