@@ -280,6 +280,34 @@ class _Attack:
         return bounds[0], bounds[1]
 
 
+def determined_sum(publication: Publication, keys: Sequence[Key], measure: str) -> int | None:
+    """The sum of `keys` when the published figures alone pin it down (what anyone could
+    compute from them, so publishing it reveals nothing more); None otherwise."""
+    known = [k for k in keys if k not in publication.suppressed]
+    hidden = [k for k in keys if k in publication.suppressed]
+    total = sum(publication.cells[k].value(measure) for k in known)
+    if not hidden:
+        return total
+    attack = _Attack(publication, measure)
+    objective = attack.solver.Objective()
+    bounds = []
+    for maximise in (False, True):
+        objective.Clear()
+        for key in hidden:
+            objective.SetCoefficient(attack.vars[key], 1)
+        objective.SetOptimizationDirection(maximise)
+        status = attack.solver.Solve()
+        value = objective.Value()
+        if status != pywraplp.Solver.OPTIMAL:
+            status, value = attack._solve_afresh()
+        if status != pywraplp.Solver.OPTIMAL:
+            return None
+        bounds.append(value)
+    if bounds[1] - bounds[0] > 1e-6:
+        return None
+    return total + round(bounds[0])
+
+
 def required(value: int, own: int, params: Params) -> tuple[float, float]:
     """The protection interval: the attacker must not exclude [value - P, value + P], where P
     is a share of what others contributed (at least protection_min), never below the own part."""

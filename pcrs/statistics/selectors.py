@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
+from django.core.cache import cache
 from django.http import Http404
 
 from pcrs.accounts.models import User
@@ -17,6 +19,7 @@ from pcrs.accounts.rights import Right
 from pcrs.registry.models import CapabilityType
 from pcrs.statistics import disclosure
 from pcrs.statistics.models import Publication
+from pcrs.statistics.releases import release_model
 from pcrs.statistics.tables import ALL, CRITICAL, GROUPINGS, live_layout, live_records
 
 
@@ -104,17 +107,20 @@ LEVEL_2_OR_ABOVE = ("2", "3", "rdl")
 
 
 def published_level2_count(capability_type_id: int) -> int | None:
-    """Live pledges of the type at Level 2 or above, from the latest publication: the sum of
-    its published level cells, so it says nothing those cells do not; None if one is hidden."""
+    """Live pledges of the type at Level 2 or above as of the latest publication, when its
+    published cells determine that sum (so it says nothing they do not); None otherwise."""
     publication = latest_publication()
-    if publication is None:
-        return None
     name = CapabilityType.objects.filter(pk=capability_type_id).values_list("name", flat=True)
-    cells = list(
-        publication.cells.filter(
-            grouping="level", group__in=LEVEL_2_OR_ABOVE, capability_type__in=list(name)
-        )
-    )
-    if len(cells) != len(LEVEL_2_OR_ABOVE) or any(c.suppressed for c in cells):
+    if publication is None or not name:
         return None
-    return sum(c.pledges or 0 for c in cells)
+    key = f"pcrs:statistics:level2:{publication.pk}:{capability_type_id}"
+    cached = cache.get(key, "missing")
+    if cached != "missing":
+        return cast(int | None, cached)
+    model = release_model(publication, live_layout())
+    keys = [("level", level, name[0]) for level in LEVEL_2_OR_ABOVE]
+    if not all(k in model.cells for k in keys):
+        return None
+    count = disclosure.determined_sum(model, keys, "pledges")
+    cache.set(key, count, 60 * 60)
+    return count

@@ -13,29 +13,12 @@ from pcrs.core.errors import DomainError
 from pcrs.statistics import disclosure
 from pcrs.statistics.conf import disclosure_params
 from pcrs.statistics.models import Publication, PublishedCell, PublishedRecord
+from pcrs.statistics.releases import release_model
 from pcrs.statistics.tables import live_layout, live_records
 
 
 class AlreadyPublished(DomainError):
     pass
-
-
-def _stored(publication: Publication, layout: disclosure.Layout) -> disclosure.Publication:
-    """A stored release as the disclosure module sees it (for auditing the next one)."""
-    records = [
-        disclosure.Record(r.state, r.capability_type, r.groups, r.pledges, r.personnel, r.women)
-        for r in publication.records.all()
-    ]
-    cells = disclosure.tabulate(records, layout)
-    suppressed = {
-        (c.grouping, c.group, c.capability_type) for c in publication.cells.filter(suppressed=True)
-    }
-    # Cells the old layout did not have (a new capability type): unknown then, so hidden.
-    published = {(c.grouping, c.group, c.capability_type) for c in publication.cells.all()}
-    suppressed |= set(cells) - published
-    params = disclosure_params()
-    sensitive = {k for k, c in cells.items() if disclosure.is_sensitive(c, params)}
-    return disclosure.Publication(cells, suppressed, sensitive, layout, params, records)
 
 
 @transaction.atomic
@@ -51,7 +34,7 @@ def publication_publish(
     layout = live_layout()
     params = disclosure_params()
     previous_row = Publication.objects.filter(as_of__lt=as_of).order_by("-as_of").first()
-    previous = _stored(previous_row, layout) if previous_row else None
+    previous = release_model(previous_row, layout) if previous_row else None
     protected = disclosure.protect(
         live_records(), layout, params, previous=previous, viewers=viewers
     )

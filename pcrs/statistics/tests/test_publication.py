@@ -200,3 +200,27 @@ def test_the_task_publishes_the_release_due_on_the_publication_day_once(three_st
         dt.date(2026, 12, 5),
         dt.date(2026, 11, 5),
     ]
+
+
+def test_gap_counts_outside_the_secretariat_come_from_the_release_when_it_determines_them(
+    make_pledge, infantry
+):
+    from pcrs.core.disclosure import published_level2_count
+
+    for state in ("KAZ", "BGD", "NPL"):
+        make_pledge(state, readiness_level="2")
+    assert published_level2_count(infantry.pk) is None  # nothing published yet
+    publication_publish(actor=None, as_of=DAY)
+    assert published_level2_count(infantry.pk) == 3
+    make_pledge("FRA", readiness_level="2")  # after the release: not counted until the next
+    assert published_level2_count(infantry.pk) == 3
+
+
+def test_a_gap_count_the_release_does_not_determine_is_withheld(make_pledge, infantry):
+    from pcrs.core.disclosure import published_level2_count
+
+    for state in ("KAZ", "BGD", "NPL"):
+        make_pledge(state, readiness_level="2")
+    make_pledge("RWA", readiness_level="3")  # alone at Level 3: its cell is hidden
+    publication_publish(actor=None, as_of=DAY)
+    assert published_level2_count(infantry.pk) is None
