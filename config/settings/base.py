@@ -182,6 +182,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "pcrs.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min", "token_username": "10/min"},
+    # Any DRF throttle reads X-Forwarded-For exactly as pcrs.accounts.throttle does.
+    "NUM_PROXIES": PCRS_TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
