@@ -12,6 +12,7 @@ alike); django-axes also locks an account after repeated failures.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -20,8 +21,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
-def client_address(request: HttpRequest) -> str:
-    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+def client_address(request: HttpRequest) -> str | None:
+    """The client's IP address, or None when the request has none (test requests)."""
+    remote = _ip(request.META.get("REMOTE_ADDR"))
     proxies = int(getattr(settings, "PCRS_TRUSTED_PROXIES", 0))
     if proxies <= 0:
         return remote
@@ -29,7 +31,14 @@ def client_address(request: HttpRequest) -> str:
     chain = [part for part in chain if part]
     if len(chain) < proxies:  # fewer hops than proxies: a request that bypassed them
         return remote
-    return chain[-proxies]
+    return _ip(chain[-proxies]) or remote
+
+
+def _ip(value: object) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ def login_refused(request: HttpRequest, username: str) -> bool:
     """Whether this address or this user name has used up its failed log-ins in the window:
     then the attempt is refused without checking the password."""
     now = time.time()
-    values = (client_address(request), username)
+    values = (client_address(request) or "-", username)
     return any(
         len(_recent(limit, value, now)) >= limit.attempts
         for limit, value in zip(login_limits(), values, strict=True)
@@ -69,7 +78,9 @@ def login_refused(request: HttpRequest, username: str) -> bool:
 def login_failed(request: HttpRequest, username: str) -> None:
     """Count one failed log-in against this address and this user name."""
     now = time.time()
-    for limit, value in zip(login_limits(), (client_address(request), username), strict=True):
+    for limit, value in zip(
+        login_limits(), (client_address(request) or "-", username), strict=True
+    ):
         cache.set(_key(limit, value), [*_recent(limit, value, now), now], limit.seconds)
 
 

@@ -30,7 +30,7 @@ class TokenThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if request.method != "POST":
             return None
-        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request) or "-"}
 
 
 class TokenUsernameThrottle(SimpleRateThrottle):

@@ -111,3 +111,10 @@ def test_other_addresses_and_names_are_not_held_back(fp_kaz, fp_bgd, settings):
     )
     assert response.status_code == 200
     assert response.json()["token"]
+
+
+def test_a_garbage_forwarded_entry_falls_back_to_the_connection(settings):
+    settings.PCRS_TRUSTED_PROXIES = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="unknown")
+    assert client_address(request) == "10.0.0.2"
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="")) is None
