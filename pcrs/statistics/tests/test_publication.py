@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pcrs.core.errors import DomainError
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import PledgeStatus
 from pcrs.statistics.models import Publication
@@ -224,3 +225,11 @@ def test_a_gap_count_the_release_does_not_determine_is_withheld(make_pledge, inf
     make_pledge("RWA", readiness_level="3")  # alone at Level 3: its cell is hidden
     publication_publish(actor=None, as_of=DAY)
     assert published_level2_count(infantry.pk) is None
+
+
+def test_a_release_older_than_the_latest_is_refused_and_nothing_changes(three_states):
+    publication_publish(actor=None, as_of=DAY)
+    before = (Publication.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(DomainError, match="must be later"):
+        publication_publish(actor=None, as_of=DAY - dt.timedelta(days=1))
+    assert (Publication.objects.count(), AuditEvent.objects.count()) == before
