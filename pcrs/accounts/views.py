@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from pcrs.accounts.models import User
+from pcrs.accounts.services import user_password_changed
 from pcrs.accounts.throttle import TOO_MANY, login_failed, login_refused
 from pcrs.accounts.tokens import access_token, token_revoke, tokens_of, tokens_revoke_all
 
@@ -41,6 +43,20 @@ class LogoutView(auth_views.LogoutView):
         if isinstance(user, User):
             tokens_revoke_all(actor=user, user=user, reason="log-out")
         return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A user changes its own password: audited, and every API token of the user revoked."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        user_password_changed(actor=user, user=user)
+        messages.success(self.request, "Password changed; your API tokens were revoked.")
+        return response
 
 
 def tokens(request: HttpRequest) -> HttpResponse:

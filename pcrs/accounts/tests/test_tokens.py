@@ -142,3 +142,37 @@ def test_the_admin_site_shows_no_key_and_mints_no_token(client, make_user, fp_ka
         {"action": "revoke", "_selected_action": [token.pk]},
     )
     assert not works(key)
+
+
+def test_changing_ones_password_on_its_page_revokes_tokens_and_is_audited(client, fp_kaz):
+    key = issue("fp-kaz")
+    client.force_login(fp_kaz)
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-fresh-long-passphrase-26",
+            "new_password2": "a-fresh-long-passphrase-26",
+        },
+    )
+    assert response.status_code == 302
+    assert not works(key)
+    assert AuditEvent.objects.filter(action="user.password_change", actor=fp_kaz).count() == 1
+    assert not ApiToken.objects.live().exists()
+
+
+def test_a_wrong_old_password_changes_nothing(client, fp_kaz):
+    key = issue("fp-kaz")
+    client.force_login(fp_kaz)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": "nope",
+            "new_password1": "x-long-pass-26",
+            "new_password2": "x-long-pass-26",
+        },
+    )
+    assert response.status_code == 200
+    assert works(key)
+    assert AuditEvent.objects.count() == before
