@@ -22,6 +22,11 @@ from pcrs.core.audit import audit_history
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import CapabilityType, Pledge, PledgeAnnotation, PledgeStatus
 
+# The threshold of States below which a figure is withheld. Pledge aggregates for
+# non-Secretariat users are protected by pcrs.statistics (ADR 0050), not by this constant
+# alone; other modules still use it for public data (deployments, fatalities).
+MIN_STATES_PER_CELL = 3
+
 
 def pledges_visible_to(user: User | Any) -> QuerySet[Pledge]:
     """Every pledge this user may read in detail (none for observers and planners)."""
