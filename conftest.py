@@ -249,3 +249,11 @@ def browser_log_out(page: Any) -> None:
 # ======================================================================================
 # End of the browser-test section.
 # ======================================================================================
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Log-in and API rate counters live in the cache: every test starts without any."""
+    from django.core.cache import cache
+
+    cache.clear()

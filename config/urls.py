@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("", include("pcrs.core.urls")),
     path("accounts/", include("pcrs.accounts.urls")),
     path("states/", include("pcrs.memberstates.urls")),
+    path("registry/", include("pcrs.statistics.urls")),
     path("registry/", include("pcrs.registry.urls")),
     path("missions/", include("pcrs.missions.urls")),
     path("readiness/", include("pcrs.readiness.urls")),
@@ -17,6 +18,6 @@ urlpatterns = [
     path("performance/", include("pcrs.performance.urls")),
     path("api/v1/", include("pcrs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -30,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pcrs.gender",
     "pcrs.training",
     "pcrs.performance",
+    "pcrs.statistics",
     "pcrs.api",
     "pcrs.demo",
 ]
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "pcrs.accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "pcrs.accounts.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Lock-out after repeated failed logins; must come last.
     "axes.middleware.AxesMiddleware",
@@ -136,6 +139,15 @@ AXES_VERBOSE = False
 # API tokens are valid for this many hours after issue.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 12)
 
+# Reverse proxies of ours in front of the app (0: none, clients connect directly). Only then is
+# X-Forwarded-For read, and only the entry the outermost of them appended (pcrs.accounts.throttle).
+PCRS_TRUSTED_PROXIES = env_int("PCRS_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "pcrs.accounts.throttle.client_address"
+# Failed log-ins (page and token endpoint) allowed per address and per user name in the window.
+PCRS_LOGIN_ATTEMPTS_PER_ADDRESS = env_int("PCRS_LOGIN_ATTEMPTS_PER_ADDRESS", 10)
+PCRS_LOGIN_ATTEMPTS_PER_USERNAME = env_int("PCRS_LOGIN_ATTEMPTS_PER_USERNAME", 5)
+PCRS_LOGIN_WINDOW = env_int("PCRS_LOGIN_WINDOW_SECONDS", 15 * 60)
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -173,7 +185,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "pcrs.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
+    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "token_username": "10/min"},
+    # Any DRF throttle reads X-Forwarded-For exactly as pcrs.accounts.throttle does.
+    "NUM_PROXIES": PCRS_TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -229,4 +243,31 @@ PCRS_READINESS = {
     "VERIFICATION_VALIDITY_MONTHS": env_int("PCRS_VERIFICATION_VALIDITY_MONTHS", 12),
     "REMINDER_DAYS": env_int("PCRS_REMINDER_DAYS", 30),
     "RDL_DEPLOY_WITHIN_DAYS": env_int("PCRS_RDL_DEPLOY_WITHIN_DAYS", 60),
+}
+
+# Published statistics (ADR 0050): the day of the month a release is due, and the disclosure
+# parameters (threshold of States, dominance share, p% rule, protection interval).
+STATISTICS_PUBLICATION_DAY = env_int("PCRS_STATISTICS_PUBLICATION_DAY", 1)
+STATISTICS_DISCLOSURE = {
+    "min_states": env_int("PCRS_DISCLOSURE_MIN_STATES", 3),
+    "dominance_share": env_int("PCRS_DISCLOSURE_DOMINANCE_PERCENT", 85) / 100,
+    "p_percent": env_int("PCRS_DISCLOSURE_P_PERCENT", 10) / 100,
+    "protection_share": env_int("PCRS_DISCLOSURE_PROTECTION_PERCENT", 15) / 100,
+    "protection_min": env_int("PCRS_DISCLOSURE_PROTECTION_MIN", 1),
+}
+
+# Content-Security-Policy (Django's built-in middleware): scripts only from our own static
+# files, never inline; no plugins, no framing, forms post only here. Inline style attributes
+# remain allowed (the templates and htmx use them; they cannot run code).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }

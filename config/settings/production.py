@@ -4,10 +4,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_str
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DEBUG, SECRET_KEY
+from config.settings.base import DEBUG
+from config.settings.security import secret_key_refusal
 
-if not env_str("SECRET_KEY") or SECRET_KEY.startswith("insecure-"):
-    raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
+if refusal := secret_key_refusal(env_str("SECRET_KEY")):
+    raise ImproperlyConfigured(refusal)
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 

@@ -25,3 +25,19 @@ class IdleSessionTimeoutMiddleware:
             else:
                 request.session[_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every page and API response (static files aside): pages
+    and the API show States' confidential pledges to the signed-in user, and no browser,
+    proxy or shared cache may keep a copy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
+        return response

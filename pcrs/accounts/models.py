@@ -73,3 +73,42 @@ class User(AbstractUser):
         from pcrs.accounts.rights import role_has_right  # rights.py imports Role from here
 
         return self.is_active and role_has_right(self.role, right)
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self) -> ApiTokenQuerySet:
+        from django.utils import timezone
+
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """An API token, one per log-in. Only a SHA-256 of the key is kept: the key itself is
+    shown once, to the user who logged in, and nobody (admin included) can read it later."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    # The first characters of the key, so its owner can tell its tokens apart.
+    prefix = models.CharField(max_length=8)
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # The user's password hash fingerprint at issue: a password change voids the token.
+    password_fingerprint = models.CharField(max_length=128)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}... ({self.user})"
+
+    @property
+    def state(self) -> str:
+        from django.utils import timezone
+
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "live"

@@ -1,26 +1,50 @@
-"""Bearer tokens for the API: `Authorization: Bearer <token>`, valid for a limited time."""
+"""Bearer tokens for the API: `Authorization: Bearer <token>` (pcrs.accounts.tokens)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.request import Request
+
+from pcrs.accounts.tokens import token_authenticate
+
+KEYWORD = "Bearer"
 
 
-def token_is_expired(token: Token) -> bool:
-    return timezone.now() - token.created > dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+class BearerTokenAuthentication(BaseAuthentication):
+    """Revoked, expired, unknown tokens, tokens of deactivated users and tokens issued
+    before a password change all get the same 401."""
+
+    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != KEYWORD.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("Send `Authorization: Bearer <token>`.")
+        try:
+            key = parts[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed("Invalid token.") from None
+        found = token_authenticate(key)
+        if found is None:
+            raise exceptions.AuthenticationFailed("Invalid, expired or revoked token.")
+        return found
+
+    def authenticate_header(self, request: Request) -> str:
+        return KEYWORD
 
 
-class BearerTokenAuthentication(TokenAuthentication):
-    keyword = "Bearer"
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document describes the scheme: `Authorization: Bearer <token>`."""
 
-    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
-        user, token = super().authenticate_credentials(key)
-        if token_is_expired(token):
-            raise exceptions.AuthenticationFailed("Token expired; request a new one.")
-        return user, token
+    target_class = "pcrs.api.authentication.BearerTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=KEYWORD
+        )

@@ -7,6 +7,7 @@ from pcrs.api.auth_views import ObtainTokenView
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("pcrs.memberstates.api_urls")),
+    path("", include("pcrs.statistics.api_urls")),
     path("", include("pcrs.registry.api_urls")),
     path("", include("pcrs.missions.api_urls")),
     path("", include("pcrs.readiness.api_urls")),

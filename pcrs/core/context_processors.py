@@ -14,7 +14,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Pledges", "registry:pledge_list", "pledge.view_all"),
     ("Readiness", "readiness:overview", "readiness.manage"),
     ("My pledges by level", "readiness:mine", "pledge.edit_own"),
-    ("Overview", "registry:aggregates", "aggregates.view"),
+    ("Overview", "statistics:aggregates", "aggregates.view"),
     ("Catalogue", "registry:catalogue", None),
     ("Missions", "missions:list", None),
     ("Gaps", "missions:gaps", None),

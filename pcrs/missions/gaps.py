@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
+from pcrs.core.disclosure import published_level2_count
 from pcrs.missions.models import (
     PRIORITY_RANK,
     UNFILLED_STATUSES,
@@ -34,7 +35,6 @@ from pcrs.missions.models import (
     Requirement,
 )
 from pcrs.registry.models import CapabilityCategory, CapabilityType, Pledge
-from pcrs.registry.selectors import MIN_STATES_PER_CELL
 
 DEFAULT_ROTATION_HORIZON_DAYS = 180
 
@@ -72,8 +72,7 @@ class UnfilledRequirement:
     requirement: Requirement
     days_open: int
     days_to_required_by: int
-    # None when the count draws on fewer than MIN_STATES_PER_CELL States and the viewer is
-    # not the Secretariat: a small count could point at one State's pledge (ADR 0030).
+    # Outside the Secretariat: the published count (ADR 0050), None when suppressed there.
     pledges_level2_now: int | None
 
     @property
@@ -96,15 +95,18 @@ def pledges_that_could_fill(
     return qs
 
 
-def publishable_count(pledges: QuerySet[Pledge], *, show_small_counts: bool) -> int | None:
-    """How many pledges, or None when so few States are behind them that it would point at one.
-
-    Zero is always shown: it names nobody, and "no pledge could fill this" is the news.
-    """
-    figures = pledges.aggregate(n=Count("id"), states=Count("member_state", distinct=True))
-    if show_small_counts or figures["n"] == 0 or figures["states"] >= MIN_STATES_PER_CELL:
-        return int(figures["n"])
-    return None
+def publishable_count(
+    *, capability_type_id: int, mission_id: int | None, today: dt.date, show_small_counts: bool
+) -> int | None:
+    """How many pledges could fill: live for the Secretariat (`show_small_counts`); for
+    everyone else the count published in the latest statistics release (Level 2 or above of
+    the type, as of its date, caveats and availability not applied), None when suppressed
+    there. A live count outside the Secretariat would leak through differencing (ADR 0050)."""
+    if not show_small_counts:
+        return published_level2_count(capability_type_id)
+    return pledges_that_could_fill(
+        capability_type_id=capability_type_id, mission_id=mission_id, today=today
+    ).count()
 
 
 def _pledge_counts(
@@ -112,8 +114,7 @@ def _pledge_counts(
 ) -> dict[tuple[int, int | None], int | None]:
     return {
         (ct, m): publishable_count(
-            pledges_that_could_fill(capability_type_id=ct, mission_id=m, today=today),
-            show_small_counts=show_small_counts,
+            capability_type_id=ct, mission_id=m, today=today, show_small_counts=show_small_counts
         )
         for ct, m in set(pairs)
     }
@@ -124,8 +125,7 @@ def unfilled_requirements(
 ) -> list[UnfilledRequirement]:
     """Open and in-generation requirements, critical first, then the longest open.
 
-    `show_small_counts=False` (everyone but the Secretariat) hides pledge counts that draw
-    on fewer than MIN_STATES_PER_CELL States.
+    `show_small_counts=False` (everyone but the Secretariat) gives the published counts.
     """
     qs = Requirement.objects.filter(status__in=UNFILLED_STATUSES).select_related(
         "mission", "capability_type"
@@ -388,8 +388,7 @@ def critical_capability_report(
         lines.setdefault(ct.pk, CapabilityGapLine(capability_type=ct)).requirements.append(row)
     for pk, line in lines.items():
         line.pledges_level2_now = publishable_count(
-            pledges_that_could_fill(capability_type_id=pk, mission_id=None, today=today),
-            show_small_counts=show_small_counts,
+            capability_type_id=pk, mission_id=None, today=today, show_small_counts=show_small_counts
         )
     return sorted(
         lines.values(),

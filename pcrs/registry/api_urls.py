@@ -8,6 +8,5 @@ router.register("capability-types", apis.CapabilityTypeViewSet, basename="capabi
 router.register("pledges", apis.PledgeViewSet, basename="pledge")
 
 urlpatterns = [
-    path("pledges/aggregates/", apis.PledgeAggregatesView.as_view(), name="pledge-aggregates"),
     path("", include(router.urls)),
 ]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
@@ -20,7 +18,6 @@ from pcrs.registry import selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.models import CapabilityType, Pledge
 from pcrs.registry.serializers import (
-    AggregateCellSerializer,
     AnnotationSerializer,
     CapabilityTypeSerializer,
     HistoryEventSerializer,
@@ -225,30 +222,3 @@ def _as_input_dict(pledge: Pledge) -> dict[str, Any]:
         "contact_email": pledge.contact_email,
         "contact_phone": pledge.contact_phone,
     }
-
-
-class PledgeAggregatesView(APIView):
-    """Live pledges counted by region, sub-region, level or status x capability type.
-
-    Cells drawing on fewer than three States are suppressed (null) except for the Secretariat.
-    """
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "group_by", str, enum=list(selectors.GROUPINGS), description="Default: region"
-            )
-        ],
-        responses=AggregateCellSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        group_by = request.query_params.get("group_by", "region")
-        if group_by not in selectors.GROUPINGS:
-            raise serializers.ValidationError(
-                {"group_by": [f"Choose one of: {', '.join(selectors.GROUPINGS)}."]}
-            )
-        try:
-            cells = selectors.pledge_aggregates(user=acting_user(request), group_by=group_by)
-        except Http404 as exc:
-            raise NotFound() from exc
-        return Response(AggregateCellSerializer(cells, many=True).data)

@@ -3,15 +3,14 @@
 - The Secretariat sees every pledge.
 - A focal point sees its own State's pledges, and nothing of any other State's: a pledge of
   another State answers exactly like a pledge that does not exist.
-- Everybody else (observers, mission planners) sees aggregates only, with small groups
-  suppressed so that no single State's pledge can be read off a total.
+- Everybody else (observers, mission planners) sees aggregates only: the protected
+  publications of pcrs.statistics (ADR 0050), never figures computed here.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -23,7 +22,9 @@ from pcrs.core.audit import audit_history
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import CapabilityType, Pledge, PledgeAnnotation, PledgeStatus
 
-# A published aggregate cell must draw on at least this many States, or it is suppressed.
+# The threshold of States below which a figure is withheld. Pledge aggregates for
+# non-Secretariat users are protected by pcrs.statistics (ADR 0050), not by this constant
+# alone; other modules still use it for public data (deployments, fatalities).
 MIN_STATES_PER_CELL = 3
 
 
@@ -74,69 +75,9 @@ def capability_types(*, include_inactive: bool = False) -> QuerySet[CapabilityTy
     return qs if include_inactive else qs.filter(is_active=True)
 
 
-@dataclass(frozen=True)
-class AggregateCell:
-    group: str
-    capability_type: str
-    pledges: int | None
-    personnel: int | None
-    women: int | None
-    states: int | None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.pledges is None
-
-
-GROUPINGS = {
-    "region": "member_state__region",
-    "subregion": "member_state__subregion",
-    "level": "readiness_level",
-    "status": "status",
-}
-
-
-def pledge_aggregates(*, user: User, group_by: str = "region") -> list[AggregateCell]:
-    """Live pledges counted by `group_by` x capability type.
-
-    Cells drawing on fewer than MIN_STATES_PER_CELL States are suppressed for everyone but
-    the Secretariat; a focal point's own State is never singled out either.
-    """
-    if not user.has_right(Right.AGGREGATES_VIEW):
-        raise Http404("No aggregates for this user.")
-    if group_by not in GROUPINGS:
-        raise Http404("Unknown grouping.")
-    key = GROUPINGS[group_by]
-    rows = (
-        Pledge.objects.live()
-        .values(key, "capability_type__name")
-        .annotate(
-            pledges=Count("id"),
-            personnel=Sum("personnel"),
-            women=Sum("women"),
-            states=Count("member_state", distinct=True),
-        )
-        .order_by(key, "capability_type__name")
-    )
-    full_detail = user.has_right(Right.PLEDGE_VIEW_ALL)
-    cells: list[AggregateCell] = []
-    for row in rows:
-        visible = full_detail or row["states"] >= MIN_STATES_PER_CELL
-        cells.append(
-            AggregateCell(
-                group=str(row[key] or "-"),
-                capability_type=row["capability_type__name"],
-                pledges=row["pledges"] if visible else None,
-                personnel=row["personnel"] if visible else None,
-                women=row["women"] if visible else None,
-                states=row["states"] if visible else None,
-            )
-        )
-    return cells
-
-
 def pledge_totals(*, user: User) -> dict[str, Any]:
-    """Headline figures: system-wide for all who see aggregates, own State for focal points."""
+    """Headline figures: live and system-wide (shown to the Secretariat only), own State's for
+    focal points."""
     live = Pledge.objects.live()
     totals: dict[str, Any] = live.aggregate(
         pledges=Count("id"),

@@ -191,13 +191,3 @@ class HistoryEventSerializer(serializers.Serializer[Any]):
     action = serializers.CharField()
     changes = serializers.JSONField()
     note = serializers.CharField()
-
-
-class AggregateCellSerializer(serializers.Serializer[Any]):
-    group = serializers.CharField()
-    capability_type = serializers.CharField()
-    pledges = serializers.IntegerField(allow_null=True)
-    personnel = serializers.IntegerField(allow_null=True)
-    women = serializers.IntegerField(allow_null=True)
-    states = serializers.IntegerField(allow_null=True)
-    suppressed = serializers.BooleanField()

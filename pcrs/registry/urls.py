@@ -12,7 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pledges/<uuid:pk>/submit/", views.pledge_submit, name="pledge_submit"),
     path("pledges/<uuid:pk>/withdraw/", views.pledge_withdraw, name="pledge_withdraw"),
     path("pledges/<uuid:pk>/notes/", views.pledge_annotate, name="pledge_annotate"),
-    path("overview/", views.aggregates, name="aggregates"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/<slug:code>/edit/", views.catalogue_edit, name="catalogue_edit"),
 ]

@@ -144,7 +144,7 @@ def _aggregates_instead(request: HttpRequest) -> HttpResponse:
         request,
         "Your role sees pledges as aggregates only; here is the overview.",
     )
-    return redirect("registry:aggregates")
+    return redirect("statistics:aggregates")
 
 
 def pledge_list(request: HttpRequest) -> HttpResponse:
@@ -523,63 +523,6 @@ def pledge_annotate(request: HttpRequest, pk: Any) -> HttpResponse:
     return redirect("registry:pledge_detail", pk=pledge.pk)
 
 
-# ---------------------------------------------------------------- overview of aggregates
-
-GROUP_LABELS = {
-    "region": "Region",
-    "subregion": "Sub-region",
-    "level": "Readiness level",
-    "status": "Status",
-}
-
-
-def _group_label(group_by: str, value: str) -> str:
-    if group_by == "level":
-        return str(dict(ReadinessLevel.choices).get("" if value == "-" else value, value))
-    if group_by == "status":
-        return str(dict(PledgeStatus.choices).get(value, value))
-    return value
-
-
-def aggregates(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not user.has_right(Right.AGGREGATES_VIEW):
-        raise PermissionDenied("Your role has no access to the pledge overview.")
-    group_by = request.GET.get("group_by", "region")
-    if group_by not in selectors.GROUPINGS:
-        group_by = "region"
-    cells = selectors.pledge_aggregates(user=user, group_by=group_by)
-    groups: dict[str, list[Any]] = defaultdict(list)
-    chart: dict[str, int] = defaultdict(int)
-    suppressed = 0
-    for cell in cells:
-        groups[_group_label(group_by, cell.group)].append(cell)
-        if cell.suppressed:
-            suppressed += 1
-        else:
-            chart[cell.capability_type] += cell.personnel or 0
-    chart_rows = sorted(chart.items(), key=lambda item: -item[1])
-    return render(
-        request,
-        "registry/aggregates.html",
-        {
-            "group_by": group_by,
-            "group_label": GROUP_LABELS[group_by],
-            "group_choices": GROUP_LABELS.items(),
-            "groups": dict(groups),
-            "totals": selectors.pledge_totals(user=user),
-            "suppressed": suppressed,
-            "min_states": selectors.MIN_STATES_PER_CELL,
-            "full_detail": user.has_right(Right.PLEDGE_VIEW_ALL),
-            "chart_data": {
-                "labels": [label for label, _ in chart_rows],
-                "values": [value for _, value in chart_rows],
-            },
-            "chart_rows": chart_rows,
-        },
-    )
-
-
 # ---------------------------------------------------------------- capability catalogue
 
 
@@ -663,5 +606,5 @@ def home_panel(request: HttpRequest) -> dict[str, Any] | None:
         ]
         panel["own_total"] = sum(own.values())
     else:
-        panel["mode"] = "aggregates"
+        return None  # system-wide figures: the statistics panel (published, ADR 0050)
     return panel

@@ -27,11 +27,14 @@ def test_every_role_reads_the_list(member_states, api, request, role_user):
 
 
 def test_bearer_token_works(member_states, observer):
-    from rest_framework.authtoken.models import Token
+    from conftest import PASSWORD
 
-    token = Token.objects.create(user=observer)
+    issued = APIClient().post(
+        "/api/v1/auth/token/", {"username": observer.username, "password": PASSWORD}
+    )
+    key = issued.json()["token"]
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     assert client.get(f"{LIST}NPL/").status_code == 200
 
 

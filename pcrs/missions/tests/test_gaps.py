@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pcrs.core import disclosure
 from pcrs.missions import gaps
 from pcrs.missions.models import (
     Ceiling,
@@ -299,31 +300,30 @@ def test_critical_capability_report_groups_by_type_critical_first(
     assert heli.missions == ["MINUSCA", "UNMISS"]
 
 
-def test_pledge_counts_drawing_on_fewer_than_three_states_are_hidden_outside_the_secretariat(
+def test_outside_the_secretariat_pledge_counts_are_the_published_ones_never_live(
     requirement: Callable[..., Requirement],
     capability: Callable[[str], Any],
     make_pledge: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     heli = capability("utility-helicopter-unit")
     requirement()
     past = TODAY - dt.timedelta(days=30)
-    for state in ("BGD", "BGD"):  # two pledges, one State: a count would point at Bangladesh
+    for state in ("BGD", "KAZ", "NPL", "RWA"):
         make_pledge(state, capability_type=heli, readiness_level="2", available_from=past)
+    monkeypatch.setattr(disclosure, "_PUBLISHERS", [])
 
     (secretariat_row,) = gaps.unfilled_requirements(today=TODAY)
+    assert secretariat_row.pledges_level2_now == 4
+    # Nothing published: withheld, however many States stand behind the live count.
     (public_row,) = gaps.unfilled_requirements(today=TODAY, show_small_counts=False)
     (public_line,) = gaps.critical_capability_report(today=TODAY, show_small_counts=False)
-    assert secretariat_row.pledges_level2_now == 2
     assert public_row.pledges_level2_now is None
     assert public_line.pledges_level2_now is None
 
-    for state in ("KAZ", "NPL"):  # now three States stand behind the count
-        make_pledge(state, capability_type=heli, readiness_level="3", available_from=past)
+    published = {heli.pk: 3}  # the release said 3; a fourth pledge came after it
+    disclosure.register_published_level2_count(published.get)
     (public_row,) = gaps.unfilled_requirements(today=TODAY, show_small_counts=False)
-    assert public_row.pledges_level2_now == 4
-
-
-def test_a_zero_count_is_always_shown(requirement: Callable[..., Requirement]) -> None:
-    requirement()
-    (row,) = gaps.unfilled_requirements(today=TODAY, show_small_counts=False)
-    assert row.pledges_level2_now == 0
+    (public_line,) = gaps.critical_capability_report(today=TODAY, show_small_counts=False)
+    assert public_row.pledges_level2_now == 3
+    assert public_line.pledges_level2_now == 3

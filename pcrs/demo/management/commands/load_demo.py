@@ -21,6 +21,8 @@ from pcrs.missions.models import Mission
 from pcrs.performance.demo import performance_load_demo
 from pcrs.readiness.demo import readiness_load_demo
 from pcrs.registry.services import catalogue_load
+from pcrs.statistics.models import Publication
+from pcrs.statistics.services import publication_publish
 from pcrs.training.demo import training_load_demo
 
 
@@ -51,6 +53,9 @@ class Command(BaseCommand):
         consultations_load_demo(stdout=out, today=today)
         training_load_demo(stdout=out, today=today)
         performance_load_demo(stdout=out, today=today)
+        if not Publication.objects.exists():  # what observers and States see (ADR 0050)
+            published = publication_publish(actor=None, as_of=today)
+            say(f"Statistics published as of {today}: {published.suppressed_cells} cells hidden")
 
         self._print_users(profiles)
 

@@ -1,0 +1,19 @@
+// The readiness overview charts, drawn from the JSON the page embeds (no inline script: CSP).
+(function () {
+  const data = JSON.parse(document.getElementById("readiness-chart-data").textContent);
+  if (typeof Chart === "undefined") return;
+  new Chart(document.getElementById("levels-chart"), {
+    type: "bar",
+    data: { labels: data.levels, datasets: [{ label: "Pledges", data: data.pledges, backgroundColor: "#1d4ed8" }] },
+    options: { maintainAspectRatio: false, plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+  new Chart(document.getElementById("flow-chart"), {
+    type: "bar",
+    data: { labels: data.months, datasets: [
+      { label: "Moved up", data: data.up, backgroundColor: "#047857" },
+      { label: "Dropped (expiry)", data: data.down, backgroundColor: "#b45309", borderDash: [4, 2] },
+      { label: "Lapsed", data: data.lapsed, backgroundColor: "#b91c1c" }
+    ] },
+    options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+})();

@@ -1,0 +1,93 @@
+"""The overview of pledges (protected aggregates) and the home-page panel of the statistics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from pcrs.accounts.models import User
+from pcrs.accounts.rights import Right
+from pcrs.registry.models import PledgeStatus, ReadinessLevel
+from pcrs.statistics import selectors
+from pcrs.statistics.conf import disclosure_params
+from pcrs.statistics.tables import ALL, CRITICAL, EMPTY_GROUP
+
+GROUP_LABELS = {
+    "region": "Region",
+    "subregion": "Sub-region",
+    "level": "Readiness level",
+    "status": "Status",
+}
+
+
+def _group_label(group_by: str, value: str) -> str:
+    if group_by == "level":
+        return str(dict(ReadinessLevel.choices).get("" if value == EMPTY_GROUP else value, value))
+    if group_by == "status":
+        return str(dict(PledgeStatus.choices).get(value, value))
+    return value
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def aggregates(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_right(Right.AGGREGATES_VIEW):
+        raise PermissionDenied("Your role has no access to the pledge overview.")
+    group_by = request.GET.get("group_by", "region")
+    if group_by not in GROUP_LABELS:
+        group_by = "region"
+    table = selectors.pledge_aggregates(user=user, group_by=group_by)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    chart: dict[str, int] = defaultdict(int)
+    suppressed = 0
+    for cell in table.cells:
+        groups[_group_label(group_by, cell.group)].append(cell)
+        if cell.suppressed:
+            suppressed += 1
+        else:
+            chart[cell.capability_type] += cell.personnel or 0
+    chart_rows = sorted(chart.items(), key=lambda item: -item[1])
+    return render(
+        request,
+        "statistics/aggregates.html",
+        {
+            "table": table,
+            "group_by": group_by,
+            "group_label": GROUP_LABELS[group_by],
+            "group_choices": GROUP_LABELS.items(),
+            "groups": dict(groups),
+            "total": table.totals.get(ALL),
+            "critical": table.totals.get(CRITICAL),
+            "suppressed": suppressed,
+            "min_states": disclosure_params().min_states,
+            "chart_data": {
+                "labels": [label for label, _ in chart_rows],
+                "values": [value for _, value in chart_rows],
+            },
+            "chart_rows": chart_rows,
+        },
+    )
+
+
+def home_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """System-wide figures for the home page: live for the Secretariat, published otherwise."""
+    user = request.user
+    if not isinstance(user, User) or not user.has_right(Right.AGGREGATES_VIEW):
+        return None
+    table = selectors.pledge_aggregates(user=user, group_by="region")
+    return {
+        "template": "statistics/_home_panel.html",
+        "table": table,
+        "total": table.totals.get(ALL),
+        "critical": table.totals.get(CRITICAL),
+    }
