@@ -86,6 +86,32 @@ def _women_share(instance: Instance, offer: Offer, req: Requirement) -> str | No
     )
 
 
+def _too_large_for_a_cap(instance: Instance, offer: Offer, req: Requirement) -> str | None:
+    """A member's part alone is above one of its State's caps or the mission's share limit:
+    no plan can ever place the pair (candidate generation drops it for the same reason)."""
+    mission = instance.problem.mission(req.mission)
+    caps = {c.state: c for c in instance.problem.states}
+    for state, personnel in offer.personnel_by_state:
+        state_caps = caps.get(state)
+        limits: list[tuple[int | None, str]] = [(mission.state_share_cap, f"{req.mission} share")]
+        if state_caps is not None:
+            limits += [
+                (state_caps.total, "total"),
+                (state_caps.per_mission.get(req.mission), f"{req.mission}"),
+                (
+                    state_caps.per_period.get(req.period) if req.period is not None else None,
+                    f"{req.period}",
+                ),
+            ]
+        for limit, what in limits:
+            if limit is not None and personnel > limit:
+                return (
+                    f"{state}'s {what} cap of {limit:,} personnel is smaller than "
+                    f"its part of this unit ({personnel:,})"
+                )
+    return None
+
+
 PAIR_RULES: tuple[PairRule, ...] = (
     PairRule("capability", _capability),
     PairRule("readiness", _readiness),
@@ -94,6 +120,7 @@ PAIR_RULES: tuple[PairRule, ...] = (
     PairRule("host_country", _host_country),
     PairRule("exclusion", _explicit),
     PairRule("women_share", _women_share),
+    PairRule("too_large_for_a_cap", _too_large_for_a_cap),
 )
 
 

@@ -83,3 +83,20 @@ def test_capability_mismatch_is_never_a_candidate():
     assert _reasons(prob) == ["offers fpu, the requirement needs infantry"]
     assert solve(prob, Params(time_limit=5)).status is Status.OPTIMAL
     assert solve(prob, Params(time_limit=5)).assignments == ()
+
+
+def test_unit_larger_than_its_states_cap_alone_is_refused_in_words():
+    """A cap of 0 for a mission (or any cap below the unit) can never be met: the pair rule says
+    so, as candidate generation (which drops the pair) and the explainer's ranking must agree."""
+    from pcrs.engine import StateCaps
+
+    prob = problem(
+        [pledge("P1", personnel=50)],
+        [requirement("R1", "MINUSCA"), requirement("R2", "UNMISS")],
+        states=(StateCaps("NPL", per_mission={"MINUSCA": 0}),),
+    )
+    assert _reasons(prob) == [
+        "NPL's MINUSCA cap of 0 personnel is smaller than its part of this unit (50)"
+    ]
+    allocation = solve(prob, Params(time_limit=5))
+    assert [(a.pledge, a.requirement) for a in allocation.assignments] == [("P1", "R2")]
