@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 import django_stubs_ext
 
+from config.database import database_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 # Lets admin and queryset classes be subscripted at runtime, as the type checker wants.
@@ -84,9 +84,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        pool_max_size=env_int("DB_POOL_MAX_SIZE", 4),
+        pool_timeout=env_int("DB_POOL_TIMEOUT", 10),
+        sqlite_busy_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
