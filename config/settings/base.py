@@ -49,6 +49,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server, compressed and cached for a year (hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that is away gives a clean 503 page or JSON error, not a 500 (ADR 0061).
+    "pcrs.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,6 +148,11 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # `manage.py collectstatic` (make demo does it) writes hashed, compressed copies.
+    "staticfiles": {"BACKEND": "config.storage.StaticStorage"},
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
@@ -155,7 +164,8 @@ MAILERS: dict[str, dict[str, Any]] = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pcrs-noreply@example.org")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The site's own address, for links in e-mails: SITE_URL, else the local PORT being served.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 
 # Background work (generation runs, publications, sweeps) is queued in the database and run by
 # `manage.py db_worker`: nothing else needs to be running, on SQLite or PostgreSQL.

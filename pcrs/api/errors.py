@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.core.outage import OUTAGE_MESSAGE, RETRY_AFTER_SECONDS, is_database_outage
 
 
 def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -27,6 +28,12 @@ def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if is_database_outage(exc):
+        return Response(
+            {"detail": OUTAGE_MESSAGE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, ConcurrentChangeError):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):
