@@ -171,6 +171,8 @@ SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 # Background work (generation runs, publications, sweeps) is queued in the database and run by
 # `manage.py db_worker`: nothing else needs to be running, on SQLite or PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task RUNNING longer than this whose worker cannot be seen is failed by the reaper.
+PCRS_TASK_RUNNING_TIMEOUT = env_int("PCRS_TASK_RUNNING_TIMEOUT", 60 * 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
