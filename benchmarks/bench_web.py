@@ -263,11 +263,13 @@ def run() -> str:
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
     try:
         subprocess.run(
-            ["dropdb", "--if-exists", "--force", "-d", admin_url, dbname],
+            ["dropdb", "--if-exists", "--force", f"--maintenance-db={admin_url}", dbname],
             check=True,
             capture_output=True,
         )
-        subprocess.run(["createdb", "-d", admin_url, dbname], check=True, capture_output=True)
+        subprocess.run(
+            ["createdb", f"--maintenance-db={admin_url}", dbname], check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError) as exc:
         return f"{heading}\n\nNot measured: PostgreSQL unavailable ({exc})."
     pledges, pledge_id = _prepare_database(url)

@@ -93,7 +93,7 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
         pool_max_size=env_int("DB_POOL_MAX_SIZE", 4),
-        pool_timeout=env_int("DB_POOL_TIMEOUT", 10),
+        pool_timeout=env_int("DB_POOL_TIMEOUT", 5),
         sqlite_busy_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 }
