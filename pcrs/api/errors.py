@@ -17,7 +17,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from pcrs.core.bounds import OUT_OF_RANGE
 from pcrs.core.errors import ConcurrentChangeError, DomainError
-from pcrs.core.outage import OUTAGE_MESSAGE, RETRY_AFTER_SECONDS, is_database_outage
+from pcrs.core.outage import (
+    DISK_FULL_MESSAGE,
+    OUTAGE_MESSAGE,
+    RETRY_AFTER_SECONDS,
+    is_database_outage,
+    is_disk_full,
+)
 
 
 def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -36,6 +42,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
+    if is_disk_full(exc):
+        return Response({"detail": DISK_FULL_MESSAGE}, status=status.HTTP_507_INSUFFICIENT_STORAGE)
     if isinstance(exc, ConcurrentChangeError):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):
