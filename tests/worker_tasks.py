@@ -11,3 +11,11 @@ from django.tasks import task
 def sleep_for(seconds: float) -> str:
     time.sleep(seconds)
     return "woke"
+
+
+@task
+def record_run(path: str, key: str) -> str:
+    """Append one line per run (O_APPEND: lines from several processes never interleave)."""
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(f"{key}\n")
+    return key
