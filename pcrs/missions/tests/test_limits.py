@@ -85,3 +85,51 @@ def test_schema_states_the_requirement_limits(client: Any, observer: Any) -> Non
     assert fields["major_equipment"]["maxItems"] == EQUIPMENT_LINES_MAX
     assert fields["languages"]["maxItems"] == 10
     assert fields["version"]["maximum"] == 2**31 - 1
+
+
+HEADER = (
+    "Date,Contributor,Contributor_ISO-3,Mission,Individual_Police_Male,Individual_Police_Female,"
+    "Individual_Police_Total,Formed_Police_Units_Male,Formed_Police_Units_Female,"
+    "Formed_Police_Units_Total,Experts_on_Mission_Male,Experts_on_Mission_Female,"
+    "Experts_on_Mission_Total,Troops_Male,Troops_Female,Troops_Total,Total_Male,Total_Female,"
+    "Total_Total\n"
+)
+
+
+@pytest.mark.parametrize(
+    "huge",
+    [
+        "99999999999999999999",
+        pytest.param(
+            "9" * 5000,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 16: importers/contributions.py int() of > 4,300 digits "
+                "raises ValueError; remove this mark when the importer refuses it",
+            ),
+        ),
+    ],
+)
+def test_contributions_upload_with_a_huge_integer_is_refused_not_a_500(
+    minusca: Any, make_state: Any, secretariat: Any, huge: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from pcrs.core.models import AuditEvent
+    from pcrs.missions.models import Contribution
+
+    make_state("BGD")
+    row = (
+        "2024-01-31,Bangladesh,BGD,MINUSCA,NA,NA,NA,NA,NA,NA,NA,NA,NA,"
+        f"{huge},0,{huge},{huge},0,{huge}\n"
+    )
+    before = (Contribution.objects.count(), AuditEvent.objects.count())
+    browser = Client(raise_request_exception=False)
+    browser.force_login(secretariat)
+    response = browser.post(
+        reverse("missions:contributions_upload"),
+        {"file": SimpleUploadedFile("c.csv", (HEADER + row).encode())},
+    )
+    assert response.status_code in (200, 400), response.status_code
+    assert (Contribution.objects.count(), AuditEvent.objects.count()) == before
