@@ -22,6 +22,7 @@ import re
 import signal
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -181,8 +182,8 @@ def table(tallies: dict[str, Tally], duration: float) -> list[str]:
     return rows
 
 
-def _prepare_database(url: str) -> tuple[str, str]:
-    """Migrate and load the demo into `url`, pledges x10; returns two pledge ids."""
+def _prepare_database(url: str, *, reuse: bool = False) -> tuple[str, str]:
+    """Migrate and load the demo into `url`, pledges x10; returns the count and a pledge id."""
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.demo"}
     python = str(ROOT / ".venv" / "bin" / "python")
     script = (
@@ -190,9 +191,13 @@ def _prepare_database(url: str) -> tuple[str, str]:
         "from benchmarks.bench_web import multiply_pledges; multiply_pledges(10)\n"
     )
     for args in (
-        ["manage.py", "migrate", "--noinput", "-v0"],
-        ["manage.py", "load_demo"],
-        ["-c", script],
+        ()
+        if reuse
+        else (
+            ["manage.py", "migrate", "--noinput", "-v0"],
+            ["manage.py", "load_demo"],
+            ["-c", script],
+        )
     ):
         subprocess.run([python, *args], cwd=ROOT, env=env, check=True, capture_output=True)
     out = subprocess.run(
@@ -261,18 +266,23 @@ def run() -> str:
         return f"{heading}\n\nNot measured: PCRS_BENCH_DATABASE_URL must be PostgreSQL."
     dbname = urllib.parse.urlparse(url).path.lstrip("/")
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    # PCRS_BENCH_REUSE_DB=1 measures again on the database a previous run prepared.
+    reuse = os.environ.get("PCRS_BENCH_REUSE_DB") == "1"
     try:
-        subprocess.run(
-            ["dropdb", "--if-exists", "--force", f"--maintenance-db={admin_url}", dbname],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            ["createdb", f"--maintenance-db={admin_url}", dbname], check=True, capture_output=True
-        )
+        if not reuse:
+            subprocess.run(
+                ["dropdb", "--if-exists", "--force", f"--maintenance-db={admin_url}", dbname],
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                ["createdb", f"--maintenance-db={admin_url}", dbname],
+                check=True,
+                capture_output=True,
+            )
     except (OSError, subprocess.CalledProcessError) as exc:
         return f"{heading}\n\nNot measured: PostgreSQL unavailable ({exc})."
-    pledges, pledge_id = _prepare_database(url)
+    pledges, pledge_id = _prepare_database(url, reuse=reuse)
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -282,21 +292,27 @@ def run() -> str:
         # The load comes from one address and one account: no throttle or lock-out in the way.
         "AXES_FAILURE_LIMIT": "1000",
     }
+    server_log = Path(tempfile.gettempdir()) / f"pcrs-bench-web-{port}.log"
     server = subprocess.Popen(
         [str(ROOT / "scripts" / "serve")],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=server_log.open("w"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
-        for _ in range(60):
+        for _ in range(240):
             try:
-                http.client.HTTPConnection(host, port, timeout=2).request("GET", "/accounts/login/")
-                break
+                probe = http.client.HTTPConnection(host, port, timeout=5)
+                probe.request("GET", "/accounts/login/")
+                if probe.getresponse().status == 200:
+                    break
             except OSError:
-                time.sleep(0.5)
+                pass
+            time.sleep(0.5)
+        else:
+            return f"{heading}\n\nNot measured: the server did not start (see {server_log})."
         cookie = _session_cookie(host, port)
         token = _token(host, port)
         endpoints = [
@@ -315,7 +331,8 @@ def run() -> str:
             f"{os.environ.get('WEB_CONCURRENCY', '2')} processes x "
             f"{os.environ.get('THREADS', '4')} threads, DEBUG off) on {host}:{port}; "
             f"{seconds:.0f} s per level, no think time, the client on the same machine. "
-            f"Target: p95 under {TARGET_P95_MS:.0f} ms at 20 clients, no errors at 100.",
+            f"Target: p95 under {TARGET_P95_MS:.0f} ms at 20 clients, no errors at 100. "
+            "An error is an answer other than 200, or none within 30 s.",
         ]
         for clients in LEVELS:
             tallies, duration = load(
