@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from pcrs.core.bounds import INT32_MAX
+from pcrs.core.bounds import INT32_MAX, date_validators
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.limits import (
     EQUIPMENT_LINES_MAX,
@@ -43,7 +43,9 @@ class RequirementForm(forms.Form):
     title = forms.CharField(max_length=120, required=False)
     units = forms.IntegerField(min_value=1, max_value=50, initial=1)
     personnel = forms.IntegerField(min_value=1, max_value=20000)
-    required_by = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    required_by = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=date_validators()
+    )
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.HIGH)
     location = forms.CharField(max_length=120, required=False)
     languages = forms.CharField(
@@ -197,7 +199,9 @@ class ContingentForm(forms.Form):
     designation = forms.CharField(max_length=120, required=False, help_text="e.g. BANBAT-7")
     personnel = forms.IntegerField(min_value=1, max_value=5000)
     women = forms.IntegerField(min_value=0, max_value=5000, initial=0)
-    deployed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    deployed_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=date_validators()
+    )
     rotation_months = forms.TypedChoiceField(
         choices=[(m, f"{m} months") for m in ROTATION_PERIODS],
         coerce=int,
@@ -207,6 +211,7 @@ class ContingentForm(forms.Form):
     next_rotation_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=date_validators(),
         help_text="Leave empty: the deployment date plus the rotation period.",
     )
     location = forms.CharField(

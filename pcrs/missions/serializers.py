@@ -7,7 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from pcrs.core.bounds import INT32_MAX
+from pcrs.core.bounds import INT32_MAX, date_validators
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.limits import (
     EQUIPMENT_LINES_MAX,
@@ -69,7 +69,7 @@ class CeilingSerializer(serializers.ModelSerializer[Ceiling]):
 class CeilingInputSerializer(serializers.Serializer[Any]):
     category = serializers.ChoiceField(choices=CeilingCategory.choices)
     authorized = serializers.IntegerField(min_value=0, max_value=100_000)
-    effective_from = serializers.DateField()
+    effective_from = serializers.DateField(validators=date_validators())
     resolution = serializers.CharField(max_length=120)
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
@@ -137,6 +137,7 @@ class RequirementSerializer(serializers.ModelSerializer[Requirement]):
     notes = serializers.CharField(
         required=False, allow_blank=True, max_length=NOTES_MAX_CHARS, default=""
     )
+    required_by = serializers.DateField(validators=date_validators())
     version = serializers.IntegerField(required=False, min_value=1, max_value=INT32_MAX)
 
     class Meta:
@@ -222,9 +223,11 @@ class ContingentInputSerializer(serializers.Serializer[Any]):
     )
     personnel = serializers.IntegerField(min_value=1, max_value=5000)
     women = serializers.IntegerField(min_value=0, max_value=5000, default=0)
-    deployed_on = serializers.DateField()
+    deployed_on = serializers.DateField(validators=date_validators())
     rotation_months = serializers.ChoiceField(choices=list(ROTATION_PERIODS), default=12)
-    next_rotation_on = serializers.DateField(required=False, allow_null=True, default=None)
+    next_rotation_on = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=date_validators()
+    )
     location = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
 

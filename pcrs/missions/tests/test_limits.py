@@ -37,6 +37,7 @@ API_BODY = {
         ),
         ({"version": 10**20}, "version", ""),
         ({"languages": ["fr"] * 11}, "languages", "10"),
+        ({"required_by": "9999-12-01"}, "required_by", "2199-12-31"),
     ],
 )
 def test_api_refuses_oversized_requirement_naming_the_limit(
@@ -62,6 +63,7 @@ def test_api_refuses_oversized_requirement_naming_the_limit(
         ({"major_equipment": "9" * 5000 + " x APC"}, "a quantity from 1 to 10000"),
         ({"languages": ", ".join(["fr"] * 11)}, "At most 10 languages"),
         ({"version": "99999999999999999999"}, ""),
+        ({"required_by": "9999-12-01"}, "2199-12-31"),
     ],
 )
 def test_page_refuses_oversized_requirement_naming_the_limit(
