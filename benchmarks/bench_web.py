@@ -256,14 +256,15 @@ def multiply_pledges(factor: int) -> None:
                 pledge.pk = new.pk
 
 
-def run() -> str:
+def run() -> str | None:
     url = os.environ.get("PCRS_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pcrs_bench")
     port = int(os.environ.get("PCRS_BENCH_PORT", "8099"))
     seconds = float(os.environ.get("PCRS_BENCH_SECONDS", "10"))
     host = "127.0.0.1"
     heading = "## Web: production server under concurrent clients"
     if not url.startswith("postgres"):
-        return f"{heading}\n\nNot measured: PCRS_BENCH_DATABASE_URL must be PostgreSQL."
+        print("bench_web: PCRS_BENCH_DATABASE_URL must be PostgreSQL")
+        return None
     dbname = urllib.parse.urlparse(url).path.lstrip("/")
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
     # PCRS_BENCH_REUSE_DB=1 measures again on the database a previous run prepared.
@@ -281,7 +282,8 @@ def run() -> str:
                 capture_output=True,
             )
     except (OSError, subprocess.CalledProcessError) as exc:
-        return f"{heading}\n\nNot measured: PostgreSQL unavailable ({exc})."
+        print(f"bench_web: PostgreSQL unavailable ({exc})")
+        return None
     pledges, pledge_id = _prepare_database(url, reuse=reuse)
     env = {
         **os.environ,
@@ -312,7 +314,8 @@ def run() -> str:
                 pass
             time.sleep(0.5)
         else:
-            return f"{heading}\n\nNot measured: the server did not start (see {server_log})."
+            print(f"bench_web: the server did not start (see {server_log})")
+            return None
         cookie = _session_cookie(host, port)
         token = _token(host, port)
         endpoints = [
