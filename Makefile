@@ -6,10 +6,12 @@ UV := $(VENV)/bin/uv
 PORT ?= 8000
 STAMP := $(VENV)/.synced
 
-.PHONY: demo test lint bench serve format clean help
+.PHONY: demo dev test lint bench serve format clean help
 
 help:
 	@echo "make demo   set up, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "            (granian, DEBUG off, static by WhiteNoise, the task worker; Ctrl-C stops all)"
+	@echo "make dev    the development server with DEBUG on (auto-reload), no worker"
 	@echo "make test   set up and run every test (browser tests need /usr/bin/chromium)"
 	@echo "make lint   ruff, mypy, import-linter"
 	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
@@ -27,10 +29,15 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) scripts/serve
 
+# The production server and the task worker, without (re)loading the demo data.
 serve: $(STAMP)
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) scripts/serve
+
+dev: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -65,7 +65,7 @@ print(json.dumps({
 
 
 def _measure(kind: str, spec: str, limit: float, seed: int) -> dict[str, object]:
-    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+    done = subprocess.run(
         [sys.executable, "-c", CHILD, kind, spec, str(limit), str(seed)],
         cwd=ROOT,
         capture_output=True,

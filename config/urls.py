@@ -21,3 +21,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage outside a view (session, login middleware) is a 503 too (pcrs/core/outage.py).
+handler500 = "pcrs.core.outage.server_error"

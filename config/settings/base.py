@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 import django_stubs_ext
 from django.utils.csp import CSP
 
+from config.database import database_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 # Lets admin and queryset classes be subscripted at runtime, as the type checker wants.
@@ -54,6 +54,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server, compressed and cached for a year (hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that is away gives a clean 503 page or JSON error, not a 500 (ADR 0061).
+    "pcrs.core.outage.DatabaseOutageMiddleware",
+    "pcrs.core.badinput.OutOfRangeInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,9 +96,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        pool_max_size=env_int("DB_POOL_MAX_SIZE", 4),
+        pool_timeout=env_int("DB_POOL_TIMEOUT", 5),
+        sqlite_busy_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -157,6 +165,11 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # `manage.py collectstatic` (make demo does it) writes hashed, compressed copies.
+    "staticfiles": {"BACKEND": "config.storage.StaticStorage"},
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
@@ -168,11 +181,14 @@ MAILERS: dict[str, dict[str, Any]] = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pcrs-noreply@example.org")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The site's own address, for links in e-mails: SITE_URL, else the local PORT being served.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 
 # Background work (generation runs, publications, sweeps) is queued in the database and run by
 # `manage.py db_worker`: nothing else needs to be running, on SQLite or PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task RUNNING longer than this whose worker cannot be seen is failed by the reaper.
+PCRS_TASK_RUNNING_TIMEOUT = env_int("PCRS_TASK_RUNNING_TIMEOUT", 60 * 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -181,6 +197,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "pcrs.api.pagination.StandardPagination",
+    # JSON with bounded nesting (also on the token endpoint), forms and uploads.
+    "DEFAULT_PARSER_CLASSES": [
+        "pcrs.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

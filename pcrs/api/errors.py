@@ -10,11 +10,20 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from pcrs.core.bounds import OUT_OF_RANGE
 from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.core.outage import (
+    DISK_FULL_MESSAGE,
+    OUTAGE_MESSAGE,
+    RETRY_AFTER_SECONDS,
+    is_database_outage,
+    is_disk_full,
+)
 
 
 def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -27,6 +36,14 @@ def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if is_database_outage(exc):
+        return Response(
+            {"detail": OUTAGE_MESSAGE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    if is_disk_full(exc):
+        return Response({"detail": DISK_FULL_MESSAGE}, status=status.HTTP_507_INSUFFICIENT_STORAGE)
     if isinstance(exc, ConcurrentChangeError):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):
@@ -39,6 +56,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": "Invalid input.", "errors": errors}, status=status.HTTP_400_BAD_REQUEST
         )
+    if isinstance(exc, (DataError, OverflowError)):
+        # A value past what the database stores (a huge integer, an absurd date) that no
+        # serializer caught: still the client's input, so a 400, never a 500.
+        return Response({"detail": OUT_OF_RANGE}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         return Response(
             {"detail": "Request body too large."},

@@ -9,7 +9,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from pcrs.core.bounds import INT32_MAX, date_validators
 from pcrs.memberstates.models import MemberState
+from pcrs.missions.limits import (
+    EQUIPMENT_LINES_MAX,
+    EQUIPMENT_QUANTITY_MAX,
+    LANGUAGES_MAX,
+    NOTES_MAX_CHARS,
+)
 from pcrs.missions.models import (
     ROTATION_PERIODS,
     DeployedContingent,
@@ -36,7 +43,9 @@ class RequirementForm(forms.Form):
     title = forms.CharField(max_length=120, required=False)
     units = forms.IntegerField(min_value=1, max_value=50, initial=1)
     personnel = forms.IntegerField(min_value=1, max_value=20000)
-    required_by = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    required_by = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=date_validators()
+    )
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.HIGH)
     location = forms.CharField(max_length=120, required=False)
     languages = forms.CharField(
@@ -53,15 +62,21 @@ class RequirementForm(forms.Form):
     self_sustainment = forms.MultipleChoiceField(
         choices=SelfSustainment.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    notes = forms.CharField(
+        required=False, max_length=NOTES_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(
+        required=False, min_value=1, max_value=INT32_MAX, widget=forms.HiddenInput
+    )
 
     def clean_languages(self) -> list[str]:
         raw = self.cleaned_data.get("languages") or ""
         codes = [c.strip().lower() for c in raw.split(",") if c.strip()]
+        if len(codes) > LANGUAGES_MAX:
+            raise ValidationError(f"At most {LANGUAGES_MAX} languages.")
         bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}", c)]
         if bad:
-            raise ValidationError(f"Not ISO 639 codes: {', '.join(bad)}.")
+            raise ValidationError(f"Not ISO 639 codes: {', '.join(bad)[:200]}.")
         return codes
 
     def clean_major_equipment(self) -> list[dict[str, Any]]:
@@ -71,12 +86,20 @@ class RequirementForm(forms.Form):
         ):
             if not line.strip():
                 continue
+            if len(items) == EQUIPMENT_LINES_MAX:
+                raise ValidationError(f"At most {EQUIPMENT_LINES_MAX} lines of major equipment.")
             match = EQUIPMENT_LINE.match(line)
             if not match:
                 raise ValidationError(
                     f"Line {number + 1}: write it as '3 x Utility helicopter (medium)'."
                 )
-            items.append({"item": match.group(2)[:120], "quantity": int(match.group(1))})
+            digits = match.group(1)
+            # Length first: int() refuses more than 4,300 digits with a ValueError.
+            if len(digits) > 6 or not 1 <= int(digits) <= EQUIPMENT_QUANTITY_MAX:
+                raise ValidationError(
+                    f"Line {number + 1}: a quantity from 1 to {EQUIPMENT_QUANTITY_MAX}."
+                )
+            items.append({"item": match.group(2)[:120], "quantity": int(digits)})
         return items
 
     def to_input(self) -> RequirementInput:
@@ -190,7 +213,9 @@ class ContingentForm(forms.Form):
     designation = forms.CharField(max_length=120, required=False, help_text="e.g. BANBAT-7")
     personnel = forms.IntegerField(min_value=1, max_value=5000)
     women = forms.IntegerField(min_value=0, max_value=5000, initial=0)
-    deployed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    deployed_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=date_validators()
+    )
     rotation_months = forms.TypedChoiceField(
         choices=[(m, f"{m} months") for m in ROTATION_PERIODS],
         coerce=int,
@@ -200,6 +225,7 @@ class ContingentForm(forms.Form):
     next_rotation_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=date_validators(),
         help_text="Leave empty: the deployment date plus the rotation period.",
     )
     location = forms.CharField(

@@ -7,7 +7,14 @@ from typing import Any
 
 from rest_framework import serializers
 
+from pcrs.core.bounds import INT32_MAX, date_validators
 from pcrs.memberstates.models import MemberState
+from pcrs.missions.limits import (
+    EQUIPMENT_LINES_MAX,
+    EQUIPMENT_QUANTITY_MAX,
+    LANGUAGES_MAX,
+    NOTES_MAX_CHARS,
+)
 from pcrs.missions.models import (
     ROTATION_PERIODS,
     Ceiling,
@@ -90,7 +97,7 @@ class CeilingSerializer(serializers.ModelSerializer[Ceiling]):
 class CeilingInputSerializer(serializers.Serializer[Any]):
     category = serializers.ChoiceField(choices=CeilingCategory.choices)
     authorized = serializers.IntegerField(min_value=0, max_value=100_000)
-    effective_from = serializers.DateField()
+    effective_from = serializers.DateField(validators=date_validators())
     resolution = serializers.CharField(max_length=120)
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
@@ -132,7 +139,7 @@ class RequiredEquipmentSerializer(serializers.Serializer[Any]):
     """A line of major equipment a requirement expects (no lease: that is the pledge's offer)."""
 
     item = serializers.CharField(max_length=120)
-    quantity = serializers.IntegerField(min_value=1, max_value=10000)
+    quantity = serializers.IntegerField(min_value=1, max_value=EQUIPMENT_QUANTITY_MAX)
 
 
 class RequirementSerializer(serializers.ModelSerializer[Requirement]):
@@ -144,13 +151,22 @@ class RequirementSerializer(serializers.ModelSerializer[Requirement]):
     )
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.HIGH)
     languages = serializers.ListField(
-        child=serializers.RegexField(r"^[a-z]{2,3}$"), required=False, max_length=10
+        child=serializers.RegexField(r"^[a-z]{2,3}$"), required=False, max_length=LANGUAGES_MAX
     )
-    major_equipment = RequiredEquipmentSerializer(many=True, required=False)
+    # A ListField (not many=True) so that the schema states maxItems too.
+    major_equipment = serializers.ListField(
+        child=RequiredEquipmentSerializer(), required=False, max_length=EQUIPMENT_LINES_MAX
+    )
     self_sustainment = serializers.ListField(
-        child=serializers.ChoiceField(choices=SelfSustainment.choices), required=False
+        child=serializers.ChoiceField(choices=SelfSustainment.choices),
+        required=False,
+        max_length=len(SelfSustainment.choices),
     )
-    version = serializers.IntegerField(required=False)
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTES_MAX_CHARS, default=""
+    )
+    required_by = serializers.DateField(validators=date_validators())
+    version = serializers.IntegerField(required=False, min_value=1, max_value=INT32_MAX)
 
     class Meta:
         model = Requirement
@@ -235,9 +251,11 @@ class ContingentInputSerializer(serializers.Serializer[Any]):
     )
     personnel = serializers.IntegerField(min_value=1, max_value=5000)
     women = serializers.IntegerField(min_value=0, max_value=5000, default=0)
-    deployed_on = serializers.DateField()
+    deployed_on = serializers.DateField(validators=date_validators())
     rotation_months = serializers.ChoiceField(choices=list(ROTATION_PERIODS), default=12)
-    next_rotation_on = serializers.DateField(required=False, allow_null=True, default=None)
+    next_rotation_on = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=date_validators()
+    )
     location = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
 

@@ -1,0 +1,348 @@
+"""Web: the production server under 20 and 100 concurrent clients, at 10x the demo's pledges.
+
+Targets (issue 11): p95 under 150 ms at 20 clients, no errors at 100 clients.
+
+Setup: a throwaway PostgreSQL database (PCRS_BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/pcrs_bench), migrated and loaded with the demo, whose
+synthetic pledges are then copied nine times (10x). `scripts/serve` runs granian and the task
+worker on 127.0.0.1:PCRS_BENCH_PORT (8099) with DEBUG off, as `make demo` does.
+
+The client is a bounded one (no dependency): each simulated user is a thread with one
+keep-alive connection, logged in as the Secretariat (session cookie for pages, bearer token for
+the API), requesting the endpoints in turn for PCRS_BENCH_SECONDS (10) per level, with no think
+time. The load generator runs on the same cores as the server, so figures are a lower bound.
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import os
+import re
+import signal
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LEVELS = (20, 100)
+TARGET_P95_MS = 150.0
+PASSWORD = "demo-pass-2026"  # the demo users' published password (README)
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    api: bool = False
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def _request(
+    conn: http.client.HTTPConnection,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    body: str | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+
+
+def _session_cookie(host: str, port: int) -> str:
+    """Log in through the login page as the Secretariat; returns the Cookie header."""
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    status, headers, body = _request(conn, "GET", "/accounts/login/", {})
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)  # type: ignore[union-attr]
+    cookie = headers["set-cookie"].split(";", 1)[0]
+    form = urllib.parse.urlencode(
+        {"username": "secretariat", "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+    )
+    status, headers, _ = _request(
+        conn,
+        "POST",
+        "/accounts/login/",
+        {
+            "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{host}:{port}/accounts/login/",
+        },
+        form,
+    )
+    assert status == 302, f"login failed: {status}"
+    cookies = [c.split(";", 1)[0] for c in headers.get("set-cookie", "").split(", ") if "=" in c]
+    return "; ".join(cookies)
+
+
+def _token(host: str, port: int) -> str:
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    body = f'{{"username": "secretariat", "password": "{PASSWORD}"}}'
+    status, _, data = _request(
+        conn, "POST", "/api/v1/auth/token/", {"Content-Type": "application/json"}, body
+    )
+    assert status == 200, f"token refused: {status} {data[:200]!r}"
+    return re.search(rb'"token"\s*:\s*"([^"]+)"', data).group(1).decode()  # type: ignore[union-attr]
+
+
+def load(
+    host: str,
+    port: int,
+    endpoints: list[Endpoint],
+    *,
+    clients: int,
+    seconds: float,
+    cookie: str,
+    token: str,
+) -> tuple[dict[str, Tally], float]:
+    """`clients` threads hit the endpoints in turn for `seconds`; returns tallies and duration."""
+    tallies = {e.name: Tally() for e in endpoints}
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+    deadline = [0.0]
+
+    def user(index: int) -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        mine: list[tuple[str, float, bool]] = []
+        order = itertools.islice(itertools.cycle(endpoints), index % len(endpoints), None)
+        start.wait()
+        for endpoint in order:
+            if time.perf_counter() >= deadline[0]:
+                break
+            headers = (
+                {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+                if endpoint.api
+                else {"Cookie": cookie}
+            )
+            began = time.perf_counter()
+            try:
+                status, _, _ = _request(conn, "GET", endpoint.path, headers)
+                ok = status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=30)
+            mine.append((endpoint.name, (time.perf_counter() - began) * 1000, ok))
+        conn.close()
+        with lock:
+            for name, ms, ok in mine:
+                tallies[name].latencies.append(ms)
+                tallies[name].errors += 0 if ok else 1
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    deadline[0] = time.perf_counter() + seconds
+    began = time.perf_counter()
+    start.wait()
+    for thread in threads:
+        thread.join()
+    return tallies, time.perf_counter() - began
+
+
+def table(tallies: dict[str, Tally], duration: float) -> list[str]:
+    rows = [
+        "| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    everything: list[float] = []
+    errors = 0
+    for name, tally in tallies.items():
+        everything += tally.latencies
+        errors += tally.errors
+        rows.append(
+            f"| {name} | {len(tally.latencies)} | {len(tally.latencies) / duration:.1f} | "
+            f"{_percentile(tally.latencies, 50):.0f} | {_percentile(tally.latencies, 95):.0f} | "
+            f"{_percentile(tally.latencies, 99):.0f} | {tally.errors} |"
+        )
+    rows.append(
+        f"| **all** | {len(everything)} | {len(everything) / duration:.1f} | "
+        f"{_percentile(everything, 50):.0f} | {_percentile(everything, 95):.0f} | "
+        f"{_percentile(everything, 99):.0f} | {errors} |"
+    )
+    return rows
+
+
+def _prepare_database(url: str, *, reuse: bool = False) -> tuple[str, str]:
+    """Migrate and load the demo into `url`, pledges x10; returns the count and a pledge id."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.demo"}
+    python = str(ROOT / ".venv" / "bin" / "python")
+    script = (
+        "import django; django.setup()\n"
+        "from benchmarks.bench_web import multiply_pledges; multiply_pledges(10)\n"
+    )
+    for args in (
+        ()
+        if reuse
+        else (
+            ["manage.py", "migrate", "--noinput", "-v0"],
+            ["manage.py", "load_demo"],
+            ["-c", script],
+        )
+    ):
+        subprocess.run([python, *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    out = subprocess.run(
+        [
+            python,
+            "-c",
+            "import django; django.setup()\n"
+            "from pcrs.registry.models import Pledge\n"
+            "print(Pledge.objects.count(), Pledge.objects.order_by('id').first().id)",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return out[0], out[1]
+
+
+def multiply_pledges(factor: int) -> None:
+    """Copy every synthetic pledge factor-1 times, with its annexes (bulk, in one transaction)."""
+    import uuid
+
+    from django.db import transaction
+
+    from pcrs.registry.models import Pledge, PledgeEquipment, TableOfOrganizationLine
+
+    with transaction.atomic():
+        originals = list(Pledge.objects.all())
+        lines = list(TableOfOrganizationLine.objects.all())
+        equipment = list(PledgeEquipment.objects.all())
+        caveats = list(Pledge.caveat_missions.through.objects.all())
+        for copy in range(1, factor):
+            ids: dict[object, uuid.UUID] = {}
+            pledges = []
+            for pledge in originals:
+                ids[pledge.pk] = uuid.uuid4()
+                pledge.pk = ids[pledge.pk]
+                pledge.title = f"{pledge.title.split(' #')[0]} #{copy}"
+                pledges.append(pledge)
+            Pledge.objects.bulk_create(pledges, batch_size=1000)
+            for line in lines:
+                line.pk = None
+                line.pledge_id = ids[line.pledge_id]
+            for item in equipment:
+                item.pk = None
+                item.pledge_id = ids[item.pledge_id]
+            TableOfOrganizationLine.objects.bulk_create(lines, batch_size=1000)
+            PledgeEquipment.objects.bulk_create(equipment, batch_size=1000)
+            for row in caveats:
+                row.pk = None
+                row.pledge_id = ids[row.pledge_id]  # type: ignore[attr-defined]
+            Pledge.caveat_missions.through.objects.bulk_create(caveats, batch_size=1000)
+            # Next round copies from this round's rows.
+            for pledge, new in zip(originals, pledges, strict=True):
+                pledge.pk = new.pk
+
+
+def run() -> str | None:
+    url = os.environ.get("PCRS_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pcrs_bench")
+    port = int(os.environ.get("PCRS_BENCH_PORT", "8099"))
+    seconds = float(os.environ.get("PCRS_BENCH_SECONDS", "10"))
+    host = "127.0.0.1"
+    heading = "## Web: production server under concurrent clients"
+    if not url.startswith("postgres"):
+        print("bench_web: PCRS_BENCH_DATABASE_URL must be PostgreSQL")
+        return None
+    dbname = urllib.parse.urlparse(url).path.lstrip("/")
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    # PCRS_BENCH_REUSE_DB=1 measures again on the database a previous run prepared.
+    reuse = os.environ.get("PCRS_BENCH_REUSE_DB") == "1"
+    try:
+        if not reuse:
+            subprocess.run(
+                ["dropdb", "--if-exists", "--force", f"--maintenance-db={admin_url}", dbname],
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                ["createdb", f"--maintenance-db={admin_url}", dbname],
+                check=True,
+                capture_output=True,
+            )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"bench_web: PostgreSQL unavailable ({exc})")
+        return None
+    pledges, pledge_id = _prepare_database(url, reuse=reuse)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PORT": str(port),
+        "ACCESS_LOG": "0",
+        "LOG_LEVEL": "WARNING",
+        # The load comes from one address and one account: no throttle or lock-out in the way.
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+    server_log = Path(tempfile.gettempdir()) / f"pcrs-bench-web-{port}.log"
+    server = subprocess.Popen(
+        [str(ROOT / "scripts" / "serve")],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(240):
+            try:
+                probe = http.client.HTTPConnection(host, port, timeout=5)
+                probe.request("GET", "/accounts/login/")
+                if probe.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            print(f"bench_web: the server did not start (see {server_log})")
+            return None
+        cookie = _session_cookie(host, port)
+        token = _token(host, port)
+        endpoints = [
+            Endpoint("dashboard `/`", "/"),
+            Endpoint("pledge list", "/registry/pledges/"),
+            Endpoint("pledge page", f"/registry/pledges/{pledge_id}/"),
+            Endpoint("gaps page", "/missions/gaps/"),
+            Endpoint("API list", "/api/v1/pledges/", api=True),
+            Endpoint("API detail", f"/api/v1/pledges/{pledge_id}/", api=True),
+        ]
+        load(host, port, endpoints, clients=4, seconds=2, cookie=cookie, token=token)  # warm up
+        lines = [
+            heading,
+            "",
+            f"{pledges} pledges (the demo's x10) on PostgreSQL; `scripts/serve` (granian "
+            f"{os.environ.get('WEB_CONCURRENCY', '2')} processes x "
+            f"{os.environ.get('THREADS', '4')} threads, DEBUG off) on {host}:{port}; "
+            f"{seconds:.0f} s per level, no think time, the client on the same machine. "
+            f"Target: p95 under {TARGET_P95_MS:.0f} ms at 20 clients, no errors at 100. "
+            "An error is an answer other than 200, or none within 30 s.",
+        ]
+        for clients in LEVELS:
+            tallies, duration = load(
+                host, port, endpoints, clients=clients, seconds=seconds, cookie=cookie, token=token
+            )
+            lines += ["", f"### {clients} concurrent clients", "", *table(tallies, duration)]
+        return "\n".join(lines)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

@@ -1,0 +1,49 @@
+"""No N+1 in the missions lists: as many queries for 30 rows as for 3."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pcrs.missions.models import Requirement
+
+STATES = ("BGD", "KAZ", "NPL", "RWA", "FRA")
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)
+
+
+@pytest.fixture
+def thirty_each(make_mission: Any, make_contingent: Any, capability: Any) -> None:
+    for i in range(30):
+        mission = make_mission(f"M{i:02d}")
+        make_contingent(mission, STATES[i % len(STATES)])
+        Requirement.objects.create(
+            mission=mission,
+            capability_type=capability("qrf-company"),
+            personnel=100 + i,
+            required_by=dt.date(2027, 1, 1) + dt.timedelta(days=i),
+            languages=["fr"],
+            major_equipment=[{"item": "APC", "quantity": 2}],
+        )
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/missions/", "/api/v1/contingents/", "/api/v1/requirements/"]
+)
+def test_missions_api_lists_query_count_does_not_grow_with_page_size(
+    api: Any, secretariat: Any, thirty_each: None, url: str
+) -> None:
+    client = api(secretariat)
+    _queries(client, f"{url}?page_size=3")
+    small = _queries(client, f"{url}?page_size=3")
+    large = _queries(client, f"{url}?page_size=30")
+    assert large == small, f"{url}: {small} queries for 3 rows, {large} for 30"
