@@ -102,14 +102,7 @@ HEADER = (
     "huge",
     [
         "99999999999999999999",
-        pytest.param(
-            "9" * 5000,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 16: importers/contributions.py int() of > 4,300 digits "
-                "raises ValueError; remove this mark when the importer refuses it",
-            ),
-        ),
+        "9" * 5000,
     ],
 )
 def test_contributions_upload_with_a_huge_integer_is_refused_not_a_500(
