@@ -11,6 +11,7 @@ urlpatterns = [
     path("registry/", include("pcrs.registry.urls")),
     path("missions/", include("pcrs.missions.urls")),
     path("readiness/", include("pcrs.readiness.urls")),
+    path("generation/", include("pcrs.generation.urls")),
     path("api/v1/", include("pcrs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pcrs.registry",
     "pcrs.missions",
     "pcrs.readiness",
+    "pcrs.generation",
     "pcrs.api",
     "pcrs.demo",
 ]

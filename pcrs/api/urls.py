@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("pcrs.registry.api_urls")),
     path("", include("pcrs.missions.api_urls")),
     path("", include("pcrs.readiness.api_urls")),
+    path("", include("pcrs.generation.api_urls")),
 ]

@@ -21,6 +21,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     # The Secretariat picks a State; a focal point lands on its own; others would get a 404.
     ("Contributions", "missions:contributions", "pledge.view_all"),
     ("Contributions", "missions:contributions", "pledge.view_own"),
+    ("Generation", "generation:index", "mission.edit_all"),
+    ("Requests", "generation:cases", "pledge.edit_own"),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]
