@@ -116,7 +116,8 @@ def test_no_answer_only_after_the_deadline_and_the_sweep_records_it(case, secret
     assert services.cases_sweep_deadlines(today=case.answer_deadline) == []
     [swept] = services.cases_sweep_deadlines(today=case.answer_deadline + dt.timedelta(days=1))
     assert swept.state == CaseState.NO_ANSWER
-    assert swept.events.last().actor is None
+    last = swept.events.last()
+    assert last is not None and last.actor is None
 
 
 def test_a_state_answering_a_closed_case_is_told_so_and_nothing_changes(case, secretariat, fp_bgd):
