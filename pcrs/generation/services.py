@@ -109,7 +109,7 @@ def run_start(
     _validate_request(request)
     today = today or timezone.localdate()
     built = adapter.build_problem(request, today=today)
-    if not built.problem.requirements:
+    if not built.problem.requirements and not built.locked:
         where = ", ".join(request.missions) or "any mission"
         raise DomainError(
             f"Nothing to fill: {where} has no open requirement left to propose units for"
@@ -544,8 +544,10 @@ def _reopen_if_nothing_left(*, actor: User | None, requirement: Requirement) -> 
         requirement=requirement, state__in=workflow.OPEN_STATES
     ).exists()
     if requirement.status == RequirementStatus.IN_GENERATION and not working:
+        # A State's decline reopens the need as a consequence the system draws (the State
+        # may not edit requirements); the case's own audit row names the State's officer.
         requirement_status_set(
-            actor=actor if actor is not None else None,
+            actor=actor if permissions.is_secretariat(actor) else None,
             requirement=requirement,
             status=RequirementStatus.OPEN,
         )
