@@ -63,7 +63,7 @@ class RunListView(APIView):
         run.refresh_from_db()
         return Response({"id": str(run.pk), "status": run.status}, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="generation_runs_list", responses={200: dict})
     def get(self, request: Request) -> Response:
         services.runs_reap_stale()
         runs = selectors.runs_visible_to(acting_user(request))[:50]
@@ -117,7 +117,7 @@ class WhatIfView(APIView):
 class CaseListView(APIView):
     """Cases the caller may see: all for the Secretariat, its own State's for a focal point."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="generation_cases_list", responses={200: dict})
     def get(self, request: Request) -> Response:
         user = acting_user(request)
         return Response([case_data(c, user=user) for c in selectors.cases_visible_to(user)[:200]])
