@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pcrs.engine import Params, check_problem, explain, solve, validate
 from pcrs.generation import adapter
-from pcrs.generation.models import HostExclusion, StateCap
+from pcrs.generation.models import GenerationCase, GenerationRun, HostExclusion, StateCap
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.gaps import GENDER_OF_CAPABILITY, TargetTable
 from pcrs.missions.models import UNFILLED_STATUSES, Mission, Requirement
@@ -27,6 +27,9 @@ def test_adapter_on_the_real_demo_data():
     request = adapter.RunRequest(missions=("MINUSCA",))
     built = adapter.build_problem(request, today=TODAY)
     check_problem(built.problem)
+    # load_demo ran generation for UNMISS and MONUSCO, and left MINUSCA for the user.
+    assert GenerationRun.objects.filter(is_synthetic=True).count() == 2
+    assert not GenerationCase.objects.filter(requirement__mission=minusca).exists()
 
     # Every open MINUSCA requirement, and nothing else.
     open_ids = set(
@@ -37,9 +40,11 @@ def test_adapter_on_the_real_demo_data():
     assert {int(r.id) for r in built.problem.requirements} == open_ids
     # Pledges: live, not deployed, Level 2+, of the capabilities needed; their data carried.
     capabilities = {r.capability for r in built.problem.requirements}
+    busy = GenerationCase.objects.filter(state__in=adapter.ACTIVE_CASE_STATES).values("pledge")
     expected = (
         Pledge.objects.live()
         .exclude(status=PledgeStatus.DEPLOYED)
+        .exclude(pk__in=busy)
         .filter(readiness_level__in=levels_at_least("2"), capability_type__code__in=capabilities)
     )
     assert {p.id for p in built.problem.pledges} == {

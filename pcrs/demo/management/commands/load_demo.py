@@ -14,6 +14,7 @@ from django.utils import timezone
 from pcrs.accounts.models import Role, User
 from pcrs.demo.pledges import contributor_profiles, synthetic_pledges_create
 from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
+from pcrs.generation.demo import generation_load_demo
 from pcrs.memberstates.services import member_states_load
 from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
         readiness_load_demo(stdout=out, today=today)
+        generation_load_demo(stdout=out, today=today)
 
         self._print_users(profiles)
 
