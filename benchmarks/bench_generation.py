@@ -88,8 +88,9 @@ def _child() -> str:
         "",
         f"Target on the demo data: under {TARGET_SECONDS:.0f} s: {verdict}. The wall time "
         "includes building the problem from the database, solving, explaining every "
-        "requirement and writing the rows. MINUSCA has no derived contingents in the current "
-        "real data, so its State caps default to the minimum (conf.py).",
+        "requirement and writing the rows. State caps default from the latest month of UN "
+        "contributions, not from derived contingents (MINUSCA has none in the current real "
+        "data).",
     ]
     return "\n".join(lines)
 
