@@ -23,6 +23,7 @@ from pcrs.generation.adapter import RunRequest
 from pcrs.generation.conf import setting
 from pcrs.generation.serializers import (
     AnswerInputSerializer,
+    CaseCreateInputSerializer,
     CaseMoveInputSerializer,
     RunInputSerializer,
     RunStartedSerializer,
@@ -115,7 +116,32 @@ class WhatIfView(APIView):
 
 
 class CaseListView(APIView):
-    """Cases the caller may see: all for the Secretariat, its own State's for a focal point."""
+    """Cases the caller may see: all for the Secretariat, its own State's for a focal point.
+
+    POST (Secretariat): accept a run's proposal for outreach,
+    {"run": RUN_ID, "requirement": ID, "pledge": PLEDGE_ID} -> 201 with the case.
+    """
+
+    @extend_schema(request=CaseCreateInputSerializer, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        _secretariat(request)
+        form = CaseCreateInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        run = selectors.access_run(user=acting_user(request), id=data["run"])
+        assignment = run.assignments.filter(
+            requirement_id=data["requirement"], pledge_id=data["pledge"]
+        ).first()
+        if assignment is None:
+            raise ValidationError({"pledge": ["This pledge is not proposed for it in this run."]})
+        case = services.case_create(
+            actor=acting_user(request),
+            run=run,
+            requirement=assignment.requirement,
+            pledge=assignment.pledge,
+            officers=data.get("officers"),
+        )
+        return Response(case_data(case, user=acting_user(request)), status=status.HTTP_201_CREATED)
 
     @extend_schema(operation_id="generation_cases_list", responses={200: dict})
     def get(self, request: Request) -> Response:

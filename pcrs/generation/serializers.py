@@ -194,3 +194,10 @@ def case_data(case: GenerationCase, *, user: Any) -> dict[str, Any]:
     if selectors.permissions.is_secretariat(user):
         data["run"] = str(case.run_id) if case.run_id else None
     return data
+
+
+class CaseCreateInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    run = serializers.UUIDField()
+    requirement = serializers.IntegerField(min_value=1)
+    pledge = serializers.UUIDField()
+    officers = serializers.IntegerField(required=False, min_value=1, max_value=5000)

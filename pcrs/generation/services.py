@@ -37,12 +37,15 @@ from pcrs.generation.models import (
 from pcrs.missions.models import (
     UNFILLED_STATUSES,
     Mission,
+    Priority,
     Requirement,
     RequirementStatus,
 )
 from pcrs.missions.services import (
     ContingentInput,
+    RequirementInput,
     contingent_create,
+    requirement_create,
     requirement_status_set,
 )
 from pcrs.readiness.services import readiness_move
@@ -625,3 +628,43 @@ def what_if_save(
     scenario.save()
     audit_record(actor=actor, action="generation.what_if_save", target=scenario)
     return scenario
+
+
+def what_if_to_run(
+    *,
+    actor: User,
+    mission: Mission,
+    needs: list[tuple[Any, int]],
+    deadline_days: int,
+    time_limit: float = 10.0,
+    today: dt.date | None = None,
+) -> GenerationRun:
+    """Turn a what-if into real work: its needs become requirements of the mission (critical,
+    due by the deadline) and a run is started on exactly those. One transaction: a refusal
+    (rights, bad needs) leaves no requirement behind."""
+    today = today or timezone.localdate()
+    if not permissions.is_secretariat(actor):
+        raise workflow.CaseMoveNotPermitted("Only the Secretariat can start a run.")
+    with transaction.atomic():
+        ids = []
+        for capability, units in needs:
+            requirement = requirement_create(
+                actor=actor,
+                mission=mission,
+                data=RequirementInput(
+                    capability_type=capability,
+                    personnel=max(1, capability.typical_size) * units,
+                    required_by=today + dt.timedelta(days=deadline_days),
+                    units=units,
+                    title=f"Rapid deployment: {capability.name}",
+                    priority=Priority.CRITICAL,
+                ),
+            )
+            ids.append(requirement.pk)
+        return run_start(
+            actor=actor,
+            request=adapter.RunRequest(
+                missions=(mission.acronym,), requirements=tuple(ids), time_limit=time_limit
+            ),
+            today=today,
+        )

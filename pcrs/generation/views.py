@@ -362,6 +362,12 @@ class WhatIfForm(forms.Form):
     )
     deadline_days = forms.IntegerField(min_value=1, max_value=730, initial=60)
     name = forms.CharField(required=False, max_length=120, help_text="To save the scenario.")
+    mission = forms.ModelChoiceField(
+        queryset=Mission.objects.filter(is_active=True),
+        required=False,
+        to_field_name="acronym",
+        help_text="To turn the scenario into a run: its needs become this mission's requirements.",
+    )
 
     def clean_needs(self) -> list[tuple[CapabilityType, int]]:
         out: list[tuple[CapabilityType, int]] = []
@@ -407,6 +413,22 @@ def what_if(request: HttpRequest) -> HttpResponse:
         days = form.cleaned_data["deadline_days"]
         deadline = today + dt.timedelta(days=days)
         lines = selectors.what_if(needs=form.cleaned_data["needs"], deadline_days=days, today=today)
+        if "to_run" in request.POST:
+            mission = form.cleaned_data.get("mission")
+            if mission is None:
+                messages.error(request, "mission: Choose the mission the needs are for.")
+            else:
+                try:
+                    run = services.what_if_to_run(
+                        actor=_user(request),
+                        mission=mission,
+                        needs=form.cleaned_data["needs"],
+                        deadline_days=days,
+                    )
+                except (DomainError, ValidationError) as exc:
+                    _errors(request, exc)
+                else:
+                    return redirect("generation:run", run_id=run.pk)
         if form.cleaned_data.get("name") and "save" in request.POST:
             services.what_if_save(
                 actor=_user(request),

@@ -143,3 +143,24 @@ def test_the_state_answers_through_the_api(api, case, secretariat, fp_bgd):
         f"/api/v1/generation/cases/{case.pk}/answer/", {"answer": "accept"}, format="json"
     )
     assert again.status_code == 400 and "declined" in again.json()["detail"]
+
+
+def test_the_secretariat_accepts_a_proposal_for_outreach_through_the_api(
+    api, finished_run, secretariat, fp_bgd
+):
+    a = finished_run.assignments.get()
+    body = {
+        "run": str(finished_run.pk),
+        "requirement": a.requirement_id,
+        "pledge": str(a.pledge_id),
+    }
+    assert api(fp_bgd).post("/api/v1/generation/cases/", body, format="json").status_code == 403
+    created = api(secretariat).post("/api/v1/generation/cases/", body, format="json")
+    assert created.status_code == 201 and created.json()["state"] == "shortlisted"
+    twice = api(secretariat).post("/api/v1/generation/cases/", body, format="json")
+    assert twice.status_code == 400 and "already in outreach" in twice.json()["detail"]
+    other = {**body, "pledge": "00000000-0000-0000-0000-000000000000"}
+    assert (
+        api(secretariat).post("/api/v1/generation/cases/", other, format="json").status_code == 400
+    )
+    assert GenerationCase.objects.count() == 1

@@ -172,3 +172,27 @@ def test_metrics_show_times_and_the_share_declined(sec_client, case, secretariat
 def test_secretariat_pages_are_refused_to_others(client, fp_bgd, path):
     client.force_login(fp_bgd)
     assert client.get(path).status_code == 403
+
+
+def test_a_what_if_turned_into_a_run_creates_the_needs_and_runs_on_them(
+    sec_client, minusca, ready_pledge, django_capture_on_commit_callbacks
+):
+    from pcrs.missions.models import Requirement
+
+    ready_pledge("NPL", level="rdl", notice_to_move_days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sec_client.post(
+            "/generation/what-if/",
+            {
+                "needs": "infantry-battalion 1",
+                "deadline_days": 60,
+                "mission": "MINUSCA",
+                "to_run": "1",
+            },
+        )
+    run = GenerationRun.objects.get()
+    assert response.url == f"/generation/runs/{run.pk}/"
+    requirement = Requirement.objects.get()
+    assert requirement.priority == "critical" and requirement.mission == minusca
+    assert run.parameters["requirements"] == [requirement.pk]
+    assert run.assignments.get().pledge.member_state.iso3 == "NPL"
