@@ -164,3 +164,39 @@ def test_the_secretariat_accepts_a_proposal_for_outreach_through_the_api(
         api(secretariat).post("/api/v1/generation/cases/", other, format="json").status_code == 400
     )
     assert GenerationCase.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("runs/", {"missions": [1, 2]}),
+        ("runs/", {"weights": "x"}),
+        ("runs/", {"requirements": ["a"]}),
+        ("runs/", {"seed": 1e20}),
+        ("runs/", {"time_limit": "NaN"}),
+        ("runs/", {"time_limit": "Infinity"}),
+        ("runs/", {"horizon_days": -3}),
+        ("runs/", {"min_level": None}),
+        ("runs/", []),
+        ("runs/", "x"),
+        ("what-if/", {"needs": []}),
+        ("what-if/", {"needs": [{"capability_type": "x y", "units": 1}]}),
+        ("what-if/", {"needs": [{"capability_type": "infantry-battalion", "units": 0}]}),
+        ("what-if/", {"needs": "a"}),
+        (
+            "what-if/",
+            {
+                "needs": [{"capability_type": "infantry-battalion", "units": 2}],
+                "deadline_days": "soon",
+            },
+        ),
+        ("cases/", {"run": "nope", "requirement": 1, "pledge": "x"}),
+        ("cases/nope/answer/", {"answer": "accept"}),
+        ("cases/nope/moves/", {"move": "close"}),
+    ],
+)
+def test_bad_input_is_a_clear_4xx_never_a_500(api, secretariat, need, path, body):
+    before = (GenerationRun.objects.count(), AuditEvent.objects.count())
+    response = api(secretariat).post(f"/api/v1/generation/{path}", body, format="json")
+    assert response.status_code in (400, 404), response.content
+    assert (GenerationRun.objects.count(), AuditEvent.objects.count()) == before
