@@ -18,7 +18,7 @@ from pcrs.core.errors import DomainError
 from pcrs.generation import permissions, selectors, services, workflow
 from pcrs.generation.adapter import RunRequest
 from pcrs.generation.conf import setting
-from pcrs.generation.models import GenerationRun, Notification, WhatIfScenario
+from pcrs.generation.models import CaseState, GenerationRun, Notification, WhatIfScenario
 from pcrs.missions.models import UNFILLED_STATUSES, Mission
 from pcrs.registry.models import CapabilityType
 
@@ -465,3 +465,31 @@ def metrics(request: HttpRequest) -> HttpResponse:
         "generation/metrics.html",
         {"lines": lines, "summary": summary, "chart": chart},
     )
+
+
+def home_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Home: open cases and overdue steps (Secretariat); requests to answer (focal point)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    cases = selectors.cases_visible_to(user)
+    today = timezone.localdate()
+    open_cases = cases.exclude(
+        state__in=[CaseState.DECLINED, CaseState.NO_ANSWER, CaseState.DEPLOYED, CaseState.CLOSED]
+    )
+    if permissions.is_secretariat(user):
+        return {
+            "template": "generation/_home_panel.html",
+            "secretariat": True,
+            "open": open_cases.count(),
+            "overdue": open_cases.filter(due_on__lt=today).count(),
+            "unread": selectors.notifications_for(user).filter(read_at__isnull=True).count(),
+        }
+    if user.member_state_id and permissions.is_focal_point_of(user, user.member_state_id):  # type: ignore[union-attr]
+        return {
+            "template": "generation/_home_panel.html",
+            "secretariat": False,
+            "to_answer": open_cases.filter(state=CaseState.NOTE_VERBALE_SENT).count(),
+            "unread": selectors.notifications_for(user).filter(read_at__isnull=True).count(),
+        }
+    return None

@@ -196,3 +196,15 @@ def test_a_what_if_turned_into_a_run_creates_the_needs_and_runs_on_them(
     assert requirement.priority == "critical" and requirement.mission == minusca
     assert run.parameters["requirements"] == [requirement.pk]
     assert run.assignments.get().pledge.member_state.iso3 == "NPL"
+
+
+def test_the_home_page_tells_the_state_a_request_awaits_its_answer(
+    client, case, secretariat, fp_bgd, fp_kaz
+):
+    GenerationCase.objects.filter(pk=case.pk).update(member_state=fp_bgd.member_state)
+    case.refresh_from_db()
+    walk(case, secretariat, "send_note_verbale")
+    client.force_login(fp_bgd)
+    assert "1 request(s) from the Secretariat await your answer" in client.get("/").content.decode()
+    client.force_login(fp_kaz)
+    assert "No request awaits your answer" in client.get("/").content.decode()
