@@ -7,6 +7,7 @@ Secretariat sends (ADR 0030).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -219,9 +220,9 @@ class GenerationCase(models.Model):
     def is_open(self) -> bool:
         return self.state not in ENDED_STATES
 
-    def is_overdue(self, today: object = None) -> bool:
+    def is_overdue(self, today: dt.date | None = None) -> bool:
         day = today or timezone.localdate()
-        return bool(self.is_open and self.due_on is not None and self.due_on < day)  # type: ignore[operator]
+        return bool(self.is_open and self.due_on is not None and self.due_on < day)
 
 
 class CaseEvent(models.Model):

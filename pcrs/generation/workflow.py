@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from pcrs.core.errors import DomainError
 from pcrs.generation.models import CaseState, GenerationCase, PreDeploymentResult
 
@@ -190,8 +192,6 @@ def check_case_move(
     name: str, *, who: Who, case: GenerationCase, data: dict[str, Any], today: dt.date
 ) -> CaseMove:
     """The move, or the typed error that says why not (permission, state, missing fields)."""
-    from django.core.exceptions import ValidationError
-
     move = CASE_MOVES.get(name)
     if move is None:
         raise CaseMoveNotAllowed(f"Unknown case step {name!r}.", field="move")
