@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pcrs.training",
     "pcrs.performance",
     "pcrs.statistics",
+    "pcrs.generation",
     "pcrs.api",
     "pcrs.demo",
 ]

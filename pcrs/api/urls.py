@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("pcrs.consultations.api_urls")),
     path("", include("pcrs.training.api_urls")),
     path("", include("pcrs.performance.api_urls")),
+    path("", include("pcrs.generation.api_urls")),
 ]

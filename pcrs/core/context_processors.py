@@ -25,6 +25,8 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Gender parity", "gender:overview", None),
     ("Training", "training:list", None),
     ("Performance", "performance:list", None),
+    ("Generation", "generation:index", "mission.edit_all"),
+    ("Requests", "generation:cases", "pledge.edit_own"),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]

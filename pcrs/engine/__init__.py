@@ -41,7 +41,7 @@ from pcrs.engine.scenario import (
     save_problem,
 )
 from pcrs.engine.scoring import evaluate
-from pcrs.engine.solve import Prepared, prepare, solve
+from pcrs.engine.solve import Prepared, Progress, ProgressCallback, prepare, solve
 from pcrs.engine.validate import Violation, validate
 
 __all__ = [
@@ -58,6 +58,8 @@ __all__ = [
     "Prepared",
     "Priority",
     "Problem",
+    "Progress",
+    "ProgressCallback",
     "ReadinessLevel",
     "Requirement",
     "ScenarioError",

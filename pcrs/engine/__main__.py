@@ -1,5 +1,5 @@
 """``python -m pcrs.engine``: see :mod:`pcrs.engine.cli`."""
 
-from pcrs.engine.cli import main
+from pcrs.engine.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -258,3 +259,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         # Bad input is the user's to fix: the path and the reason, no traceback.
         print(f"error: {exc}", file=out if out is not sys.stdout else sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def run() -> int:
+    """``python -m pcrs.engine``: :func:`main`, quiet when the reader stops early (``| head``).
+
+    A closed pipe is not an error of the engine: no traceback, and stdout is pointed at
+    /dev/null so that the interpreter's final flush does not raise again.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    return code

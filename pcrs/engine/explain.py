@@ -140,7 +140,7 @@ def _term_difference(
             detail = f"speaks {spoken} of {', '.join(sorted(req.languages))}"
         case "gender":
             detail = (
-                f"women {loser.women_share:.0%} vs {winner.women_share:.0%}, "
+                f"{loser.women_share:.0%} vs {winner.women_share:.0%}, "
                 f"target {req.min_women_share:.0%}"
             )
         case _:
@@ -289,7 +289,7 @@ def _why_not(
         other = instance.problem.requirement(placed[offer.id])
         return (
             LossKind.ELSEWHERE,
-            f"deployed to {other.id} ({other.mission}, {other.priority.value}) instead",
+            f"assigned to {other.id} ({other.mission}, {other.priority.value})",
         )
     for key, coef in cap_terms(offer, req):
         cap = caps.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -48,6 +48,28 @@ _RESERVE = 0.02
 Previous = Allocation | Iterable[Assignment] | None
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a solve stands, passed to ``solve(..., on_progress=...)`` as each phase ends.
+
+    ``phase`` is one of ``prepared``, ``greedy``, ``relaxation``, ``bound``, ``cp_sat``;
+    ``objective`` is the best plan found so far and ``bound`` the best proven bound so far, in
+    the points of ``Allocation.objective`` (``None`` until there is one); ``seconds`` since the
+    call began.
+
+    >>> Progress("greedy", 0.2, 127.3, None).phase
+    'greedy'
+    """
+
+    phase: str
+    seconds: float
+    objective: float | None = None
+    bound: float | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
 
 
 def _previous_pairs(previous: Previous) -> tuple[tuple[str, str], ...]:
@@ -136,8 +158,12 @@ def solve(
     *,
     previous: Previous = None,
     prepared: Prepared | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> Allocation:
     """Allocate pledges to requirements; see :class:`~pcrs.engine.params.Params` for knobs.
+
+    ``on_progress`` is called with a :class:`Progress` as each phase ends (a web app shows
+    it while the run goes on); an exception it raises stops the solve and propagates.
 
     With ``previous`` (an earlier allocation), every assignment of it that the new plan does not
     keep costs ``params.weights.change``: one declined offer then moves one unit, not the plan.
@@ -170,6 +196,18 @@ def solve(
     def elapsed() -> float:
         return time.perf_counter() - started
 
+    def report(phase: str, best: int | None = None, bound: int | None = None) -> None:
+        if on_progress is not None:
+            on_progress(
+                Progress(
+                    phase,
+                    elapsed(),
+                    points(best) if best is not None else None,
+                    points(bound) if bound is not None else None,
+                )
+            )
+
+    report("prepared")
     shortfalls = must_fill_shortfalls(cands)
     if shortfalls:
         return Allocation(
@@ -219,6 +257,8 @@ def solve(
         else None
     )
     greedy_ok = plan is not None and not plan.unfilled_must
+    if on_progress is not None:
+        report("greedy", value(plan.pairs) if greedy_ok and plan is not None else None)
     if params.solver is SolverKind.GREEDY:
         assert plan is not None  # noqa: S101 - built just above for the greedy solver
         if greedy_ok:
@@ -290,6 +330,12 @@ def solve(
     plan_values = [value(p) for p in candidates_plans]
     best_value = max(plan_values, default=0)
     best_plan = candidates_plans[plan_values.index(best_value)] if candidates_plans else None
+    if relaxation is not None:
+        report(
+            "relaxation",
+            best_value if best_plan is not None else None,
+            lp_bound + offset if lp_bound is not None else None,
+        )
     log.debug("plans at %.1f s: %s", elapsed(), [points(v) for v in plan_values])
     hint = best_plan or ()
     if (
@@ -307,6 +353,7 @@ def solve(
             # One unit of slack against rounding error, as for the LP's bound.
             lp_bound = min(lp_bound, math.floor(improved + 1.0))
             log.debug("subgradient done at %.1f s: bound %s", elapsed(), points(lp_bound + offset))
+            report("bound", best_value, lp_bound + offset)
     if full:
         columns = None
     else:
@@ -337,6 +384,9 @@ def solve(
     if outcome is not None and outcome.complete and outcome.bound is not None:
         bounds.append(outcome.bound)
     bound = min(bounds) + offset if bounds else None
+    cp_best = outcome.objective + offset if outcome and outcome.objective is not None else None
+    plan_best = best_value if best_plan is not None else None
+    report("cp_sat", max((v for v in (cp_best, plan_best) if v is not None), default=None), bound)
     if outcome is not None and outcome.status == "INFEASIBLE" and outcome.complete:
         core = infeasible_core(cands, seconds=min(10.0, params.time_limit))
         return finish(

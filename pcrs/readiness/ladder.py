@@ -388,6 +388,17 @@ MOVES: dict[str, Move] = {
         notify="level_changed",
         verb="dropped for an expired RDL verification",
     ),
+    # Force generation (pcrs.generation) deploys a pledge once its MOU is agreed: the pledge
+    # becomes `deployed` in the registry and keeps its level (target "" = stays where it is).
+    # Stand-in until issue 9 adds its own deploy move.
+    "deploy": Move(
+        "Deploy (force generation)",
+        frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
+        "",
+        frozenset({_S}),
+        registry="deploy",
+        verb="deployed",
+    ),
     "withdraw": Move(
         "Withdraw the pledge",
         LIVE,

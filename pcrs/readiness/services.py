@@ -200,7 +200,7 @@ def _apply(
     ctx: MoveContext,
 ) -> MoveOutcome:
     today, policy = ctx.today, ctx.policy
-    from_state, target = record.state, spec.target
+    from_state, target = record.state, spec.target or record.state
     old_level_label = ladder.state_label(from_state)
 
     # Registry status first: if the registry refuses, the whole move rolls back.
@@ -210,6 +210,8 @@ def _apply(
         pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action="activate")  # type: ignore[arg-type]
     elif spec.registry == "withdraw":
         pledge = registry.pledge_withdraw(actor=actor, pledge=pledge, reason=ctx.note)  # type: ignore[arg-type]
+    elif spec.registry == "deploy":
+        pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action="deploy")
     elif spec.registry in ("lapse", "reinstate") and pledge.status in STATUS_BEFORE[spec.registry]:
         pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action=spec.registry)
     level = LEVEL_STATES.get(target, "")

@@ -114,3 +114,28 @@ def test_solve_refuses_a_time_limit_or_thread_count_that_is_not_positive(tmp_pat
             main(["solve", str(scenario), option, value], out=io.StringIO())
         assert exit_.value.code == 2
         assert f"{option}: must be above zero, got {value}" in capsys.readouterr().err
+
+
+def test_solve_piped_into_head_ends_without_a_broken_pipe_traceback():
+    """`python -m pcrs.engine solve ... --explain | head`: the reader is gone before we write."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    golden = Path(__file__).parent / "golden" / "minusca_unmiss.json"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # what `head` has done once it has its lines
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "pcrs.engine", "solve", str(golden), "--explain"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    err = done.stderr.decode()
+    assert "BrokenPipeError" not in err and "Traceback" not in err
+    assert done.returncode == 0

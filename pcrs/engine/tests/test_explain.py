@@ -95,10 +95,7 @@ def test_unit_deployed_elsewhere_is_named_with_its_destination():
             requirement("ROUT", priority=Priority.ROUTINE),
         ],
     )
-    assert (
-        _story(prob, "ROUT").gap_reason
-        == "nearest ONLY: deployed to CRIT (MINUSCA, critical) instead"
-    )
+    assert _story(prob, "ROUT").gap_reason == "nearest ONLY: assigned to CRIT (MINUSCA, critical)"
 
 
 def test_requirement_nobody_offers_says_so():
@@ -165,3 +162,13 @@ def test_explanations_reuse_the_candidate_graph_the_plan_was_solved_with(monkeyp
     monkeypatch.undo()
     # A graph built under other rules (Level 1 allowed) is not reused: same story as fresh.
     assert explain(prob, allocation, FAST, prepared=other_rules) == fresh
+
+
+def test_a_runner_up_losing_on_women_reads_share_of_women_once():
+    prob = problem(
+        [pledge("MORE", women=170, personnel=850), pledge("FEW", state="BGD", women=0)],
+        [requirement("R1", min_women_share=0.2)],
+    )
+    [runner] = [r for r in _story(prob, "R1").runners_up if r.offer == "FEW"]
+    assert "share of women 0% vs 20%, target 20%" in runner.reason
+    assert "women women" not in runner.reason

@@ -1,6 +1,7 @@
 """Solver behaviour on hand-checked scenarios: caps, bundles, priorities, must-fill, re-planning."""
 
 import datetime as dt
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -235,3 +236,37 @@ def test_greedy_reports_feasible_never_optimal():
     allocation = solve(prob, GREEDY)
     assert allocation.status is Status.FEASIBLE
     assert allocation.best_bound is None
+
+
+def test_progress_callback_hears_each_phase_with_the_best_plan_and_bound_so_far():
+    from pcrs.engine.solve import Progress
+    from pcrs.engine.tests.factories import pledge, problem, requirement
+
+    prob = problem(
+        [pledge("P1"), pledge("P2", state="BGD")],
+        [requirement("R1", units=2)],
+    )
+    heard: list[Progress] = []
+    allocation = solve(prob, Params(time_limit=5), on_progress=heard.append)
+    phases = [p.phase for p in heard]
+    assert phases[0] == "prepared" and phases[-1] == "cp_sat"
+    assert "greedy" in phases
+    last = heard[-1]
+    assert last.objective == allocation.objective
+    assert last.bound is not None and allocation.objective is not None
+    assert last.bound >= allocation.objective
+    assert all(a.seconds <= b.seconds for a, b in itertools.pairwise(heard))
+
+
+def test_a_progress_callback_that_raises_stops_the_solve():
+    from pcrs.engine.tests.factories import pledge, problem, requirement
+
+    class Stop(Exception):
+        pass
+
+    def stop(_progress: object) -> None:
+        raise Stop
+
+    prob = problem([pledge("P1")], [requirement("R1")])
+    with pytest.raises(Stop):
+        solve(prob, Params(time_limit=5), on_progress=stop)

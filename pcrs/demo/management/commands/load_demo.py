@@ -15,6 +15,7 @@ from pcrs.accounts.models import Role, User
 from pcrs.consultations.demo import consultations_load_demo
 from pcrs.demo.pledges import contributor_profiles, synthetic_pledges_create
 from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
+from pcrs.generation.demo import generation_load_demo
 from pcrs.memberstates.services import member_states_load
 from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         consultations_load_demo(stdout=out, today=today)
         training_load_demo(stdout=out, today=today)
         performance_load_demo(stdout=out, today=today)
+        generation_load_demo(stdout=out, today=today)
         if not Publication.objects.exists():  # what observers and States see (ADR 0050)
             published = publication_publish(actor=None, as_of=today)
             say(f"Statistics published as of {today}: {published.suppressed_cells} cells hidden")
