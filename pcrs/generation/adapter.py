@@ -44,6 +44,7 @@ from pcrs.generation.models import (
 )
 from pcrs.missions.gaps import GENDER_OF_CAPABILITY, TargetTable
 from pcrs.missions.models import UNFILLED_STATUSES, Contribution, Mission, Requirement
+from pcrs.performance.selectors import pledge_performance_scores
 from pcrs.registry.models import Pledge, PledgeStatus, levels_at_least
 
 LEVELS: dict[str, ReadinessLevel] = {
@@ -193,7 +194,9 @@ def state_caps(iso3s: set[str]) -> list[StateCaps]:
     return caps
 
 
-def _pledge(p: Pledge, *, today: dt.date, missions: dict[int, Mission]) -> EnginePledge:
+def _pledge(
+    p: Pledge, *, today: dt.date, missions: dict[int, Mission], performance: float | None
+) -> EnginePledge:
     caveats = {m.acronym for m in p.caveat_missions.all() if m.pk in missions}
     regions = set(p.caveat_regions or [])
     if regions:
@@ -212,7 +215,9 @@ def _pledge(p: Pledge, *, today: dt.date, missions: dict[int, Mission]) -> Engin
         available_from=max(p.available_from, today),
         notice_days=p.notice_to_move_days,
         languages=frozenset(p.languages or []),
-        performance=None,  # no performance evaluations are recorded yet
+        # The State's (and this unit's own) evaluations, decayed (pcrs.performance, ADR 0102);
+        # None when nothing is recorded: the engine then uses its default.
+        performance=performance,
         caveats=frozenset(caveats),
     )
 
@@ -292,7 +297,11 @@ def build_problem(
         .order_by("pk")
     )
     pledges = {str(p.pk): p for p in pledge_qs if str(p.pk) not in busy_pledges}
-    engine_pledges = [_pledge(p, today=today, missions=missions) for p in pledges.values()]
+    scores = pledge_performance_scores(pledges=pledges.values(), on=today)
+    engine_pledges = [
+        _pledge(p, today=today, missions=missions, performance=scores.get(p.pk))
+        for p in pledges.values()
+    ]
 
     excluded_by_host: dict[int, set[str]] = defaultdict(set)
     for mission_id, iso3 in HostExclusion.objects.filter(mission__in=missions).values_list(

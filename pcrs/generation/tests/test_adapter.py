@@ -14,6 +14,7 @@ from pcrs.generation.models import GenerationCase, GenerationRun, HostExclusion,
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.gaps import GENDER_OF_CAPABILITY, TargetTable
 from pcrs.missions.models import UNFILLED_STATUSES, Mission, Requirement
+from pcrs.performance.selectors import pledge_performance_scores
 from pcrs.registry.models import Pledge, PledgeStatus, levels_at_least
 
 TODAY = timezone.localdate()
@@ -61,7 +62,13 @@ def test_adapter_on_the_real_demo_data():
     )
     assert engine.available_from == max(sample.available_from, TODAY)
     assert engine.languages == frozenset(sample.languages)
-    assert engine.performance is None  # no evaluations are recorded yet
+    # Performance: the State's evaluations (pcrs.performance), decayed, reach the engine; the
+    # demo evaluates deployed contingents, so some pledging States have a record and some not.
+    scores = pledge_performance_scores(pledges=expected, on=TODAY)
+    assert {p.id: p.performance for p in built.problem.pledges} == {
+        str(pk): score for pk, score in scores.items()
+    }
+    assert any(p.performance is not None for p in built.problem.pledges)
     # The host country, and the year's gender target as the floor of the women's share.
     [mission] = built.problem.missions
     assert mission.host_state == "CAF"
