@@ -14,7 +14,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.core.errors import ConcurrentChangeError, DomainError, NotVisible
 
 
 def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -27,6 +27,8 @@ def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, NotVisible):
+        return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, ConcurrentChangeError):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):

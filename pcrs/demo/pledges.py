@@ -25,14 +25,13 @@ from django.utils import timezone
 from pcrs.accounts.models import User
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Contribution, Mission
+from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry.models import CapabilityType, Pledge, RankBand, SelfSustainment
 from pcrs.registry.services import (
     EquipmentLine,
     OrganizationLine,
     PledgeInput,
     pledge_create,
-    pledge_submit,
-    pledge_withdraw,
 )
 
 SEED = 2026
@@ -257,9 +256,9 @@ def synthetic_pledges_create(
             )
             draw = rng.random()
             if draw < 0.9:
-                pledge = pledge_submit(actor=actor, pledge=pledge)
+                pledge = readiness_submit(actor=actor, pledge=pledge)
             if draw > 0.97:
-                pledge_withdraw(actor=actor, pledge=pledge, reason="Unit committed at home")
+                readiness_withdraw(actor=actor, pledge=pledge, reason="Unit committed at home")
             created += 1
     log(f"Created {created} synthetic pledges from {len(profiles)} States.")
     return created

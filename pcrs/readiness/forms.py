@@ -128,3 +128,13 @@ class RdlAgreementForm(VersionedForm):
     deploy_within_days = forms.IntegerField(min_value=1, initial=60)
     reference = forms.CharField(required=False)
     note = forms.CharField(required=False)
+
+
+class ChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("reject", "Reject")])
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason (required to reject; shown to the State)",
+    )

@@ -25,6 +25,7 @@ class LadderState(models.TextChoices):
     RDL = "rdl", "Rapid Deployment Level"
     LAPSED = "lapsed", "Lapsed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    DEPLOYED = "deployed", "Deployed"
 
 
 # The ladder states that are a PCRS level, and the registry's readiness_level for each.
@@ -46,6 +47,7 @@ STATE_RANK: dict[str, int] = {
     LadderState.LEVEL_2: 5,
     LadderState.LEVEL_3: 6,
     LadderState.RDL: 7,
+    LadderState.DEPLOYED: 8,
 }
 
 
@@ -62,6 +64,8 @@ class AavDomain(models.TextChoices):
     ENGINEERING = "engineering", "Engineering"
     UAS = "uas", "Unmanned aircraft systems"
     ICT = "ict", "Information and communications technology"
+    # Formed police units: the Assessment of Operational Capability is part of their AAV.
+    AOC = "aoc", "Assessment of Operational Capability"
 
 
 class DomainResult(models.TextChoices):
@@ -73,6 +77,10 @@ class DomainResult(models.TextChoices):
 class VisitPurpose(models.TextChoices):
     AAV = "aav", "Assessment and Advisory Visit"
     RDL_VERIFICATION = "rdl_verification", "RDL verification visit"
+    # Level 2 evidence of individual officers (ladder.LEVEL_2_EVIDENCE): police officers are
+    # assessed by a UN selection team; military officers are nominated and vetted on documents.
+    AMS = "ams", "Assessment for Mission Service"
+    NOMINATION = "nomination", "Nomination and vetting"
 
 
 class ReadinessPolicy(models.Model):
@@ -202,6 +210,16 @@ class Visit(models.Model):
     summary = models.TextField(blank=True)
     # Fixed when recorded, from the policy in force on end_date.
     valid_until = models.DateField(null=True, blank=True)
+    # Assessment for Mission Service: candidates the State presented, and how many passed.
+    candidates_presented = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5000)]
+    )
+    candidates_passed = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5000)]
+    )
+    # What the evidence verified (registry.change_control.pledge_facts), so that "the evidence
+    # no longer matches the pledge" can be computed. Empty on visits recorded before it existed.
+    verified = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -272,7 +290,8 @@ class SurAlignment(models.Model):
     agreed_on = models.DateField()
     # What differs from the SUR, one agreed variation per entry.
     variations = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
+    verified = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -296,7 +315,8 @@ class RdlAgreement(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     reference = models.CharField(max_length=80, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
+    verified = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )

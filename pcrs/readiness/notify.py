@@ -13,8 +13,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from pcrs.accounts.models import Role, User
 from pcrs.registry.models import Pledge
+from pcrs.registry.notify import recipients
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,12 @@ EVENTS: dict[str, Event] = {
         "{pledge} was renewed; the next renewal is due by {date}.",
         "No action needed unless its content changed; check the pledge if it did.",
     ),
+    "deployed": Event(
+        "state",
+        "Pledge deployed: {pledge}",
+        "{pledge} was selected and is deploying from {old_level}.{note_line}",
+        "Follow the deployment with the Secretariat; on repatriation it returns to the ladder.",
+    ),
     "withdrawn": Event(
         "secretariat",
         "Pledge withdrawn: {pledge}",
@@ -99,15 +105,6 @@ def pledge_links(pledge_id: object) -> tuple[str, str]:
     except NoReverseMatch:
         registry = f"/registry/pledges/{pledge_id}/"
     return base + readiness, base + registry
-
-
-def recipients(to: str, pledge: Pledge) -> list[str]:
-    users = User.objects.filter(is_active=True).exclude(email="")
-    if to == "state":
-        users = users.filter(role=Role.FOCAL_POINT, member_state_id=pledge.member_state_id)
-    else:
-        users = users.filter(role__in=[Role.FORCE_GENERATION, Role.ADMINISTRATOR])
-    return sorted(users.values_list("email", flat=True))
 
 
 def compose(event_name: str, pledge: Pledge, **facts: str) -> tuple[str, str]:

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
-from pcrs.core.errors import DomainError
+from pcrs.core.errors import DomainError, NotVisible
 from pcrs.readiness import ladder, notify, selectors, services
 from pcrs.readiness.forms import (
+    ChangeDecisionForm,
     MoveForm,
     RdlAgreementForm,
     RenewForm,
@@ -27,6 +28,8 @@ from pcrs.readiness.forms import (
 )
 from pcrs.readiness.ladder import Who
 from pcrs.readiness.models import LadderState, ReadinessRecord, UnitRequirement, VisitPurpose
+from pcrs.registry import services as registry_services
+from pcrs.registry.forms import VersionForm, WithdrawForm
 from pcrs.registry.models import Pledge
 
 
@@ -309,6 +312,102 @@ def pledge_rdl_agreement(request: HttpRequest, pledge_id: str) -> HttpResponse:
     except REFUSALS as exc:
         return _refused(request, pledge_id, "rdl", form, exc)
     return _done(request, pledge_id, f"Recorded: {agreement}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry pledge page's lifecycle buttons (submit, withdraw) and change-request decisions:
+# they post here, because the ladder owns the pledge's status (ADR 0040), and come back.
+
+
+def _owner_pledge(request: HttpRequest, pk: Any) -> Pledge:
+    """A State's own act on its pledge: 404 if not visible, 403 if not its own."""
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    if not (
+        user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id == pledge.member_state_id
+    ):
+        raise PermissionDenied("Only the pledging State's focal point can do this.")
+    return pledge
+
+
+def _back_to_pledge(pledge: Pledge) -> HttpResponseRedirect:
+    return redirect(reverse("registry:pledge_detail", args=[pledge.pk]))
+
+
+@require_POST
+def pledge_submit(request: HttpRequest, pk: Any) -> HttpResponse:
+    pledge = _owner_pledge(request, pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    try:
+        services.readiness_submit(actor=_user(request), pledge=pledge, expected_version=version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Pledge submitted to the Secretariat; it will acknowledge receipt."
+        )
+    return _back_to_pledge(pledge)
+
+
+@require_POST
+def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
+    pledge = _owner_pledge(request, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = "Reason" if field == "reason" else field
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+        return _back_to_pledge(pledge)
+    try:
+        services.readiness_withdraw(
+            actor=_user(request),
+            pledge=pledge,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Pledge withdrawn. It stays in the registry with its history.")
+    return _back_to_pledge(pledge)
+
+
+@require_POST
+def change_request_decide(request: HttpRequest, pk: Any, request_id: int) -> HttpResponse:
+    """Accept (the level is re-assessed) or reject (with a reason) a pending change request."""
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    change = pledge.change_requests.filter(pk=request_id).first()
+    if change is None:
+        raise NotVisible()
+    form = ChangeDecisionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+        return _back_to_pledge(pledge)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            outcome = services.change_request_accept(
+                actor=user, change_request=change, note=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                "Change accepted. The pledge is now "
+                f"{ladder.state_label(outcome.record.state)}: {outcome.change.note}",
+            )
+        else:
+            registry_services.change_request_reject(
+                actor=user, change_request=change, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, "Change rejected; the State sees your reason.")
+    except ladder.MoveNotPermitted as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back_to_pledge(pledge)
 
 
 # ---------------------------------------------------------------------------------------------

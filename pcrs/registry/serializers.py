@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
 from pcrs.registry.models import (
     CapabilityType,
+    ChangeStatus,
     Lease,
     Pledge,
     PledgeAnnotation,
+    PledgeChangeRequest,
     RankBand,
 )
 from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput
@@ -47,8 +50,38 @@ class EquipmentLineSerializer(serializers.Serializer[Any]):
     lease = serializers.ChoiceField(choices=Lease.choices, default=Lease.WET)
 
 
+class ChangeRequestSerializer(serializers.ModelSerializer[PledgeChangeRequest]):
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+    # Levels as plain codes ("", "1", "2", "3", "rdl"): the pledge's readiness_level enum.
+    base_level = serializers.CharField(read_only=True)
+    resulting_level = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PledgeChangeRequest
+        fields = [
+            "id",
+            "status",
+            "changes",
+            "base_level",
+            "requested_by",
+            "requested_at",
+            "decided_at",
+            "reason",
+            "resulting_level",
+        ]
+        read_only_fields = fields
+
+
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
-    """A pledge as its State and the Secretariat read it."""
+    """A pledge as its State and the Secretariat read it: its verified figures, and beside
+    them the material change pending the Secretariat's decision, if any."""
+
+    change_request = serializers.SerializerMethodField()
+
+    @extend_schema_field(ChangeRequestSerializer(allow_null=True))
+    def get_change_request(self, pledge: Pledge) -> dict[str, Any] | None:
+        pending = pledge.change_requests.filter(status=ChangeStatus.PENDING).first()
+        return ChangeRequestSerializer(pending).data if pending else None
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)
     capability_type = serializers.CharField(source="capability_type.code", read_only=True)
@@ -90,6 +123,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "created_at",
             "updated_at",
             "version",
+            "change_request",
         ]
         read_only_fields = fields
 

@@ -22,7 +22,6 @@ from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
-from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry import exports, selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.forms import (
@@ -33,7 +32,6 @@ from pcrs.registry.forms import (
     OrganizationFormSet,
     PledgeForm,
     TypicalEquipmentFormSet,
-    VersionForm,
     WithdrawForm,
     apply_service_errors,
     equipment_initial,
@@ -44,6 +42,7 @@ from pcrs.registry.forms import (
 from pcrs.registry.models import (
     CapabilityCategory,
     CapabilityType,
+    ChangeStatus,
     Pledge,
     PledgeKind,
     PledgeStatus,
@@ -92,7 +91,7 @@ def _reads_pledges(user: User) -> bool:
 
 
 def _may_pledge(user: User) -> bool:
-    return user.has_right(Right.PLEDGE_VIEW_ALL) or (
+    return user.has_right(Right.PLEDGE_EDIT_ALL) or (
         user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id is not None
     )
 
@@ -102,21 +101,7 @@ def _is_owner(user: User, pledge: Pledge) -> bool:
 
 
 def _may_edit(user: User, pledge: Pledge) -> bool:
-    return pledge.is_editable and (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_VIEW_ALL))
-
-
-def _submit_pledge(*, actor: User, pledge: Pledge, expected_version: int | None) -> Pledge:
-    """Submitting is the first move of the readiness ladder (ADR 0033)."""
-    return readiness_submit(actor=actor, pledge=pledge, expected_version=expected_version)
-
-
-def _withdraw_pledge(
-    *, actor: User, pledge: Pledge, reason: str, expected_version: int | None
-) -> Pledge:
-    """Withdrawing leaves the readiness ladder too (ADR 0033)."""
-    return readiness_withdraw(
-        actor=actor, pledge=pledge, reason=reason, expected_version=expected_version
-    )
+    return pledge.is_editable and (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_EDIT_ALL))
 
 
 # ---------------------------------------------------------------- list, search, export
@@ -285,7 +270,7 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_pledge(user):
         raise PermissionDenied("Your role cannot make pledges.")
-    choose_state = user.has_right(Right.PLEDGE_VIEW_ALL)
+    choose_state = user.has_right(Right.PLEDGE_EDIT_ALL)
     form = PledgeForm(request.POST or None, choose_state=choose_state)
     organization, equipment = _formsets(request, None)
     sections: dict[str, list[str]] = {}
@@ -330,7 +315,7 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
 def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     user = _user(request)
     pledge = selectors.access_pledge(user=user, pledge_id=pk)
-    if not (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_VIEW_ALL)):
+    if not (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_EDIT_ALL)):
         raise PermissionDenied("Your role cannot change pledges.")
     if not pledge.is_editable:
         messages.error(
@@ -360,7 +345,15 @@ def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Changes saved; the history below records them.")
+                if services.pending_change_request(pledge) is not None:
+                    messages.warning(
+                        request,
+                        "This pledge is verified: the changes that matter to its level are now "
+                        "a change request pending the Secretariat's decision (see below). "
+                        "Any other changes were saved.",
+                    )
+                else:
+                    messages.success(request, "Changes saved; the history below records them.")
                 return redirect("registry:pledge_detail", pk=pledge.pk)
         return _render_form(
             request,
@@ -434,6 +427,9 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "may_submit": owner and pledge.status == PledgeStatus.DRAFT,
             "may_withdraw": owner and pledge.is_editable,
             "may_annotate": user.has_right(Right.PLEDGE_ANNOTATE),
+            "change_request": services.pending_change_request(pledge),
+            "decided_requests": pledge.change_requests.exclude(status=ChangeStatus.PENDING)[:3],
+            "may_decide": user.has_right(Right.PLEDGE_EDIT_ALL),
             "sees_all": user.has_right(Right.PLEDGE_VIEW_ALL),
             "withdraw_form": WithdrawForm(initial={"version": pledge.version}),
             "annotation_form": AnnotationForm(),
@@ -444,54 +440,6 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def _labels(values: list[str], choices: list[tuple[str, str]]) -> list[str]:
     labels = dict(choices)
     return [str(labels.get(v, v)) for v in values]
-
-
-def _owner_action(request: HttpRequest, pk: Any) -> tuple[User, Pledge]:
-    """A State's own act on its pledge (submit, withdraw): 404 if not visible, 403 if not its."""
-    user = _user(request)
-    pledge = selectors.access_pledge(user=user, pledge_id=pk)
-    if not _is_owner(user, pledge):
-        raise PermissionDenied("Only the pledging State's focal point can do this.")
-    return user, pledge
-
-
-@require_POST
-def pledge_submit(request: HttpRequest, pk: Any) -> HttpResponse:
-    user, pledge = _owner_action(request, pk)
-    form = VersionForm(request.POST)
-    version = form.cleaned_data.get("version") if form.is_valid() else None
-    try:
-        _submit_pledge(actor=user, pledge=pledge, expected_version=version)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, "Pledge submitted to the Secretariat; it will acknowledge receipt."
-        )
-    return redirect("registry:pledge_detail", pk=pledge.pk)
-
-
-@require_POST
-def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
-    user, pledge = _owner_action(request, pk)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = "Reason" if field == "reason" else field
-            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
-        return redirect("registry:pledge_detail", pk=pledge.pk)
-    try:
-        _withdraw_pledge(
-            actor=user,
-            pledge=pledge,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Pledge withdrawn. It stays in the registry with its history.")
-    return redirect("registry:pledge_detail", pk=pledge.pk)
 
 
 @require_POST

@@ -106,7 +106,7 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, make_pledge, name, 
 def test_anonymous_post_changes_nothing(client, make_pledge):
     pledge = make_pledge(status=PledgeStatus.DRAFT)
     before, events = pledge_state(pledge), AuditEvent.objects.count()
-    response = client.post(reverse("registry:pledge_submit", args=[pledge.pk]))
+    response = client.post(reverse("readiness:pledge_submit", args=[pledge.pk]))
     assert response.status_code == 302
     assert pledge_state(pledge) == before
     assert AuditEvent.objects.count() == events
@@ -221,8 +221,8 @@ def test_another_states_pledge_looks_exactly_like_a_missing_one(client, two_stat
 @pytest.mark.parametrize(
     ("action", "data"),
     [
-        ("registry:pledge_submit", {}),
-        ("registry:pledge_withdraw", {"reason": "no longer available"}),
+        ("readiness:pledge_submit", {}),
+        ("readiness:pledge_withdraw", {"reason": "no longer available"}),
         ("registry:pledge_annotate", {"text": "looks fine"}),
     ],
 )
@@ -427,19 +427,19 @@ def test_owner_submits_a_draft_and_then_withdraws_it_with_a_reason(client, make_
     pledge = make_pledge("BGD", status=PledgeStatus.DRAFT)
     client = logged_in(client, fp_bgd)
     response = client.post(
-        reverse("registry:pledge_submit", args=[pledge.pk]),
+        reverse("readiness:pledge_submit", args=[pledge.pk]),
         {"version": pledge.version},
         follow=True,
     )
     assert "Pledge submitted" in response.content.decode()
     assert pledge_state(pledge)[0] == PledgeStatus.SUBMITTED
 
-    refused = client.post(reverse("registry:pledge_withdraw", args=[pledge.pk]), {"reason": ""})
+    refused = client.post(reverse("readiness:pledge_withdraw", args=[pledge.pk]), {"reason": ""})
     assert refused.status_code == 302
     assert pledge_state(pledge)[0] == PledgeStatus.SUBMITTED
 
     response = client.post(
-        reverse("registry:pledge_withdraw", args=[pledge.pk]),
+        reverse("readiness:pledge_withdraw", args=[pledge.pk]),
         {"reason": "Unit committed nationally"},
         follow=True,
     )
@@ -453,7 +453,7 @@ def test_submitting_twice_says_why_and_changes_nothing(client, make_pledge, fp_b
     pledge = make_pledge("BGD", status=PledgeStatus.SUBMITTED)
     before, events = pledge_state(pledge), AuditEvent.objects.count()
     response = logged_in(client, fp_bgd).post(
-        reverse("registry:pledge_submit", args=[pledge.pk]), follow=True
+        reverse("readiness:pledge_submit", args=[pledge.pk]), follow=True
     )
     assert "cannot be submitted" in response.content.decode()
     assert pledge_state(pledge) == before
@@ -494,7 +494,7 @@ def test_secretariat_cannot_submit_on_behalf_of_a_state(client, make_pledge, sec
     pledge = make_pledge("BGD", status=PledgeStatus.DRAFT)
     before, events = pledge_state(pledge), AuditEvent.objects.count()
     response = logged_in(client, secretariat).post(
-        reverse("registry:pledge_submit", args=[pledge.pk])
+        reverse("readiness:pledge_submit", args=[pledge.pk])
     )
     assert response.status_code == 403
     assert pledge_state(pledge) == before
