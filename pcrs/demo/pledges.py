@@ -25,7 +25,6 @@ from django.utils import timezone
 from pcrs.accounts.models import User
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Contribution, Mission
-from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry.models import CapabilityType, Pledge, RankBand, SelfSustainment
 from pcrs.registry.services import (
     EquipmentLine,
@@ -223,7 +222,7 @@ def synthetic_pledges_create(
     total: int = TARGET_PLEDGES,
     log: Callable[[str], None] = lambda _: None,
 ) -> int:
-    """Create the synthetic pledges through the registry's services. Idempotent."""
+    """Create the synthetic pledges, as drafts, through the registry's services. Idempotent."""
     if Pledge.objects.filter(is_synthetic=True).exists():
         log("Synthetic pledges already present: left as they are.")
         return 0
@@ -251,14 +250,10 @@ def synthetic_pledges_create(
                 data = _individual_input(rng, profile, capability, today)
             if missions and rng.random() < 0.12:
                 data = PledgeInput(**{**data.__dict__, "caveat_missions": [rng.choice(missions)]})
-            pledge = pledge_create(
+            # Drafts: pcrs.readiness.demo takes them up the ladder through its services.
+            pledge_create(
                 actor=actor, data=data, is_synthetic=True, require_future_availability=False
             )
-            draw = rng.random()
-            if draw < 0.9:
-                pledge = readiness_submit(actor=actor, pledge=pledge)
-            if draw > 0.97:
-                readiness_withdraw(actor=actor, pledge=pledge, reason="Unit committed at home")
             created += 1
     log(f"Created {created} synthetic pledges from {len(profiles)} States.")
     return created

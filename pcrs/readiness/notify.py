@@ -6,6 +6,9 @@ that rolls back sends nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -130,8 +133,23 @@ def compose(event_name: str, pledge: Pledge, **facts: str) -> tuple[str, str]:
     return event.subject.format(**values), body
 
 
+_SILENT: ContextVar[bool] = ContextVar("readiness_notify_silent", default=False)
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """No email inside this block: the demo loader replays years of synthetic history."""
+    token = _SILENT.set(True)
+    try:
+        yield
+    finally:
+        _SILENT.reset(token)
+
+
 def schedule(event_name: str, pledge: Pledge, **facts: str) -> None:
     """Queue the email of `event_name` to be sent once the current transaction commits."""
+    if _SILENT.get():
+        return
     to = recipients(EVENTS[event_name].to, pledge)
     if not to:
         return

@@ -190,7 +190,10 @@ def _apply(
         pledge.status = spec.status
     if not spec.keeps_level:
         pledge.readiness_level = LEVEL_STATES.get(target, "")
+    # The moment of the move: now, or noon of the day a backdated call (the demo) names.
     now = timezone.now()
+    if today != timezone.localdate():
+        now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     if spec.status == PledgeStatus.SUBMITTED:
         pledge.submitted_at = now
     elif spec.status == PledgeStatus.WITHDRAWN:
