@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.db import transaction
 
@@ -143,7 +143,7 @@ def generic_surs_ensure(
 class _Replay:
     """Replays one pledge's history through the ladder's services, day by day."""
 
-    def __init__(self, *, secretariat: User, focal_points: dict[int, User], today: dt.date):
+    def __init__(self, *, secretariat: User, focal_points: dict[Any, User], today: dt.date):
         self.sec = secretariat
         self.focal_points = focal_points
         self.today = today

@@ -48,7 +48,7 @@ def _writes_in(path: Path) -> list[str]:
                 and target.attr in LIFECYCLE
                 and "pledge" in ast.unparse(target.value).lower()
             ):
-                found.append(f"{path}:{node.lineno}: {ast.unparse(node)[:80]}")
+                found.append(f"{path}:{target.lineno}: {ast.unparse(node)[:80]}")
         if isinstance(node, ast.Call):
             name = ast.unparse(node.func)
             keywords = {k.arg for k in node.keywords}
