@@ -127,6 +127,8 @@ class PledgeVisitView(APIView):
                 successful=data["successful"],
                 summary=data["summary"],
                 results=[services.DomainResultInput(**item) for item in data["results"]],
+                candidates_presented=data.get("candidates_presented"),
+                candidates_passed=data.get("candidates_passed"),
                 expected_version=data.get("version"),
             ),
         )

@@ -498,6 +498,12 @@ def state_label(state: str) -> str:
     return str(LadderState(state).label)
 
 
+def move_label(move: str) -> str:
+    """A timeline's words for a move code ("grant_level_3" -> "Grant Level 3")."""
+    spec = MOVES.get(move)
+    return spec.label if spec else move.replace("_", " ").capitalize()
+
+
 def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
     """Raise the typed error that explains why `who` cannot make this move now; else the Move."""
     move = MOVES.get(move_name)

@@ -28,6 +28,7 @@ from pcrs.readiness.models import (
     VisitPurpose,
 )
 from pcrs.readiness.services import applicable_domains, initial_state, who_is
+from pcrs.registry.change_control import facts_mismatch, facts_summary
 from pcrs.registry.models import Pledge, PledgeStatus
 from pcrs.registry.selectors import access_pledge, pledges_visible_to
 
@@ -175,6 +176,16 @@ def pledge_readiness(*, user: User, pledge: Pledge, today: dt.date) -> PledgeRea
         spec = ladder.MOVES[move_name]
         next_label = spec.label
         next_who = " or ".join(sorted(w.value for w in spec.who))
+    visits = list(pledge.visits.prefetch_related("results").select_related("recorded_by").all())
+    alignments = list(pledge.sur_alignments.select_related("sur"))
+    agreements = list(pledge.rdl_agreements.all())
+    evidence: Any
+    for evidence in (*visits, *alignments, *agreements):
+        evidence.mismatch = facts_mismatch(evidence.verified, pledge)
+        evidence.verified_summary = facts_summary(evidence.verified) if evidence.verified else ""
+    timeline = list(pledge.level_changes.select_related("actor"))
+    for change in timeline:
+        change.label = ladder.move_label(change.move)  # type: ignore[attr-defined]
     return PledgeReadiness(
         pledge=pledge,
         record=record,
@@ -185,10 +196,10 @@ def pledge_readiness(*, user: User, pledge: Pledge, today: dt.date) -> PledgeRea
         blockers=blockers,
         findings=blocking_findings(pledge),
         moves=options,
-        visits=list(pledge.visits.prefetch_related("results").select_related("recorded_by").all()),
-        alignments=list(pledge.sur_alignments.select_related("sur")),
-        agreements=list(pledge.rdl_agreements.all()),
-        timeline=list(pledge.level_changes.select_related("actor")),
+        visits=visits,
+        alignments=alignments,
+        agreements=agreements,
+        timeline=timeline,
         domains=applicable_domains(pledge),
         surs=list(
             UnitRequirement.objects.filter(

@@ -134,10 +134,12 @@ def _page(
         and (record.is_level or record.state == LadderState.LAPSED),
     }
     if view.who == Who.SECRETARIAT:
-        context["aav_form"] = forms.get("aav") or VisitForm(
+        level_2 = ladder.level_2_purpose(pledge)
+        context["level_2_name"] = VisitPurpose(level_2).label
+        context["aav_form"] = forms.get(level_2) or VisitForm(
             domains=view.domains,
-            purpose=VisitPurpose.AAV,
-            initial={"version": version, "purpose": VisitPurpose.AAV, "end_date": today},
+            purpose=level_2,
+            initial={"version": version, "purpose": level_2, "end_date": today},
         )
         context["verification_form"] = forms.get("rdl_verification") or VisitForm(
             domains=[],
@@ -241,7 +243,8 @@ def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
     purpose = request.POST.get("purpose", VisitPurpose.AAV)
     if purpose not in VisitPurpose.values:
         purpose = VisitPurpose.AAV
-    domains = services.applicable_domains(pledge) if purpose == VisitPurpose.AAV else []
+    level_2 = purpose in services.LEVEL_2_PURPOSES
+    domains = services.applicable_domains(pledge) if level_2 else []
     form = VisitForm(request.POST, domains=domains, purpose=purpose)
     if not form.is_valid():
         return _page(request, pledge_id, forms={purpose: form}, status=400)
@@ -256,6 +259,8 @@ def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
             successful=form.cleaned_data["successful"],
             summary=form.cleaned_data["summary"],
             results=form.results(),
+            candidates_presented=form.cleaned_data.get("candidates_presented"),
+            candidates_passed=form.cleaned_data.get("candidates_passed"),
             expected_version=form.cleaned_data["version"],
         )
     except ladder.MoveNotPermitted as exc:
