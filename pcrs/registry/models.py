@@ -136,6 +136,15 @@ class RankBand(models.TextChoices):
     OTHER_RANKS = "other_ranks", "Other ranks"
 
 
+# Seniority order of the rank bands (the choices' order), for display: the database orders
+# the codes alphabetically ("ncos" before "officers").
+RANK_ORDER = {band: index for index, band in enumerate(RankBand.values)}
+
+
+def by_seniority(lines: list[TableOfOrganizationLine]) -> list[TableOfOrganizationLine]:
+    return sorted(lines, key=lambda line: RANK_ORDER.get(line.rank_band, len(RANK_ORDER)))
+
+
 class Lease(models.TextChoices):
     WET = "wet", "Wet lease"
     DRY = "dry", "Dry lease"

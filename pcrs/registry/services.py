@@ -31,6 +31,7 @@ from pcrs.registry.models import (
     PledgeKind,
     RankBand,
     TableOfOrganizationLine,
+    by_seniority,
 )
 
 OWN_STATE_ONLY = "You can pledge only for your own State."
@@ -221,8 +222,8 @@ def _apply_input(pledge: Pledge, data: PledgeInput, cleaned: dict[str, Any]) -> 
 def _children_snapshot(pledge: Pledge) -> dict[str, Any]:
     return {
         "organization": [
-            f"{line.rank_band}: {line.men} men, {line.women} women"
-            for line in pledge.organization.order_by("rank_band")
+            f"{line.get_rank_band_display()}: {line.men} men, {line.women} women"
+            for line in by_seniority(list(pledge.organization.all()))
         ],
         "equipment": [
             f"{line.quantity} x {line.item} ({line.lease})"

@@ -49,6 +49,7 @@ from pcrs.registry.models import (
     ReadinessLevel,
     RestrictedTask,
     SelfSustainment,
+    by_seniority,
 )
 from pcrs.registry.validation import M49_REGIONS
 
@@ -76,7 +77,49 @@ ACTION_LABELS = {
     "pledge.deploy": "Deployed",
     "pledge.annotate": "Secretariat note",
     "pledge.readiness_level": "Readiness level changed",
+    "pledge.change_requested": "Change requested (pending the Secretariat)",
+    "pledge.change_accepted": "Change accepted",
+    "pledge.change_rejected": "Change rejected",
+    # Moves of the readiness ladder, which owns the status and level.
+    "readiness.submit": "Submitted",
+    "readiness.acknowledge": "Receipt acknowledged",
+    "readiness.return": "Returned with guidance",
+    "readiness.resubmit": "Resubmitted",
+    "readiness.accept": "Accepted at Level 1",
+    "readiness.grant_level_2": "Granted Level 2",
+    "readiness.grant_level_3": "Granted Level 3",
+    "readiness.grant_rdl": "Granted the Rapid Deployment Level",
+    "readiness.lapse": "Lapsed (renewal overdue)",
+    "readiness.reinstate": "Renewed and reinstated",
+    "readiness.renew": "Renewed",
+    "readiness.aav_expired": "Dropped (Level 2 evidence expired)",
+    "readiness.verification_expired": "Dropped (RDL verification expired)",
+    "readiness.reassess": "Level re-assessed against the evidence",
+    "readiness.deploy": "Deployed",
+    "readiness.repatriate": "Repatriated",
+    "readiness.withdraw": "Withdrawn",
+    "readiness.visit.aav": "Assessment and Advisory Visit recorded",
+    "readiness.visit.ams": "Assessment for Mission Service recorded",
+    "readiness.visit.nomination": "Nomination and vetting recorded",
+    "readiness.visit.rdl_verification": "RDL verification recorded",
+    "readiness.sur_alignment": "SUR alignment recorded",
+    "readiness.rdl_agreement": "RDL agreement recorded",
 }
+# Codes shown in the history as the words of their field.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": {str(k): str(v) for k, v in PledgeStatus.choices},
+    "readiness_level": {str(k): str(v) for k, v in ReadinessLevel.choices},
+    "kind": {str(k): str(v) for k, v in PledgeKind.choices},
+}
+
+
+def _words(field: str, value: Any) -> Any:
+    """A history value in words: statuses, levels and ladder states are not shown as codes."""
+    if field in VALUE_LABELS and isinstance(value, str):
+        return VALUE_LABELS[field].get(value, value)
+    if field == "readiness" and isinstance(value, str):
+        return value.replace("_", " ").capitalize()
+    return value
 
 
 def _user(request: HttpRequest) -> User:
@@ -391,13 +434,15 @@ def _history_rows(events: list[Any]) -> list[dict[str, Any]]:
             {
                 "at": event.at,
                 "who": event.actor.username if event.actor else "system",
-                "action": ACTION_LABELS.get(event.action, event.action),
+                "action": ACTION_LABELS.get(
+                    event.action, event.action.split(".")[-1].replace("_", " ").capitalize()
+                ),
                 "note": event.note,
                 "changes": [
                     {
                         "field": str(change.get("field", "")).replace("_", " "),
-                        "old": _display(change.get("old")),
-                        "new": _display(change.get("new")),
+                        "old": _display(_words(str(change.get("field")), change.get("old"))),
+                        "new": _display(_words(str(change.get("field")), change.get("new"))),
                         "created": event.action == "pledge.create",
                     }
                     for change in event.changes
@@ -416,7 +461,7 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "registry/pledge_detail.html",
         {
             "pledge": pledge,
-            "organization": list(pledge.organization.all()),
+            "organization": by_seniority(list(pledge.organization.all())),
             "equipment": list(pledge.equipment.all()),
             "caveat_missions": list(pledge.caveat_missions.all()),
             "self_sustainment": _labels(pledge.self_sustainment, SelfSustainment.choices),

@@ -3,8 +3,6 @@ Secretariat would take it (issue 4, "Done when")."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
