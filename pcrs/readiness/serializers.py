@@ -226,8 +226,8 @@ class VisitInputSerializer(serializers.Serializer[Any]):
     candidates_passed = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=5000
     )
-    results = DomainResultInputSerializer(  # type: ignore[call-arg]  # ListSerializer max_length
-        many=True,
+    results = serializers.ListField(
+        child=DomainResultInputSerializer(),
         required=False,
         default=list,
         max_length=len(AavDomain.values),

@@ -64,6 +64,15 @@ class MissionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.acronym} ({obj.host_name or obj.name})"
 
+    def _check_values(self, value: Any) -> Any:
+        # An id no database integer holds (99999999999999999999) is refused here, by name,
+        # before it reaches a query (SQLite raises OverflowError on it).
+        for item in value:
+            text = str(item).strip()
+            if not text.isdigit() or not 0 < int(text) <= validation.MAX_ID:
+                raise ValidationError(f"{text[:30]} is not a mission you can choose.")
+        return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
+
 
 class PledgeForm(RegistryForm):
     member_state = forms.ModelChoiceField(
@@ -109,6 +118,7 @@ class PledgeForm(RegistryForm):
     )
     available_from = forms.DateField(
         label="Available from",
+        validators=[validation.date_validator("Available from")],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Earliest date the unit or officers can deploy.",
     )

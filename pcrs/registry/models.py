@@ -196,7 +196,7 @@ class Pledge(models.Model):
     )
     caveat_regions = models.JSONField(default=list, blank=True)
     restricted_tasks = models.JSONField(default=list, blank=True)
-    caveat_notes = models.TextField(blank=True, max_length=2000)
+    caveat_notes = models.TextField(blank=True, max_length=4000)
     available_from = models.DateField()
     notice_to_move_days = models.PositiveIntegerField(
         default=90, validators=[MaxValueValidator(730)]

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
+from pcrs.registry import validation
 from pcrs.registry.models import (
     CapabilityType,
     ChangeStatus,
@@ -18,7 +19,7 @@ from pcrs.registry.models import (
     PledgeChangeRequest,
     RankBand,
 )
-from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput
+from pcrs.registry.services import LIST_LIMITS, EquipmentLine, OrganizationLine, PledgeInput
 
 
 class CapabilityTypeSerializer(serializers.ModelSerializer[CapabilityType]):
@@ -128,6 +129,12 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
         read_only_fields = fields
 
 
+def _limit(name: str) -> dict[str, Any]:
+    """The list limit of `name` (services.LIST_LIMITS), with a message naming it."""
+    limit = LIST_LIMITS[name]
+    return {"max_length": limit, "error_messages": {"max_length": f"At most {limit} entries."}}
+
+
 class PledgeWriteSerializer(serializers.Serializer[Any]):
     """What a client sends to create or replace a pledge's content."""
 
@@ -145,29 +152,54 @@ class PledgeWriteSerializer(serializers.Serializer[Any]):
     personnel = serializers.IntegerField(min_value=1, max_value=5000)
     women = serializers.IntegerField(min_value=0, max_value=5000, default=0)
     ranks = serializers.ListField(
-        child=serializers.CharField(max_length=60), required=False, default=list, max_length=50
+        child=serializers.CharField(max_length=60), required=False, default=list, **_limit("ranks")
     )
-    organization = OrganizationLineSerializer(many=True, required=False, default=list)
-    equipment = EquipmentLineSerializer(many=True, required=False, default=list)
+    organization = serializers.ListField(
+        child=OrganizationLineSerializer(), required=False, default=list, **_limit("organization")
+    )
+    equipment = serializers.ListField(
+        child=EquipmentLineSerializer(), required=False, default=list, **_limit("equipment")
+    )
     self_sustainment = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, default=list, max_length=40
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        **_limit("self_sustainment"),
     )
     languages = serializers.ListField(
-        child=serializers.CharField(max_length=3), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=3),
+        required=False,
+        default=list,
+        **_limit("languages"),
     )
-    caveat_missions = serializers.SlugRelatedField(
-        many=True, slug_field="acronym", queryset=Mission.objects.all(), required=False
+    caveat_missions = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all()),
+        required=False,
+        default=list,
+        **_limit("caveat_missions"),
     )
     caveat_regions = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, default=list, max_length=10
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        **_limit("caveat_regions"),
     )
     restricted_tasks = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        **_limit("restricted_tasks"),
     )
     caveat_notes = serializers.CharField(
-        max_length=4000, required=False, allow_blank=True, default=""
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"max_length": "At most 4000 characters."},
     )
-    available_from = serializers.DateField()
+    available_from = serializers.DateField(
+        validators=[validation.date_validator("The availability date")]
+    )
     notice_to_move_days = serializers.IntegerField(min_value=0, max_value=730, default=90)
     contact_name = serializers.CharField(
         max_length=120, required=False, allow_blank=True, default=""

@@ -35,6 +35,17 @@ from pcrs.registry.models import (
 )
 
 OWN_STATE_ONLY = "You can pledge only for your own State."
+# How many entries each list of a pledge may hold (forms and the API state the same limits).
+LIST_LIMITS = {
+    "ranks": 50,
+    "languages": 20,
+    "self_sustainment": 40,
+    "caveat_missions": 100,
+    "caveat_regions": 10,
+    "restricted_tasks": 20,
+    "organization": 10,
+    "equipment": 200,
+}
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 
 # The fields of a pledge that the audit trail follows, in the order a reader expects.
@@ -133,6 +144,10 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
         add("women", "Women cannot be negative.")
     elif data.women > data.personnel:
         add("women", f"Women ({data.women}) cannot exceed personnel ({data.personnel}).")
+    for name, message in validation.date_in_range(
+        data.available_from, field="available_from", label="The availability date"
+    ).items():
+        add(name, message)
     if require_future and data.available_from < timezone.localdate():
         add("available_from", "The availability date cannot be in the past.")
     if data.notice_to_move_days < 0:
@@ -153,6 +168,9 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
                 f"{data.personnel} is far above the typical {capability.name} "
                 f"({capability.typical_size}); split the pledge or check the figure.",
             )
+    for name, limit in LIST_LIMITS.items():
+        if len(getattr(data, name)) > limit:
+            add(name, f"At most {limit} entries; {len(getattr(data, name))} were sent.")
     bands = [line.rank_band for line in data.organization]
     if len(bands) != len(set(bands)):
         add("organization", "Each rank band may appear only once.")

@@ -34,6 +34,12 @@ def engineers(db):
     )
 
 
+def pending(pledge: Pledge) -> PledgeChangeRequest:
+    request = registry.pending_change_request(pledge)
+    assert request is not None
+    return request
+
+
 def verify_to_rdl(pledge, fp, sec, sur):
     move(fp, pledge, "submit", DAY)
     move(sec, pledge, "acknowledge", DAY)
@@ -105,7 +111,7 @@ def test_a_material_change_waits_and_the_contact_applies_at_once(
     assert (rdl_pledge.capability_type.code, rdl_pledge.personnel) == ("infantry-battalion", 850)
     assert rdl_pledge.readiness_level == "rdl"
     assert rdl_pledge.contact_name == "Maj. New Contact"
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     assert request is not None
     changed = {c["field"]: (c["old"], c["new"]) for c in request.changes}
     assert changed["capability_type"] == ("Infantry battalion", "Attack helicopter unit")
@@ -123,7 +129,7 @@ def test_accepting_drops_to_the_level_the_evidence_supports_with_the_reason(
     registry.pledge_update(
         actor=fp_bgd, pledge=rdl_pledge, data=as_helicopters(rdl_pledge, engineers)
     )
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     outcome = services.change_request_accept(actor=secretariat, change_request=request)
     rdl_pledge.refresh_from_db()
     assert (rdl_pledge.capability_type.code, rdl_pledge.personnel) == (
@@ -148,7 +154,7 @@ def test_a_change_within_the_evidence_keeps_the_level(rdl_pledge, fp_bgd, secret
     data = registry.input_of(rdl_pledge)
     fewer = replace(data, languages=["en", "fr"])  # material, but no evidence verified it
     registry.pledge_update(actor=fp_bgd, pledge=rdl_pledge, data=fewer)
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     services.change_request_accept(actor=secretariat, change_request=request)
     rdl_pledge.refresh_from_db()
     assert (rdl_pledge.readiness_level, rdl_pledge.languages) == ("rdl", ["en", "fr"])
@@ -160,7 +166,7 @@ def test_rejecting_keeps_the_pledge_and_tells_the_state_why(
     registry.pledge_update(
         actor=fp_bgd, pledge=rdl_pledge, data=as_helicopters(rdl_pledge, engineers)
     )
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     with pytest.raises(ValidationError):
         registry.change_request_reject(actor=secretariat, change_request=request, reason=" ")
     registry.change_request_reject(
@@ -208,7 +214,7 @@ def test_a_state_cannot_accept_or_reject_its_own_request(rdl_pledge, fp_bgd, eng
     registry.pledge_update(
         actor=fp_bgd, pledge=rdl_pledge, data=as_helicopters(rdl_pledge, engineers)
     )
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     before = snapshot(rdl_pledge)
     with pytest.raises(ladder.MoveNotPermitted, match="Only the Secretariat"):
         services.change_request_accept(actor=fp_bgd, change_request=request)
@@ -223,7 +229,7 @@ def test_accepting_a_request_whose_pledge_moved_meanwhile_is_refused(
     registry.pledge_update(
         actor=fp_bgd, pledge=rdl_pledge, data=as_helicopters(rdl_pledge, engineers)
     )
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     # The RDL verification expired meanwhile: the sweep dropped the pledge to Level 3.
     move(None, rdl_pledge, "verification_expired", DAY + dt.timedelta(days=800))
     before = snapshot(rdl_pledge)
@@ -288,7 +294,7 @@ def test_pledge_pages_show_the_pending_request_and_the_secretariat_decides(
     registry.pledge_update(
         actor=fp_bgd, pledge=rdl_pledge, data=as_helicopters(rdl_pledge, engineers)
     )
-    request = registry.pending_change_request(rdl_pledge)
+    request = pending(rdl_pledge)
     client.force_login(fp_bgd)
     page = client.get(f"/registry/pledges/{rdl_pledge.pk}/").content.decode()
     assert "Change pending the Secretariat" in page and "Attack helicopter unit" in page

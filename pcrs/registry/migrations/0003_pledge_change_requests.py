@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='pledge',
             name='caveat_notes',
-            field=models.TextField(blank=True, max_length=2000),
+            field=models.TextField(blank=True, max_length=4000),
         ),
         migrations.AlterField(
             model_name='pledgeannotation',

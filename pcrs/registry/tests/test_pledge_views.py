@@ -334,6 +334,10 @@ def test_focal_point_pledges_individual_officers(client, fp_bgd, staff_officer):
         ({"capability_type": "999999"}, "capability_type", "valid choice"),
         ({"contact_email": "not-an-email"}, "contact_email", "valid email"),
         ({"caveat_regions": ["Atlantis"]}, "caveat_regions", "valid choice"),
+        # Robustness (issue 11): no 500 for an id beyond any integer column, or year 9999.
+        ({"caveat_missions": ["99999999999999999999"]}, "caveat_missions", "not a mission"),
+        ({"available_from": "9999-12-01"}, "available_from", "must lie between 1945-01-01"),
+        ({"available_from": "1900-01-01"}, "available_from", "must lie between 1945-01-01"),
     ],
 )
 def test_form_errors_name_the_field_and_nothing_is_saved(
