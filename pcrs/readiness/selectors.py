@@ -9,11 +9,11 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
-from django.http import Http404
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.dates import add_months
+from pcrs.core.errors import NotVisible
 from pcrs.readiness import ladder
 from pcrs.readiness.ladder import MoveContext, Who
 from pcrs.readiness.models import (
@@ -29,7 +29,7 @@ from pcrs.readiness.models import (
 )
 from pcrs.readiness.services import applicable_domains, initial_state, who_is
 from pcrs.registry.change_control import facts_mismatch, facts_summary
-from pcrs.registry.models import Pledge, PledgeStatus
+from pcrs.registry.models import ChangeStatus, Pledge, PledgeChangeRequest, PledgeStatus
 from pcrs.registry.selectors import access_pledge, pledges_visible_to
 
 LEVEL_ORDER = [LadderState.LEVEL_1, LadderState.LEVEL_2, LadderState.LEVEL_3, LadderState.RDL]
@@ -272,7 +272,7 @@ def own_counts(*, user: User, today: dt.date) -> dict[str, Any]:
 
 def require_manager(user: User) -> None:
     if not user.has_right(Right.READINESS_MANAGE):
-        raise Http404("Not found.")
+        raise NotVisible()
 
 
 def work_queue(*, user: User, today: dt.date) -> dict[str, Any]:
@@ -295,24 +295,29 @@ def work_queue(*, user: User, today: dt.date) -> dict[str, Any]:
                     state__in=levels,
                     renewal_due__gte=start,
                     renewal_due__lte=today + dt.timedelta(days=days),
-                ).order_by("renewal_due"),
+                ).order_by("renewal_due", "pk"),
             )
         )
     return {
+        "changes_to_decide": PledgeChangeRequest.objects.filter(status=ChangeStatus.PENDING)
+        .select_related("pledge__member_state", "pledge__capability_type", "requested_by")
+        .order_by("requested_at", "pk"),
         "to_acknowledge": pledges.filter(ladder_state=LadderState.SUBMITTED).order_by(
-            "submitted_at"
+            "submitted_at", "pk"
         ),
         "to_decide": pledges.filter(ladder_state=LadderState.ACKNOWLEDGED).order_by(
-            "readiness__acknowledged_on"
+            "readiness__acknowledged_on", "pk"
         ),
-        # Level 1 pledges are waiting for an AAV, Level 3 for an RDL verification.
-        "aav_to_record": records.filter(state=LadderState.LEVEL_1).order_by("accepted_on"),
+        # Level 1 pledges are waiting for Level 2 evidence, Level 3 for an RDL verification.
+        "aav_to_record": records.filter(state=LadderState.LEVEL_1).order_by("accepted_on", "pk"),
         "verification_to_record": records.filter(
             state=LadderState.LEVEL_3, pledge__rdl_agreements__isnull=False
         )
         .distinct()
-        .order_by("level_3_on"),
-        "overdue": records.filter(state__in=levels, renewal_due__lt=today).order_by("renewal_due"),
+        .order_by("level_3_on", "pk"),
+        "overdue": records.filter(state__in=levels, renewal_due__lt=today).order_by(
+            "renewal_due", "pk"
+        ),
         "expiring": expiring,
     }
 

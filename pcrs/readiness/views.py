@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,14 +83,45 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    """The work queue; every list pages through all its items (?<list>_page=N)."""
     _require_manager(request)
     today = timezone.localdate()
+    q = selectors.work_queue(user=_user(request), today=today)
+
+    def page(name: str, items: Any) -> Any:
+        key = f"{name}_page"
+        result: Any = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get(key))
+
+        def url(number: int) -> str:
+            query = request.GET.copy()
+            query[key] = str(number)
+            return f"?{query.urlencode()}"
+
+        result.prev_url = url(result.previous_page_number()) if result.has_previous() else ""
+        result.next_url = url(result.next_page_number()) if result.has_next() else ""
+        return result
+
+    pages = {
+        name: page(name, q[name])
+        for name in (
+            "changes_to_decide",
+            "to_acknowledge",
+            "to_decide",
+            "aav_to_record",
+            "verification_to_record",
+            "overdue",
+        )
+    }
+    expiring = [(days, page(f"due_{days}", records)) for days, records in q["expiring"]]
     return render(
         request,
         "readiness/queue.html",
-        {"q": selectors.work_queue(user=_user(request), today=today), "today": today},
+        {"q": q, "pages": pages, "expiring": expiring, "today": today},
     )
 
 
@@ -429,12 +461,18 @@ def home_panel(request: HttpRequest) -> dict[str, Any] | None:
         return {
             "template": "readiness/_home_panel.html",
             "secretariat": True,
+            # The same querysets as the queue's lists, each linking to its list.
             "counts": [
-                ("Submitted, to acknowledge", q["to_acknowledge"].count()),
-                ("Acknowledged, to accept or return", q["to_decide"].count()),
-                ("Level 1, waiting for an AAV", q["aav_to_record"].count()),
-                ("Renewals overdue", q["overdue"].count()),
-                ("Renewals due within 30 days", q["expiring"][0][1].count()),
+                (
+                    "Changes to verified pledges, to decide",
+                    q["changes_to_decide"].count(),
+                    "changes",
+                ),
+                ("Submitted, to acknowledge", q["to_acknowledge"].count(), "to-acknowledge"),
+                ("Acknowledged, to accept or return", q["to_decide"].count(), "to-decide"),
+                ("Level 1, waiting for Level 2 evidence", q["aav_to_record"].count(), "visits"),
+                ("Renewals overdue", q["overdue"].count(), "overdue"),
+                ("Renewals due within 30 days", q["expiring"][0][1].count(), "expiring"),
             ],
         }
     if user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id:  # type: ignore[union-attr]
