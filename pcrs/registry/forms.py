@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import formset_factory
 
 from pcrs.memberstates.models import MemberState
@@ -153,16 +154,32 @@ class PledgeForm(RegistryForm):
     contact_name = forms.CharField(label="Contact name", required=False, max_length=120)
     contact_email = forms.EmailField(label="Contact email", required=False)
     contact_phone = forms.CharField(label="Contact telephone", required=False, max_length=40)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=validation.MAX_ID
+    )
+    # One key per new-pledge form: saving the same form twice (back, then save) updates the
+    # draft it made instead of making a second one.
+    draft_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args: Any, choose_state: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choose_state: bool = False,
+        keep_missions: list[int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not choose_state:
             del self.fields["member_state"]
         field = cast(forms.TypedChoiceField, self.fields["capability_type"])
         field.choices = [("", "Choose a capability type"), *capability_choices()]
         missions = cast(MissionChoiceField, self.fields["caveat_missions"])
-        missions.queryset = Mission.objects.peacekeeping().order_by("-is_active", "acronym")
+        # Current missions, and any ended one the pledge already names (kept, not offered).
+        missions.queryset = (
+            Mission.objects.peacekeeping()
+            .filter(Q(is_active=True) | Q(pk__in=keep_missions or []))
+            .order_by("-is_active", "acronym")
+        )
 
     def clean_languages(self) -> str:
         # Checked here as well as in the service, so that every error shows at the first try.
@@ -284,15 +301,38 @@ def equipment_lines(formset: Any) -> list[EquipmentLine]:
     return lines
 
 
+def applies_to(form: PledgeForm) -> tuple[bool, bool]:
+    """(unit sections apply, ranks apply) for the capability type chosen in a valid form.
+
+    Switching a draft from a unit to individual officers (or back) hides a section of the page;
+    what it still holds no longer applies and is cleared, not refused.
+    """
+    capability = form.cleaned_data.get("capability_type")
+    individual = bool(capability is not None and capability.is_individual)
+    return not individual, individual
+
+
+def sections_valid(form: PledgeForm, organization: Any, equipment: Any) -> bool:
+    """The formsets are checked only when they apply (a unit); every error shows at once."""
+    valid = form.is_valid()
+    unit, _ = applies_to(form) if valid else (True, False)
+    if unit:
+        valid = organization.is_valid() & equipment.is_valid() & valid
+    return valid
+
+
 def pledge_input(form: PledgeForm, organization: Any, equipment: Any) -> PledgeInput:
-    """The service's input from a valid form and its two formsets."""
+    """The service's input from a valid form and its two formsets (when they apply)."""
     data = form.cleaned_data
+    unit, individual = applies_to(form)
     return PledgeInput(
         capability_type=data["capability_type"],
         title=data["title"],
         personnel=data["personnel"],
         women=data["women"] or 0,
-        ranks=[rank.strip() for rank in (data["ranks"] or "").split(",") if rank.strip()],
+        ranks=[rank.strip() for rank in (data["ranks"] or "").split(",") if rank.strip()]
+        if individual
+        else [],
         languages=split_list(data["languages"]),
         self_sustainment=list(data["self_sustainment"]),
         caveat_missions=list(data["caveat_missions"]),
@@ -304,8 +344,8 @@ def pledge_input(form: PledgeForm, organization: Any, equipment: Any) -> PledgeI
         contact_name=data["contact_name"],
         contact_email=data["contact_email"],
         contact_phone=data["contact_phone"],
-        organization=organization_lines(organization),
-        equipment=equipment_lines(equipment),
+        organization=organization_lines(organization) if unit else [],
+        equipment=equipment_lines(equipment) if unit else [],
     )
 
 

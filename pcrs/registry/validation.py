@@ -31,15 +31,22 @@ def normalise_language(code: str) -> str | None:
 
 
 def clean_languages(values: Iterable[str], *, field: str = "languages") -> list[str]:
+    """ISO 639-1 codes, without repeats; every unknown code is named in one message."""
     cleaned: list[str] = []
+    unknown: list[str] = []
     for value in values:
-        if not isinstance(value, str):
-            raise ValidationError({field: f"{value!r} is not a language code."})
-        code = normalise_language(value)
+        code = normalise_language(value) if isinstance(value, str) else None
         if code is None:
-            raise ValidationError({field: f"Unknown language code {value!r} (use ISO 639)."})
-        if code not in cleaned:
+            unknown.append(repr(value))
+        elif code not in cleaned:
             cleaned.append(code)
+    if unknown:
+        raise ValidationError(
+            {
+                field: f"Unknown language code{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(unknown)} (use ISO 639)."
+            }
+        )
     return cleaned
 
 

@@ -6,6 +6,7 @@ like one that does not exist), services make every change; views parse, call and
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from typing import Any
 
@@ -37,6 +38,7 @@ from pcrs.registry.forms import (
     equipment_initial,
     organization_initial,
     pledge_input,
+    sections_valid,
     typical_equipment,
 )
 from pcrs.registry.models import (
@@ -308,42 +310,58 @@ def _render_form(
     )
 
 
+def _draft_made_by(request: HttpRequest, user: User, key: str) -> Pledge | None:
+    """The draft an earlier save of this same form made, if it is still an editable draft."""
+    pledge_id = request.session.get(f"pledge_draft:{key}") if key else None
+    if not pledge_id:
+        return None
+    pledge = selectors.pledges_visible_to(user).filter(pk=pledge_id).first()
+    return pledge if pledge is not None and pledge.status == PledgeStatus.DRAFT else None
+
+
 @require_http_methods(["GET", "POST"])
 def pledge_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_pledge(user):
         raise PermissionDenied("Your role cannot make pledges.")
     choose_state = user.has_right(Right.PLEDGE_EDIT_ALL)
-    form = PledgeForm(request.POST or None, choose_state=choose_state)
+    form = PledgeForm(
+        request.POST or None, choose_state=choose_state, initial={"draft_key": uuid.uuid4().hex}
+    )
     organization, equipment = _formsets(request, None)
     sections: dict[str, list[str]] = {}
     if request.method == "POST":
-        valid = form.is_valid() & organization.is_valid() & equipment.is_valid()
+        valid = sections_valid(form, organization, equipment)
         if valid:
+            key = form.cleaned_data.get("draft_key", "")
+            earlier = _draft_made_by(request, user, key)
             try:
-                pledge = services.pledge_create(
-                    actor=user,
-                    data=pledge_input(form, organization, equipment),
-                    member_state=form.cleaned_data.get("member_state"),
-                )
+                if earlier is not None:
+                    pledge = services.pledge_update(
+                        actor=user,
+                        pledge=earlier,
+                        data=pledge_input(form, organization, equipment),
+                    )
+                else:
+                    pledge = services.pledge_create(
+                        actor=user,
+                        data=pledge_input(form, organization, equipment),
+                        member_state=form.cleaned_data.get("member_state"),
+                    )
             except ValidationError as exc:
                 apply_service_errors(form, exc, sections)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
+                if key:
+                    request.session[f"pledge_draft:{key}"] = str(pledge.pk)
                 messages.success(
                     request,
-                    "Draft pledge saved. Check it below, then submit it to the Secretariat.",
+                    "Draft pledge saved. Check it below, then submit it to the Secretariat."
+                    if earlier is None
+                    else "This form had already been saved: the same draft was updated.",
                 )
                 return redirect("registry:pledge_detail", pk=pledge.pk)
-        return _render_form(
-            request,
-            form=form,
-            organization=organization,
-            equipment=equipment,
-            sections=sections,
-            pledge=None,
-        )
     return _render_form(
         request,
         form=form,
@@ -365,14 +383,15 @@ def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             request, f"A {pledge.get_status_display().lower()} pledge can no longer be edited."
         )
         return redirect("registry:pledge_detail", pk=pledge.pk)
+    keep = list(pledge.caveat_missions.values_list("pk", flat=True))
     if request.method == "POST":
-        form = PledgeForm(request.POST)
+        form = PledgeForm(request.POST, keep_missions=keep)
     else:
-        form = PledgeForm(initial=PledgeForm.initial_for(pledge))
+        form = PledgeForm(initial=PledgeForm.initial_for(pledge), keep_missions=keep)
     organization, equipment = _formsets(request, pledge)
     sections: dict[str, list[str]] = {}
     if request.method == "POST":
-        valid = form.is_valid() & organization.is_valid() & equipment.is_valid()
+        valid = sections_valid(form, organization, equipment)
         if valid:
             try:
                 services.pledge_update(

@@ -636,3 +636,53 @@ def test_home_panel_fits_each_role(client, make_pledge, fp_bgd, secretariat, obs
     body = logged_in(client, observer).get(reverse("core:home")).content.decode()
     assert "Open the overview" in body
     assert "New pledge" not in body
+
+
+# --- Pages a user can follow (issue 9, point 7) ------------------------------------------------
+
+
+def test_saving_the_same_new_pledge_form_twice_updates_one_draft(client, fp_bgd, infantry):
+    client = logged_in(client, fp_bgd)
+    data = pledge_post(infantry, draft_key="a" * 32)
+    assert client.post(reverse("registry:pledge_create"), data).status_code == 302
+    data["title"] = "BANBAT-4 (corrected)"
+    again = client.post(reverse("registry:pledge_create"), data, follow=True)
+    assert "already been saved" in again.content.decode()
+    assert list(Pledge.objects.values_list("title", flat=True)) == ["BANBAT-4 (corrected)"]
+    # A fresh form (another key) is another pledge.
+    client.post(reverse("registry:pledge_create"), pledge_post(infantry, draft_key="b" * 32))
+    assert Pledge.objects.count() == 2
+
+
+def test_switching_a_unit_draft_to_individual_officers_clears_the_unit_sections(
+    client, fp_bgd, staff_officer
+):
+    # The hidden Table of Organization and equipment still hold the unit's figures.
+    data = pledge_post(staff_officer, personnel="4", women="1", ranks="Major")
+    response = logged_in(client, fp_bgd).post(reverse("registry:pledge_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    pledge = Pledge.objects.get()
+    assert (pledge.kind, pledge.ranks) == ("individual", ["Major"])
+    assert not pledge.organization.exists() and not pledge.equipment.exists()
+
+
+def test_every_unknown_language_code_is_named_at_once(client, fp_bgd, infantry):
+    response = logged_in(client, fp_bgd).post(
+        reverse("registry:pledge_create"), pledge_post(infantry, languages="en, xx, qq")
+    )
+    message = " ".join(response.context["form"].errors["languages"])
+    assert "'xx'" in message and "'qq'" in message
+
+
+def test_the_will_not_deploy_list_offers_current_missions_only(client, fp_bgd):
+    from pcrs.missions.models import Mission, MissionKind
+
+    Mission.objects.create(
+        acronym="NOWMIS", name="Current", kind=MissionKind.PEACEKEEPING, is_active=True
+    )
+    Mission.objects.create(
+        acronym="OLDMIS", name="Ended in 1950", kind=MissionKind.PEACEKEEPING, is_active=False
+    )
+    body = logged_in(client, fp_bgd).get(reverse("registry:pledge_create")).content.decode()
+    assert ">NOWMIS (" in body
+    assert ">OLDMIS (" not in body
