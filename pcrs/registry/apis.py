@@ -172,26 +172,11 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
 
 def _as_input_dict(pledge: Pledge) -> dict[str, Any]:
     """A pledge's current content in the write serializer's shape (for partial updates)."""
-    return {
-        "capability_type": pledge.capability_type,
-        "title": pledge.title,
-        "personnel": pledge.personnel,
-        "women": pledge.women,
-        "ranks": pledge.ranks,
-        "organization": list(pledge.organization.values("rank_band", "men", "women")),
-        "equipment": list(pledge.equipment.values("item", "quantity", "lease")),
-        "self_sustainment": pledge.self_sustainment,
-        "languages": pledge.languages,
-        "caveat_missions": list(pledge.caveat_missions.all()),
-        "caveat_regions": pledge.caveat_regions,
-        "restricted_tasks": pledge.restricted_tasks,
-        "caveat_notes": pledge.caveat_notes,
-        "available_from": pledge.available_from,
-        "notice_to_move_days": pledge.notice_to_move_days,
-        "contact_name": pledge.contact_name,
-        "contact_email": pledge.contact_email,
-        "contact_phone": pledge.contact_phone,
-    }
+    data = services.input_of(pledge)
+    values = {name: getattr(data, name) for name in services.PLEDGE_FIELDS}
+    values["organization"] = [vars(line) for line in data.organization]
+    values["equipment"] = [vars(line) for line in data.equipment]
+    return values
 
 
 class PledgeAggregatesView(APIView):

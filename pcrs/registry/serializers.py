@@ -19,7 +19,13 @@ from pcrs.registry.models import (
     PledgeChangeRequest,
     RankBand,
 )
-from pcrs.registry.services import LIST_LIMITS, EquipmentLine, OrganizationLine, PledgeInput
+from pcrs.registry.services import (
+    LIST_LIMITS,
+    PLEDGE_FIELDS,
+    EquipmentLine,
+    OrganizationLine,
+    PledgeInput,
+)
 
 
 class CapabilityTypeSerializer(serializers.ModelSerializer[CapabilityType]):
@@ -98,24 +104,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "id",
             "member_state",
             "kind",
-            "capability_type",
-            "title",
-            "personnel",
-            "women",
-            "ranks",
-            "organization",
-            "equipment",
-            "self_sustainment",
-            "languages",
-            "caveat_missions",
-            "caveat_regions",
-            "restricted_tasks",
-            "caveat_notes",
-            "available_from",
-            "notice_to_move_days",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
+            *PLEDGE_FIELDS,
             "status",
             "readiness_level",
             "is_synthetic",
@@ -213,27 +202,12 @@ class PledgeWriteSerializer(serializers.Serializer[Any]):
     )
 
     def to_input(self) -> PledgeInput:
-        data = self.validated_data
-        return PledgeInput(
-            capability_type=data["capability_type"],
-            title=data["title"],
-            personnel=data["personnel"],
-            women=data["women"],
-            ranks=data["ranks"],
-            organization=[OrganizationLine(**line) for line in data["organization"]],
-            equipment=[EquipmentLine(**line) for line in data["equipment"]],
-            self_sustainment=data["self_sustainment"],
-            languages=data["languages"],
-            caveat_missions=list(data.get("caveat_missions", [])),
-            caveat_regions=data["caveat_regions"],
-            restricted_tasks=data["restricted_tasks"],
-            caveat_notes=data["caveat_notes"],
-            available_from=data["available_from"],
-            notice_to_move_days=data["notice_to_move_days"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-        )
+        """The service's input: every PledgeInput field, by name (services.PLEDGE_FIELDS)."""
+        data = dict(self.validated_data)
+        data["organization"] = [OrganizationLine(**line) for line in data["organization"]]
+        data["equipment"] = [EquipmentLine(**line) for line in data["equipment"]]
+        data["caveat_missions"] = list(data.get("caveat_missions", []))
+        return PledgeInput(**{name: data[name] for name in PLEDGE_FIELDS})
 
 
 class PledgeActionSerializer(serializers.Serializer[Any]):

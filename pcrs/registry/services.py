@@ -48,28 +48,6 @@ LIST_LIMITS = {
 }
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 
-# The fields of a pledge that the audit trail follows, in the order a reader expects.
-AUDITED_FIELDS = (
-    "capability_type",
-    "kind",
-    "title",
-    "personnel",
-    "women",
-    "ranks",
-    "languages",
-    "self_sustainment",
-    "caveat_regions",
-    "restricted_tasks",
-    "caveat_notes",
-    "available_from",
-    "notice_to_move_days",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "status",
-    "readiness_level",
-)
-
 
 @dataclass(frozen=True)
 class OrganizationLine:
@@ -107,6 +85,19 @@ class PledgeInput:
     contact_phone: str = ""
     organization: list[OrganizationLine] = field(default_factory=list)
     equipment: list[EquipmentLine] = field(default_factory=list)
+
+
+# PledgeInput is the one definition of a pledge's input fields: everything else derives from it
+# (the model columns written, the audit trail, the API's write and read shapes, partial
+# updates, change requests). A new field is added to PledgeInput (and the model) once.
+PLEDGE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PledgeInput))
+# Child rows and many-to-many links: written by _replace_children, not as columns.
+CHILD_FIELDS = ("organization", "equipment", "caveat_missions")
+COLUMN_FIELDS = tuple(name for name in PLEDGE_FIELDS if name not in CHILD_FIELDS)
+# Free text that is stored stripped.
+TEXT_FIELDS = frozenset({"title", "caveat_notes", "contact_name", "contact_email", "contact_phone"})
+# What the audit trail follows: the columns, the kind, and the lifecycle the ladder writes.
+AUDITED_FIELDS = (*COLUMN_FIELDS, "kind", "status", "readiness_level")
 
 
 def _ensure_may_edit(*, actor: User, pledge: Pledge) -> None:
@@ -219,22 +210,15 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
 
 
 def _apply_input(pledge: Pledge, data: PledgeInput, cleaned: dict[str, Any]) -> None:
+    """Write every column field of PledgeInput: cleaned values first, text stripped."""
     pledge.kind = cleaned["kind"]
-    pledge.capability_type = data.capability_type
-    pledge.title = data.title.strip()
-    pledge.personnel = data.personnel
-    pledge.women = data.women
-    pledge.ranks = [rank.strip() for rank in data.ranks if rank.strip()]
-    pledge.languages = cleaned["languages"]
-    pledge.self_sustainment = cleaned["self_sustainment"]
-    pledge.caveat_regions = cleaned["caveat_regions"]
-    pledge.restricted_tasks = cleaned["restricted_tasks"]
-    pledge.caveat_notes = data.caveat_notes.strip()
-    pledge.available_from = data.available_from
-    pledge.notice_to_move_days = data.notice_to_move_days
-    pledge.contact_name = data.contact_name.strip()
-    pledge.contact_email = data.contact_email.strip()
-    pledge.contact_phone = data.contact_phone.strip()
+    for name in COLUMN_FIELDS:
+        value = cleaned.get(name, getattr(data, name))
+        if name in TEXT_FIELDS:
+            value = value.strip()
+        elif name == "ranks":
+            value = [rank.strip() for rank in value if rank.strip()]
+        setattr(pledge, name, value)
 
 
 def _children_snapshot(pledge: Pledge) -> dict[str, Any]:
@@ -317,32 +301,28 @@ def pledge_create(
 
 def content_values(pledge: Pledge) -> dict[str, Any]:
     """A pledge's content as plain values (JSON-safe), keyed by PledgeInput's field names."""
-    return {
-        "capability_type": pledge.capability_type_id,
-        "title": pledge.title,
-        "personnel": pledge.personnel,
-        "women": pledge.women,
-        "ranks": list(pledge.ranks),
-        "languages": list(pledge.languages),
-        "self_sustainment": list(pledge.self_sustainment),
-        "caveat_missions": sorted(m.pk for m in pledge.caveat_missions.all()),
-        "caveat_regions": list(pledge.caveat_regions),
-        "restricted_tasks": list(pledge.restricted_tasks),
-        "caveat_notes": pledge.caveat_notes,
-        "available_from": pledge.available_from.isoformat(),
-        "notice_to_move_days": pledge.notice_to_move_days,
-        "contact_name": pledge.contact_name,
-        "contact_email": pledge.contact_email,
-        "contact_phone": pledge.contact_phone,
-        "organization": [
-            {"rank_band": line.rank_band, "men": line.men, "women": line.women}
-            for line in pledge.organization.all()
-        ],
-        "equipment": [
-            {"item": line.item, "quantity": line.quantity, "lease": line.lease}
-            for line in pledge.equipment.all()
-        ],
-    }
+    values: dict[str, Any] = {}
+    for name in PLEDGE_FIELDS:
+        if name == "capability_type":
+            values[name] = pledge.capability_type_id
+        elif name == "caveat_missions":
+            values[name] = sorted(m.pk for m in pledge.caveat_missions.all())
+        elif name == "organization":
+            values[name] = [
+                {"rank_band": line.rank_band, "men": line.men, "women": line.women}
+                for line in pledge.organization.all()
+            ]
+        elif name == "equipment":
+            values[name] = [
+                {"item": line.item, "quantity": line.quantity, "lease": line.lease}
+                for line in pledge.equipment.all()
+            ]
+        elif name == "available_from":
+            values[name] = pledge.available_from.isoformat()
+        else:
+            value = getattr(pledge, name)
+            values[name] = list(value) if isinstance(value, list) else value
+    return values
 
 
 def input_values(data: PledgeInput) -> dict[str, Any]:

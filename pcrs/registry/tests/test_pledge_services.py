@@ -214,3 +214,17 @@ def test_past_availability_is_accepted_only_when_re_registering(fp_bgd, infantry
         require_future_availability=False,
     )
     assert pledge.available_from == past
+
+
+def test_pledge_fields_are_defined_once_and_every_shape_follows(db):
+    """PledgeInput is the one list; the API's write and read shapes, the form and the audit
+    trail all cover it, so a new field added there cannot be forgotten elsewhere."""
+    from pcrs.registry.forms import PledgeForm
+    from pcrs.registry.serializers import PledgeSerializer, PledgeWriteSerializer
+    from pcrs.registry.services import AUDITED_FIELDS, CHILD_FIELDS, PLEDGE_FIELDS
+
+    assert set(PLEDGE_FIELDS) <= set(PledgeWriteSerializer().fields)
+    assert set(PLEDGE_FIELDS) <= set(PledgeSerializer.Meta.fields)
+    assert set(PLEDGE_FIELDS) - set(CHILD_FIELDS) <= set(AUDITED_FIELDS)
+    form_fields = set(PledgeForm().fields) | {"organization", "equipment"}
+    assert set(PLEDGE_FIELDS) <= form_fields
