@@ -24,11 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pcrs.core.errors import DomainError
+from pcrs.accounts.models import User
+from pcrs.accounts.rights import Right
+from pcrs.core.errors import DomainError, NotVisible
 from pcrs.readiness.conf import readiness_settings
 from pcrs.readiness.models import (
     LEVEL_STATES,
     STATE_RANK,
+    AavDomain,
     LadderState,
     RdlAgreement,
     ReadinessPolicy,
@@ -548,3 +551,48 @@ def assessed_state(ctx: MoveContext) -> tuple[str, list[str]]:
         if STATE_RANK[state] <= STATE_RANK.get(ctx.record.state, 0):
             reasons.append(f"{state_label(state)} needs {'; '.join(missing)}")
     return L.LEVEL_1, reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers both the services and the selectors need (they live below both).
+
+
+def who_is(actor: User | None, pledge: Pledge) -> Who:
+    """The actor's standing on this pledge; 404 for anyone who may not see it."""
+    if actor is None:
+        return Who.SYSTEM
+    if not actor.is_active:
+        raise NotVisible()
+    if actor.has_right(Right.READINESS_MANAGE):
+        return Who.SECRETARIAT
+    if actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id:
+        return Who.STATE
+    raise NotVisible()
+
+
+def initial_state(pledge: Pledge) -> str:
+    """The ladder state of a pledge that has no record yet (made before the ladder saw it)."""
+    if pledge.status == PledgeStatus.DRAFT:
+        return LadderState.DRAFT
+    if pledge.status == PledgeStatus.SUBMITTED:
+        return LadderState.SUBMITTED
+    if pledge.status == PledgeStatus.WITHDRAWN:
+        return LadderState.WITHDRAWN
+    if pledge.status == PledgeStatus.DEPLOYED:
+        return LadderState.DEPLOYED
+    if pledge.status == PledgeStatus.LAPSED:
+        return LadderState.LAPSED
+    by_level = {level: state for state, level in LEVEL_STATES.items()}
+    return by_level.get(pledge.readiness_level, LadderState.LEVEL_1)
+
+
+def applicable_domains(pledge: Pledge) -> list[str]:
+    """The AAV checklist domains of the pledge's unit type; none for individual officers, whose
+    Level 2 evidence (an AMS, or nomination and vetting) is about people, not equipment."""
+    if level_2_purpose(pledge) != VisitPurpose.AAV:
+        return []
+    domains = [d for d in pledge.capability_type.aav_domains if d in AavDomain.values]
+    domains = domains or [AavDomain.GENERAL.value]
+    if pledge.capability_type.category in AOC_CATEGORIES and AavDomain.AOC not in domains:
+        domains.append(AavDomain.AOC.value)
+    return domains

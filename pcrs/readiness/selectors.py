@@ -15,7 +15,7 @@ from pcrs.accounts.rights import Right
 from pcrs.core.dates import add_months
 from pcrs.core.errors import NotVisible
 from pcrs.readiness import ladder
-from pcrs.readiness.ladder import MoveContext, Who
+from pcrs.readiness.ladder import MoveContext, Who, applicable_domains, initial_state, who_is
 from pcrs.readiness.models import (
     LEVEL_STATES,
     STATE_RANK,
@@ -27,7 +27,6 @@ from pcrs.readiness.models import (
     Visit,
     VisitPurpose,
 )
-from pcrs.readiness.services import applicable_domains, initial_state, who_is
 from pcrs.registry.change_control import facts_mismatch, facts_summary
 from pcrs.registry.models import ChangeStatus, Pledge, PledgeChangeRequest, PledgeStatus
 from pcrs.registry.selectors import access_pledge, pledges_visible_to

@@ -17,12 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from pcrs.accounts.models import User
-from pcrs.accounts.rights import Right
 from pcrs.core.audit import audit_record
 from pcrs.core.dates import add_months
 from pcrs.core.errors import ConcurrentChangeError, DomainError, NotVisible
 from pcrs.readiness import ladder, notify
-from pcrs.readiness.ladder import Move, MoveContext, Who
+from pcrs.readiness.ladder import Move, MoveContext, Who, applicable_domains, initial_state, who_is
 from pcrs.readiness.models import (
     LEVEL_STATES,
     STATE_RANK,
@@ -53,35 +52,6 @@ STALE = (
 
 # ---------------------------------------------------------------------------------------------
 # Who is acting, and the locked pledge + record.
-
-
-def who_is(actor: User | None, pledge: Pledge) -> Who:
-    """The actor's standing on this pledge; 404 for anyone who may not see it."""
-    if actor is None:
-        return Who.SYSTEM
-    if not actor.is_active:
-        raise NotVisible()
-    if actor.has_right(Right.READINESS_MANAGE):
-        return Who.SECRETARIAT
-    if actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id:
-        return Who.STATE
-    raise NotVisible()
-
-
-def initial_state(pledge: Pledge) -> str:
-    """The ladder state of a pledge that has no record yet (made before the ladder saw it)."""
-    if pledge.status == PledgeStatus.DRAFT:
-        return LadderState.DRAFT
-    if pledge.status == PledgeStatus.SUBMITTED:
-        return LadderState.SUBMITTED
-    if pledge.status == PledgeStatus.WITHDRAWN:
-        return LadderState.WITHDRAWN
-    if pledge.status == PledgeStatus.DEPLOYED:
-        return LadderState.DEPLOYED
-    if pledge.status == PledgeStatus.LAPSED:
-        return LadderState.LAPSED
-    by_level = {level: state for state, level in LEVEL_STATES.items()}
-    return by_level.get(pledge.readiness_level, LadderState.LEVEL_1)
 
 
 def _lock(pledge_id: Any, *, today: dt.date) -> tuple[Pledge, ReadinessRecord]:
@@ -435,18 +405,6 @@ EVIDENCE_STATES: dict[str, frozenset[str]] = {
     VisitPurpose.RDL_VERIFICATION: frozenset({LadderState.LEVEL_3, LadderState.RDL}),
 }
 LEVEL_2_PURPOSES = frozenset({VisitPurpose.AAV, VisitPurpose.AMS, VisitPurpose.NOMINATION})
-
-
-def applicable_domains(pledge: Pledge) -> list[str]:
-    """The AAV checklist domains of the pledge's unit type; none for individual officers, whose
-    Level 2 evidence (an AMS, or nomination and vetting) is about people, not equipment."""
-    if ladder.level_2_purpose(pledge) != VisitPurpose.AAV:
-        return []
-    domains = [d for d in pledge.capability_type.aav_domains if d in AavDomain.values]
-    domains = domains or [AavDomain.GENERAL.value]
-    if pledge.capability_type.category in ladder.AOC_CATEGORIES and AavDomain.AOC not in domains:
-        domains.append(AavDomain.AOC.value)
-    return domains
 
 
 def _not_before_submission(
