@@ -319,6 +319,15 @@ def _draft_made_by(request: HttpRequest, user: User, key: str) -> Pledge | None:
     return pledge if pledge is not None and pledge.status == PledgeStatus.DRAFT else None
 
 
+def _state_named(request: HttpRequest, choose_state: bool) -> MemberState | None:
+    """A State a focal point's request names although the form offers no choice: handed to the
+    service, which answers as the API does (only your own State)."""
+    iso3 = str(request.POST.get("member_state", ""))[:3].upper()
+    if choose_state or not iso3:
+        return None
+    return MemberState.objects.filter(iso3=iso3).first()
+
+
 @require_http_methods(["GET", "POST"])
 def pledge_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -346,7 +355,8 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
                     pledge = services.pledge_create(
                         actor=user,
                         data=pledge_input(form, organization, equipment),
-                        member_state=form.cleaned_data.get("member_state"),
+                        member_state=form.cleaned_data.get("member_state")
+                        or _state_named(request, choose_state),
                     )
             except ValidationError as exc:
                 apply_service_errors(form, exc, sections)

@@ -310,3 +310,15 @@ def test_pledge_pages_show_the_pending_request_and_the_secretariat_decides(
     page = client.get(f"/registry/pledges/{rdl_pledge.pk}/").content.decode()
     assert "rejected" in page and "Needs a new AAV." in page
     assert Pledge.objects.get(pk=rdl_pledge.pk).readiness_level == "rdl"
+
+
+def test_not_visible_is_one_404_with_one_text_in_pages_and_api(client, api, rdl_pledge, fp_kaz):
+    from pcrs.core.errors import NOT_VISIBLE
+
+    api_answer = api(fp_kaz).post(f"/api/v1/pledges/{rdl_pledge.pk}/submit/", {})
+    assert (api_answer.status_code, api_answer.json()) == (404, {"detail": NOT_VISIBLE})
+    client.force_login(fp_kaz)
+    page = client.post(f"/readiness/pledges/{rdl_pledge.pk}/changes/1/", {"decision": "accept"})
+    assert page.status_code == 404
+    missing = api(fp_kaz).get("/api/v1/pledges/00000000-0000-0000-0000-000000000000/")
+    assert missing.json() == api_answer.json()

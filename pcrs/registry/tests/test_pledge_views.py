@@ -686,3 +686,27 @@ def test_the_will_not_deploy_list_offers_current_missions_only(client, fp_bgd):
     body = logged_in(client, fp_bgd).get(reverse("registry:pledge_create")).content.decode()
     assert ">NOWMIS (" in body
     assert ">OLDMIS (" not in body
+
+
+def test_a_focal_point_naming_another_state_gets_the_apis_answer_on_the_page(
+    client, fp_bgd, infantry, make_state, api
+):
+    make_state("KAZ")
+    events = AuditEvent.objects.count()
+    page = logged_in(client, fp_bgd).post(
+        reverse("registry:pledge_create"), pledge_post(infantry, member_state="KAZ")
+    )
+    assert "You can pledge only for your own State." in page.content.decode()
+    response = api(fp_bgd).post(
+        "/api/v1/pledges/",
+        {
+            "member_state": "KAZ",
+            "capability_type": infantry.code,
+            "personnel": 10,
+            "available_from": FUTURE.isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["member_state"] == ["You can pledge only for your own State."]
+    assert (Pledge.objects.count(), AuditEvent.objects.count()) == (0, events)
