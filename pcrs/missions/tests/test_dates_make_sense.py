@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from pcrs.core.models import AuditEvent
@@ -58,3 +59,27 @@ def test_a_contingent_deploying_in_the_future_is_not_deployed_now(
         contingent_create(actor=secretariat, data=data)
     assert "not deployed yet" in error.value.message_dict["deployed_on"][0]
     assert (DeployedContingent.objects.count(), AuditEvent.objects.count()) == (0, audits)
+
+
+def test_the_planners_requirement_form_summarises_errors_and_shows_the_title(
+    client, minusca, planner_minusca, capability
+):
+    capability("qrf-company")
+    client.force_login(planner_minusca)
+    url = reverse("missions:requirement_create", args=[minusca.acronym])
+    post = {
+        "capability_type": "qrf-company",
+        "title": "QRF for Bria",
+        "units": "1",
+        "personnel": "180",
+        "required_by": (TODAY - dt.timedelta(days=3)).isoformat(),
+        "priority": "high",
+        "min_women_percent": "0",
+    }
+    refused = client.post(url, post).content.decode()
+    assert "The requirement was not saved" in refused
+    assert "already past" in refused
+    post["required_by"] = (TODAY + dt.timedelta(days=30)).isoformat()
+    assert client.post(url, post).status_code == 302
+    page = client.get(reverse("missions:detail", args=[minusca.acronym])).content.decode()
+    assert "QRF for Bria" in page
