@@ -322,3 +322,44 @@ def test_not_visible_is_one_404_with_one_text_in_pages_and_api(client, api, rdl_
     assert page.status_code == 404
     missing = api(fp_kaz).get("/api/v1/pledges/00000000-0000-0000-0000-000000000000/")
     assert missing.json() == api_answer.json()
+
+
+# --- Individual evidence and dates -------------------------------------------------------------
+
+
+def test_formed_police_units_aav_includes_the_aoc_and_individuals_have_no_domains(make_pledge):
+    fpu = CapabilityType.objects.create(
+        code="fpu", name="FPU", category="police_unit", typical_size=140, aav_domains=["general"]
+    )
+    ipo = CapabilityType.objects.create(
+        code="ipo", name="IPO", category="individual_police", typical_size=1
+    )
+    assert ladder.applicable_domains(make_pledge(capability_type=fpu)) == ["general", "aoc"]
+    officers = make_pledge(capability_type=ipo, kind="individual", personnel=3, women=1)
+    assert ladder.applicable_domains(officers) == []
+    assert ladder.level_2_purpose(officers) == "ams"
+
+
+def test_evidence_cannot_be_dated_before_the_submission_nor_before_its_sur(
+    pledge, fp_bgd, secretariat, generic_sur
+):
+    move(fp_bgd, pledge, "submit", DAY)
+    move(secretariat, pledge, "acknowledge", DAY)
+    move(secretariat, pledge, "accept", DAY)
+    with pytest.raises(ValidationError) as error:
+        record_aav(secretariat, pledge, end=DAY + dt.timedelta(days=2))
+    assert "before the pledge was submitted" in error.value.message_dict["start_date"][0]
+    record_aav(secretariat, pledge, end=DAY + dt.timedelta(days=5))
+    move(secretariat, pledge, "grant_level_2", DAY + dt.timedelta(days=6))
+    audits = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.sur_alignment_record(
+            actor=secretariat,
+            pledge=pledge,
+            sur=generic_sur,
+            agreed_on=generic_sur.issued_on - dt.timedelta(days=1),
+            variations=[],
+            today=DAY + dt.timedelta(days=7),
+        )
+    assert "before SUR-INF-2025 was issued" in error.value.message_dict["agreed_on"][0]
+    assert AuditEvent.objects.count() == audits
