@@ -162,6 +162,7 @@ def _page(
         "move_form": forms.get("move") or MoveForm(initial={"version": version}),
         "renew_form": forms.get("renew") or RenewForm(initial={"version": version}),
         "is_secretariat": view.who == Who.SECRETARIAT,
+        "change_request": registry_services.pending_change_request(pledge),
         "can_renew": view.who in (Who.STATE, Who.SECRETARIAT)
         and (record.is_level or record.state == LadderState.LAPSED),
     }

@@ -28,7 +28,7 @@ from pcrs.registry.models import (
     RestrictedTask,
     SelfSustainment,
 )
-from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput
+from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput, content_values
 from pcrs.registry.validation import M49_REGIONS
 
 MAX_PERSONNEL = 5000
@@ -206,25 +206,16 @@ class PledgeForm(RegistryForm):
 
     @staticmethod
     def initial_for(pledge: Pledge) -> dict[str, Any]:
-        return {
-            "capability_type": pledge.capability_type_id,
-            "title": pledge.title,
-            "personnel": pledge.personnel,
-            "women": pledge.women,
-            "ranks": ", ".join(pledge.ranks),
-            "languages": ", ".join(pledge.languages),
-            "self_sustainment": pledge.self_sustainment,
-            "available_from": pledge.available_from,
-            "notice_to_move_days": pledge.notice_to_move_days,
-            "caveat_missions": list(pledge.caveat_missions.all()),
-            "caveat_regions": pledge.caveat_regions,
-            "restricted_tasks": pledge.restricted_tasks,
-            "caveat_notes": pledge.caveat_notes,
-            "contact_name": pledge.contact_name,
-            "contact_email": pledge.contact_email,
-            "contact_phone": pledge.contact_phone,
-            "version": pledge.version,
-        }
+        """The form's initial values, from the pledge's content (services.content_values):
+        every PledgeInput field but the two formsets, in the form's text shapes."""
+        values = content_values(pledge)
+        initial = {k: v for k, v in values.items() if k not in ("organization", "equipment")}
+        initial["ranks"] = ", ".join(pledge.ranks)
+        initial["languages"] = ", ".join(pledge.languages)
+        initial["available_from"] = pledge.available_from
+        initial["caveat_missions"] = list(pledge.caveat_missions.all())
+        initial["version"] = pledge.version
+        return initial
 
 
 class OrganizationLineForm(forms.Form):

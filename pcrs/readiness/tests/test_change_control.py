@@ -299,6 +299,11 @@ def test_pledge_pages_show_the_pending_request_and_the_secretariat_decides(
     page = client.get(f"/registry/pledges/{rdl_pledge.pk}/").content.decode()
     assert "Change pending the Secretariat" in page and "Attack helicopter unit" in page
     assert "Accept the change" not in page
+    readiness = client.get(f"/readiness/pledges/{rdl_pledge.pk}/").content.decode()
+    assert (
+        "pending the Secretariat&#x27;s decision" in readiness
+        or "pending the Secretariat's decision" in readiness
+    )
     client.force_login(secretariat)
     page = client.get(f"/registry/pledges/{rdl_pledge.pk}/").content.decode()
     assert "Accept the change" in page
