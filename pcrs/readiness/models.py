@@ -110,7 +110,9 @@ class ReadinessPolicy(models.Model):
     rdl_deploy_within_days = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
-    note = models.TextField(blank=True, help_text="Why these periods; the decision behind them.")
+    note = models.TextField(
+        blank=True, max_length=4000, help_text="Why these periods; the decision behind them."
+    )
 
     class Meta:
         ordering = ["-effective_from"]
@@ -144,7 +146,7 @@ class ReadinessRecord(models.Model):
     aav_valid_until = models.DateField(null=True, blank=True, db_index=True)
     verification_valid_until = models.DateField(null=True, blank=True, db_index=True)
     # The Secretariat's latest guidance when it returned the pledge.
-    guidance = models.TextField(blank=True)
+    guidance = models.TextField(blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -172,7 +174,7 @@ class LevelChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
     on = models.DateField(db_index=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -207,7 +209,7 @@ class Visit(models.Model):
     # Team members, one name (and function) per entry.
     team = models.JSONField(default=list)
     successful = models.BooleanField()
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=4000)
     # Fixed when recorded, from the policy in force on end_date.
     valid_until = models.DateField(null=True, blank=True)
     # Assessment for Mission Service: candidates the State presented, and how many passed.
@@ -242,7 +244,7 @@ class VisitDomainResult(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="results")
     domain = models.CharField(max_length=20, choices=AavDomain.choices)
     result = models.CharField(max_length=12, choices=DomainResult.choices)
-    findings = models.TextField(blank=True)
+    findings = models.TextField(blank=True, max_length=4000)
 
     class Meta:
         ordering = ["visit", "domain"]
@@ -267,7 +269,9 @@ class UnitRequirement(models.Model):
     personnel = models.PositiveIntegerField(validators=[MaxValueValidator(5000)])
     # [{"item": "...", "quantity": 3}, ...]
     major_equipment = models.JSONField(default=list, blank=True)
-    requirements = models.TextField(blank=True, help_text="Capabilities, tasks, standards.")
+    requirements = models.TextField(
+        blank=True, max_length=20000, help_text="Capabilities, tasks, standards."
+    )
     is_generic = models.BooleanField(default=True)
     is_current = models.BooleanField(default=True)
 

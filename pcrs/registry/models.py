@@ -33,7 +33,7 @@ class CapabilityType(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120, unique=True)
     category = models.CharField(max_length=32, choices=CapabilityCategory.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=4000)
     # Typical figures are common practice, not doctrine: data the Secretariat can edit.
     typical_size = models.PositiveIntegerField(validators=[MaxValueValidator(5000)])
     # [{"item": "Utility helicopter (medium)", "quantity": 3}, ...]
