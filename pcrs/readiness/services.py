@@ -141,7 +141,8 @@ def _apply(
     ctx: MoveContext,
 ) -> MoveOutcome:
     """Apply a checked move to the locked pledge and record: the one writer of the pledge's
-    registry `status` and `readiness_level` (tests/test_one_lifecycle_owner.py holds it)."""
+    registry `status` and `readiness_level` (tests/test_lifecycle_owner.py in this app holds it).
+    """
     today, policy = ctx.today, ctx.policy
     from_state, target = record.state, spec.target
     old_level_label = ladder.state_label(from_state)
