@@ -16,6 +16,8 @@ class Right(StrEnum):
     PLEDGE_VIEW_OWN = "pledge.view_own"
     PLEDGE_VIEW_ALL = "pledge.view_all"
     PLEDGE_EDIT_OWN = "pledge.edit_own"
+    # The Secretariat's write right on any State's pledge (PLEDGE_VIEW_ALL only reads).
+    PLEDGE_EDIT_ALL = "pledge.edit_all"
     PLEDGE_ANNOTATE = "pledge.annotate"
     AGGREGATES_VIEW = "aggregates.view"
     CATALOGUE_EDIT = "catalogue.edit"
@@ -32,6 +34,7 @@ class Right(StrEnum):
 _SECRETARIAT = frozenset(
     {
         Right.PLEDGE_VIEW_ALL,
+        Right.PLEDGE_EDIT_ALL,
         Right.PLEDGE_ANNOTATE,
         Right.AGGREGATES_VIEW,
         Right.CATALOGUE_EDIT,

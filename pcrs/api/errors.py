@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pcrs.core.bounds import OUT_OF_RANGE
-from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.core.errors import ConcurrentChangeError, DomainError, NotVisible
 from pcrs.core.outage import (
     DISK_FULL_MESSAGE,
     OUTAGE_MESSAGE,
@@ -36,6 +36,8 @@ def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, NotVisible):
+        return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
     if is_database_outage(exc):
         return Response(
             {"detail": OUTAGE_MESSAGE},

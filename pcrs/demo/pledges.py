@@ -33,8 +33,6 @@ from pcrs.registry.services import (
     OrganizationLine,
     PledgeInput,
     pledge_create,
-    pledge_submit,
-    pledge_withdraw,
 )
 
 SEED = 2026
@@ -251,7 +249,7 @@ def synthetic_pledges_create(
     total: int = TARGET_PLEDGES,
     log: Callable[[str], None] = lambda _: None,
 ) -> int:
-    """Create the synthetic pledges through the registry's services. Idempotent."""
+    """Create the synthetic pledges, as drafts, through the registry's services. Idempotent."""
     if Pledge.objects.filter(is_synthetic=True).exists():
         log("Synthetic pledges already present: left as they are.")
         return 0
@@ -279,14 +277,10 @@ def synthetic_pledges_create(
                 data = _individual_input(rng, profile, capability, today)
             if missions and rng.random() < 0.12:
                 data = PledgeInput(**{**data.__dict__, "caveat_missions": [rng.choice(missions)]})
-            pledge = pledge_create(
+            # Drafts: pcrs.readiness.demo takes them up the ladder through its services.
+            pledge_create(
                 actor=actor, data=data, is_synthetic=True, require_future_availability=False
             )
-            draw = rng.random()
-            if draw < 0.9:
-                pledge = pledge_submit(actor=actor, pledge=pledge)
-            if draw > 0.97:
-                pledge_withdraw(actor=actor, pledge=pledge, reason="Unit committed at home")
             created += 1
     window = recent_contributors_window()
     span = (

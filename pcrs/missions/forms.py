@@ -69,6 +69,14 @@ class RequirementForm(forms.Form):
         required=False, min_value=1, max_value=INT32_MAX, widget=forms.HiddenInput
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Labels and fields as on the pledge form: label, input, error, help.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["capability_type"].label = "Capability type"
+        self.fields["required_by"].label = "Needed by"
+        self.fields["min_women_percent"].label = "Women, at least (%)"
+
     def clean_languages(self) -> list[str]:
         raw = self.cleaned_data.get("languages") or ""
         codes = [c.strip().lower() for c in raw.split(",") if c.strip()]

@@ -899,6 +899,16 @@ def requirement_create(
 ) -> Requirement:
     _ensure_may_edit_requirements(actor, mission)
     _clean_requirement(data)
+    created_on = opened_on or timezone.localdate()
+    if data.required_by < created_on:
+        raise ValidationError(
+            {
+                "required_by": (
+                    f"A new requirement cannot be needed by a date already past "
+                    f"({data.required_by}; today is {created_on})."
+                )
+            }
+        )
     requirement = Requirement(mission=mission, is_synthetic=is_synthetic)
     if opened_on is not None:
         requirement.opened_on = opened_on
@@ -1034,6 +1044,13 @@ def contingent_create(
         errors["women"] = f"Women ({data.women}) cannot exceed the personnel ({data.personnel})."
     if data.next_rotation_on is not None and data.next_rotation_on <= data.deployed_on:
         errors["next_rotation_on"] = "The next rotation must come after the deployment date."
+    today = timezone.localdate()
+    if data.deployed_on > today:
+        # A contingent deploying later is not deployed now: gaps and ceilings would count it.
+        errors["deployed_on"] = (
+            f"A contingent deploying on {data.deployed_on} is not deployed yet (today is "
+            f"{today}); record it once it has deployed."
+        )
     if errors:
         raise ValidationError(errors)
     contingent = DeployedContingent(

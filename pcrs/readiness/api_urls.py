@@ -17,4 +17,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="readiness-unit-requirements",
     ),
     path("readiness/queue/", apis.WorkQueueView.as_view(), name="readiness-queue"),
+    # The pledge's lifecycle, at the registry's URLs (the ladder owns status: ADR 0040).
+    path("pledges/<str:pledge_id>/submit/", apis.PledgeSubmitView.as_view(), name="pledge-submit"),
+    path(
+        "pledges/<str:pledge_id>/withdraw/",
+        apis.PledgeWithdrawView.as_view(),
+        name="pledge-withdraw",
+    ),
+    path(
+        "pledges/<str:pledge_id>/change-requests/<int:request_id>/accept/",
+        apis.ChangeRequestDecisionView.as_view(decision="accept"),
+        name="pledge-change-accept",
+    ),
+    path(
+        "pledges/<str:pledge_id>/change-requests/<int:request_id>/reject/",
+        apis.ChangeRequestDecisionView.as_view(decision="reject"),
+        name="pledge-change-reject",
+    ),
 ]

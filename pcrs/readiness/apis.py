@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
+from pcrs.core.errors import NotVisible
 from pcrs.readiness import ladder, selectors, services
 from pcrs.readiness.models import UnitRequirement
 from pcrs.readiness.serializers import (
@@ -30,7 +32,10 @@ from pcrs.readiness.serializers import (
     VisitInputSerializer,
     readiness_data,
 )
+from pcrs.registry import services as registry_services
 from pcrs.registry.models import Pledge
+from pcrs.registry.selectors import access_pledge
+from pcrs.registry.serializers import PledgeActionSerializer, PledgeSerializer
 
 
 def _readiness(request: Request, pledge: Pledge) -> Response:
@@ -122,6 +127,8 @@ class PledgeVisitView(APIView):
                 successful=data["successful"],
                 summary=data["summary"],
                 results=[services.DomainResultInput(**item) for item in data["results"]],
+                candidates_presented=data.get("candidates_presented"),
+                candidates_passed=data.get("candidates_passed"),
                 expected_version=data.get("version"),
             ),
         )
@@ -209,3 +216,84 @@ class WorkQueueView(APIView):
                 },
             }
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# The pledge's lifecycle endpoints, at the URLs issue 2 gave them (/api/v1/pledges/{id}/...):
+# served by the ladder, which owns the pledge's status (ADR 0040).
+
+
+def _own_pledge(request: Request, pledge_id: str) -> Pledge:
+    """The pledge if visible (404 otherwise); the ladder's table says who may move it."""
+    return access_pledge(user=acting_user(request), pledge_id=pledge_id)
+
+
+class PledgeSubmitView(APIView):
+    """Submit a draft pledge to the Secretariat (the first move of the readiness ladder)."""
+
+    @extend_schema(request=PledgeActionSerializer, responses=PledgeSerializer)
+    def post(self, request: Request, pledge_id: str) -> Response:
+        form = PledgeActionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            pledge = services.readiness_submit(
+                actor=acting_user(request),
+                pledge=_own_pledge(request, pledge_id),
+                expected_version=form.validated_data.get("version"),
+            )
+        except ladder.MoveNotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        return Response(PledgeSerializer(pledge).data)
+
+
+class PledgeWithdrawView(APIView):
+    """Withdraw a pledge; it stays in the registry with its history."""
+
+    @extend_schema(request=PledgeActionSerializer, responses=PledgeSerializer)
+    def post(self, request: Request, pledge_id: str) -> Response:
+        form = PledgeActionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            pledge = services.readiness_withdraw(
+                actor=acting_user(request),
+                pledge=_own_pledge(request, pledge_id),
+                reason=form.validated_data["reason"],
+                expected_version=form.validated_data.get("version"),
+            )
+        except ladder.MoveNotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        return Response(PledgeSerializer(pledge).data)
+
+
+class ChangeDecisionSerializer(drf_serializers.Serializer[Any]):
+    reason = drf_serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
+class ChangeRequestDecisionView(APIView):
+    """Accept (the level is re-assessed) or reject (with a reason) a pending change request."""
+
+    decision = "accept"
+
+    @extend_schema(request=ChangeDecisionSerializer, responses=PledgeSerializer)
+    def post(self, request: Request, pledge_id: str, request_id: int) -> Response:
+        user = acting_user(request)
+        pledge = access_pledge(user=user, pledge_id=pledge_id)
+        change = pledge.change_requests.filter(pk=request_id).first()
+        if change is None:
+            raise NotVisible()
+        form = ChangeDecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        reason = form.validated_data["reason"]
+        try:
+            if self.decision == "accept":
+                services.change_request_accept(actor=user, change_request=change, note=reason)
+            else:
+                registry_services.change_request_reject(
+                    actor=user, change_request=change, reason=reason
+                )
+        except ladder.MoveNotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        pledge.refresh_from_db()
+        return Response(PledgeSerializer(pledge).data)

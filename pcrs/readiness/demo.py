@@ -1,10 +1,10 @@
 """Demo data for the readiness ladder: the synthetic pledges spread over every level.
 
-Deterministic (seeded), idempotent (pledges that already have a ReadinessRecord are left
-alone) and fast: everything is written with bulk operations. Only synthetic pledges are
-touched. The registry's status and readiness_level of those pledges are set in bulk too
-(one UPDATE per status/level pair) with one audit row per pledge: calling the registry's
-per-pledge services for several hundred demo pledges would take far longer for no gain.
+Deterministic (seeded) and idempotent. Every step goes through the ladder's own services
+(`readiness_move`, `visit_record`, `sur_alignment_record`, `rdl_agreement_record`,
+`readiness_renew`), backdated with their `today` argument, so the demo's pledges got their
+status, level and evidence exactly as a real pledge would: nothing here writes them directly.
+Only synthetic pledges still in draft are touched; email is silenced while history is replayed.
 """
 
 from __future__ import annotations
@@ -15,27 +15,22 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from django.db import transaction
-from django.db.models import F
 
-from pcrs.core.audit import audit_record_many
+from pcrs.accounts.models import Role, User
 from pcrs.core.dates import add_months
-from pcrs.readiness.ladder import LEVELS, policy_on
+from pcrs.readiness import notify, services
+from pcrs.readiness.ladder import LEVELS, level_2_purpose, policy_on
 from pcrs.readiness.models import (
-    LEVEL_STATES,
     STATE_RANK,
     DomainResult,
     LadderState,
     LevelChange,
-    RdlAgreement,
     ReadinessRecord,
-    SurAlignment,
     UnitRequirement,
-    Visit,
-    VisitDomainResult,
     VisitPurpose,
 )
 from pcrs.readiness.services import applicable_domains
-from pcrs.registry.models import CapabilityType, Pledge, PledgeKind, PledgeStatus
+from pcrs.registry.models import CapabilityType, Pledge, PledgeKind
 
 SEED = 2015  # the year the PCRS was created
 
@@ -51,13 +46,22 @@ UNIT_SPREAD: list[tuple[str, int]] = [
     (L.RDL, 7),
     (L.LAPSED, 6),
 ]
+# Individual officers climb the ladder too (their Level 2 evidence is an AMS, or nomination
+# and vetting), a little less far on average.
 INDIVIDUAL_SPREAD: list[tuple[str, int]] = [
     (L.SUBMITTED, 10),
     (L.ACKNOWLEDGED, 8),
     (L.RETURNED, 3),
-    (L.LEVEL_1, 70),
-    (L.LAPSED, 9),
+    (L.LEVEL_1, 40),
+    (L.LEVEL_2, 18),
+    (L.LEVEL_3, 9),
+    (L.RDL, 4),
+    (L.LAPSED, 8),
 ]
+# Of the synthetic drafts: a few stay drafts, a few are withdrawn after submission.
+DRAFT_SHARE = 0.1
+WITHDRAWN_SHARE = 0.03
+DEMO_NOTE = "Synthetic demo history."
 
 TEAM = [
     "Col. {} (OMA/FGS), team leader",
@@ -109,7 +113,7 @@ def _team(rng: random.Random, domains: list[str]) -> list[str]:
 def generic_surs_ensure(
     capability_types: list[CapabilityType], today: dt.date
 ) -> dict[int, UnitRequirement]:
-    """One generic SUR per unit capability type, created when missing."""
+    """One generic SUR per capability type (individual categories included), when missing."""
     existing = {
         sur.capability_type_id: sur
         for sur in UnitRequirement.objects.filter(is_generic=True, is_current=True)
@@ -119,16 +123,16 @@ def generic_surs_ensure(
             capability_type=ct,
             reference=f"SUR-GEN-{ct.code}"[:60],
             title=f"Generic Statement of Unit Requirements: {ct.name}",
-            issued_on=dt.date(today.year - 2, 1, 15),
+            issued_on=dt.date(today.year - 4, 1, 15),
             personnel=ct.typical_size,
             major_equipment=ct.typical_equipment,
             requirements=(
-                f"Generic requirements for a {ct.name}: tasks, capabilities and standards "
+                f"Generic requirements for {ct.name}: tasks, capabilities and standards "
                 "against which a pledge is aligned at Level 3 (synthetic demo SUR)."
             ),
         )
         for ct in capability_types
-        if ct.id not in existing and not ct.is_individual
+        if ct.id not in existing
     ]
     UnitRequirement.objects.bulk_create(missing)
     for sur in missing:
@@ -136,58 +140,34 @@ def generic_surs_ensure(
     return existing
 
 
-class _Builder:
-    """Collects the rows of one pledge's history, to be written in bulk at the end."""
+class _Replay:
+    """Replays one pledge's history through the ladder's services, day by day."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, *, secretariat: User, focal_points: dict[Any, User], today: dt.date):
+        self.sec = secretariat
+        self.focal_points = focal_points
         self.today = today
         self.policy = policy_on(today)
-        self.records: list[ReadinessRecord] = []
-        self.changes: list[LevelChange] = []
-        self.visits: list[tuple[Visit, list[VisitDomainResult]]] = []
-        self.alignments: list[SurAlignment] = []
-        self.agreements: list[RdlAgreement] = []
-        self.registry: dict[tuple[str, str], list[Any]] = defaultdict(list)
 
-    def change(self, pledge: Pledge, move: str, src: str, dst: str, on: dt.date) -> None:
-        self.changes.append(
-            LevelChange(
-                pledge=pledge,
-                move=move,
-                from_state=src,
-                to_state=dst,
-                on=min(on, self.today),
-                note="Synthetic demo history.",
-            )
+    def fp(self, pledge: Pledge) -> User:
+        return self.focal_points.get(pledge.member_state_id, self.sec)
+
+    def move(
+        self, actor: User | None, pledge: Pledge, name: str, on: dt.date, note: str = ""
+    ) -> None:
+        services.readiness_move(
+            actor=actor, pledge=pledge, move=name, today=min(on, self.today), note=note or DEMO_NOTE
         )
 
-    def visit(
-        self,
-        rng: random.Random,
-        pledge: Pledge,
-        purpose: str,
-        end: dt.date,
-        *,
-        successful: bool,
-    ) -> Visit:
-        domains = applicable_domains(pledge) if purpose == VisitPurpose.AAV else []
-        months = (
-            self.policy.aav_validity_months
-            if purpose == VisitPurpose.AAV
-            else self.policy.verification_validity_months
-        )
-        visit = Visit(
-            pledge=pledge,
-            purpose=purpose,
-            start_date=end - dt.timedelta(days=rng.randint(3, 7)),
-            end_date=end,
-            team=_team(rng, domains),
-            successful=successful,
-            valid_until=add_months(end, months) if successful else None,
-            summary="Synthetic demo visit report.",
+    def level_2_evidence(
+        self, rng: random.Random, pledge: Pledge, end: dt.date, *, successful: bool
+    ) -> None:
+        purpose = level_2_purpose(pledge)
+        domains = applicable_domains(pledge)
+        failed = (
+            set(rng.sample(domains, k=min(len(domains), rng.randint(1, 2)))) if domains else set()
         )
         results = []
-        failed = rng.sample(domains, k=min(len(domains), rng.randint(1, 2))) if domains else []
         for domain in domains:
             if not successful and domain in failed:
                 result = DomainResult.FAIL
@@ -195,216 +175,226 @@ class _Builder:
                 result = DomainResult.CONDITIONAL
             else:
                 result = DomainResult.PASS
-            results.append(
-                VisitDomainResult(
-                    visit=visit,
-                    domain=domain,
-                    result=result,
-                    findings="" if result == DomainResult.PASS else FINDINGS[domain],
-                )
+            findings = "" if result == DomainResult.PASS else FINDINGS.get(domain, "See report.")
+            results.append(services.DomainResultInput(domain, result, findings))
+        presented = passed = None
+        summary = "Synthetic demo visit report."
+        successful_overall = successful
+        if purpose == VisitPurpose.AMS:
+            presented = pledge.personnel + rng.randint(0, 4)
+            passed = (
+                pledge.personnel if successful else rng.randint(0, max(0, pledge.personnel - 1))
             )
-        self.visits.append((visit, results))
-        return visit
+            summary = f"Synthetic AMS: {presented} candidates presented, {passed} passed."
+            successful_overall = successful and passed > 0
+        elif purpose == VisitPurpose.NOMINATION:
+            summary = (
+                "Synthetic nomination and vetting: CVs, national nomination letter, "
+                "human-rights screening certificate" + ("." if successful else " (missing).")
+            )
+        services.visit_record(
+            actor=self.sec,
+            pledge=pledge,
+            purpose=purpose,
+            start_date=end - dt.timedelta(days=rng.randint(3, 7)),
+            end_date=end,
+            team=_team(rng, domains),
+            successful=successful_overall,
+            results=results,
+            summary=summary,
+            candidates_presented=presented,
+            candidates_passed=passed,
+            today=end,
+        )
 
 
 def _spread_one(
-    b: _Builder,
+    r: _Replay,
     rng: random.Random,
     pledge: Pledge,
     target: str,
     surs: dict[int, UnitRequirement],
 ) -> None:
-    today, policy = b.today, b.policy
-    record = ReadinessRecord(pledge=pledge, state=target)
-    b.records.append(record)
-    submitted = (
-        pledge.submitted_at.date()
-        if pledge.submitted_at
-        else today - dt.timedelta(days=rng.randint(5, 40))
-    )
+    today, policy = r.today, r.policy
+    fp = r.fp(pledge)
     if target in (L.SUBMITTED, L.ACKNOWLEDGED, L.RETURNED):
-        submitted = today - dt.timedelta(days=rng.randint(2, 60))
-        record.submitted_on = submitted
-        b.change(pledge, "submit", L.DRAFT, L.SUBMITTED, submitted)
-        if target != L.SUBMITTED:
-            record.acknowledged_on = submitted + dt.timedelta(days=rng.randint(1, 10))
-            b.change(pledge, "acknowledge", L.SUBMITTED, L.ACKNOWLEDGED, record.acknowledged_on)
+        submitted = today - dt.timedelta(days=rng.randint(12, 60))
+        r.move(fp, pledge, "submit", submitted)
+        if target == L.SUBMITTED:
+            return
+        acknowledged = submitted + dt.timedelta(days=rng.randint(1, 10))
+        r.move(r.sec, pledge, "acknowledge", acknowledged)
         if target == L.RETURNED:
-            record.guidance = rng.choice(GUIDANCE)
-            b.change(pledge, "return", L.ACKNOWLEDGED, L.RETURNED, record.acknowledged_on)  # type: ignore[arg-type]
+            r.move(r.sec, pledge, "return", acknowledged, note=rng.choice(GUIDANCE))
         return
 
     # Accepted at some point in the last 30 months; the renewal cycle runs from there. A few
-    # Level 2+ pledges are older, their AAV (36 months by default) about to expire.
-    expiring_aav = STATE_RANK[target] >= STATE_RANK[L.LEVEL_2] and rng.random() < 0.1
-    if expiring_aav:
-        aav_end = add_months(today, -policy.aav_validity_months) + dt.timedelta(
+    # Level 2+ pledges are older, their Level 2 evidence (36 months by default) about to expire.
+    expiring = STATE_RANK[target] >= STATE_RANK[L.LEVEL_2] and rng.random() < 0.1
+    if expiring:
+        evidence_end = add_months(today, -policy.aav_validity_months) + dt.timedelta(
             days=rng.randint(5, 80)
         )
-        accepted = aav_end - dt.timedelta(days=rng.randint(30, 90))
+        accepted = evidence_end - dt.timedelta(days=rng.randint(30, 90))
     else:
         accepted = today - dt.timedelta(days=rng.randint(20, 900))
-        aav_end = min(
+        evidence_end = min(
             accepted + dt.timedelta(days=rng.randint(30, 150)), today - dt.timedelta(days=5)
         )
-        aav_end = max(aav_end, accepted)
+        evidence_end = max(evidence_end, accepted)
     submitted = accepted - dt.timedelta(days=rng.randint(20, 60))
     acknowledged = submitted + dt.timedelta(days=rng.randint(1, 10))
-    record.submitted_on, record.acknowledged_on, record.accepted_on = (
-        submitted,
-        acknowledged,
-        accepted,
-    )
-    b.change(pledge, "submit", L.DRAFT, L.SUBMITTED, submitted)
-    b.change(pledge, "acknowledge", L.SUBMITTED, L.ACKNOWLEDGED, acknowledged)
-    b.change(pledge, "accept", L.ACKNOWLEDGED, L.LEVEL_1, accepted)
-    status = PledgeStatus.LAPSED if target == L.LAPSED else PledgeStatus.ACTIVE
-    b.registry[(status, LEVEL_STATES.get(target, ""))].append(pledge.pk)
+    r.move(fp, pledge, "submit", submitted)
+    r.move(r.sec, pledge, "acknowledge", acknowledged)
+    r.move(r.sec, pledge, "accept", accepted)
 
-    due = add_months(accepted, policy.first_renewal_months)
     if target == L.LAPSED:
-        # Renewed until one due date passed unrenewed.
+        if rng.random() < 0.4:  # a failed visit on record, its findings the blockers
+            end = accepted + dt.timedelta(days=rng.randint(30, 120))
+            if end < today - dt.timedelta(days=90):
+                r.level_2_evidence(rng, pledge, end, successful=False)
+        due = add_months(accepted, policy.first_renewal_months)
         while add_months(due, policy.renewal_interval_months) < today - dt.timedelta(days=20):
             if rng.random() < 0.4:
                 break
-            record.last_renewed_on = due - dt.timedelta(days=rng.randint(1, 20))
-            due = add_months(record.last_renewed_on, policy.renewal_interval_months)
+            renewed = due - dt.timedelta(days=rng.randint(1, 20))
+            services.readiness_renew(actor=fp, pledge=pledge, note=DEMO_NOTE, today=renewed)
+            due = add_months(renewed, policy.renewal_interval_months)
         if due >= today:
+            # Not yet due on the normal cycle: this State simply let its renewal slip.
             due = today - dt.timedelta(days=rng.randint(2, 60))
-        record.renewal_due = due
-        record.lapsed_on = due + dt.timedelta(days=1)
-        b.change(pledge, "lapse", L.LEVEL_1, L.LAPSED, record.lapsed_on)
-        if rng.random() < 0.4:  # a failed AAV on record, its findings the blockers
-            end = accepted + dt.timedelta(days=rng.randint(30, 120))
-            if end < record.lapsed_on:
-                b.visit(rng, pledge, VisitPurpose.AAV, end, successful=False)
+            ReadinessRecord.objects.filter(pledge=pledge).update(renewal_due=due)
+        r.move(None, pledge, "lapse", due + dt.timedelta(days=1))
         return
-
-    # Renewed on time so far: the next due date lies ahead (a few within 90 days).
-    while due < today:
-        record.last_renewed_on = due - dt.timedelta(days=rng.randint(0, 25))
-        due = add_months(record.last_renewed_on, policy.renewal_interval_months)
-    if rng.random() < 0.15:
-        due = today + dt.timedelta(days=rng.randint(0, 90))
-    record.renewal_due = due
 
     if target == L.LEVEL_1:
-        if pledge.kind == PledgeKind.UNIT and rng.random() < 0.25:
+        if rng.random() < 0.25:
             end = min(today - dt.timedelta(days=3), accepted + dt.timedelta(days=60))
             if end > accepted:
-                b.visit(rng, pledge, VisitPurpose.AAV, end, successful=False)
-        return
-
-    # Level 2 and above: a successful AAV, still valid.
-    visit = b.visit(rng, pledge, VisitPurpose.AAV, aav_end, successful=True)
-    record.aav_valid_until = visit.valid_until
-    record.level_2_on = aav_end + dt.timedelta(days=rng.randint(3, 20))
-    record.level_2_on = min(record.level_2_on, today)
-    b.change(pledge, "grant_level_2", L.LEVEL_1, L.LEVEL_2, record.level_2_on)
-    if STATE_RANK[target] < STATE_RANK[L.LEVEL_3]:
-        return
-
-    sur = surs.get(pledge.capability_type_id)
-    agreed = min(record.level_2_on + dt.timedelta(days=rng.randint(20, 120)), today)
-    if sur is not None:
-        b.alignments.append(
-            SurAlignment(
+                r.level_2_evidence(rng, pledge, end, successful=False)
+    else:
+        r.level_2_evidence(rng, pledge, evidence_end, successful=True)
+        level_2_on = min(evidence_end + dt.timedelta(days=rng.randint(3, 20)), today)
+        r.move(r.sec, pledge, "grant_level_2", level_2_on)
+        if STATE_RANK[target] >= STATE_RANK[L.LEVEL_3]:
+            sur = surs[pledge.capability_type_id]
+            agreed = min(level_2_on + dt.timedelta(days=rng.randint(20, 120)), today)
+            agreed = max(agreed, sur.issued_on)
+            services.sur_alignment_record(
+                actor=r.sec,
                 pledge=pledge,
                 sur=sur,
                 agreed_on=agreed,
-                variations=rng.sample(VARIATIONS, k=rng.randint(0, 2)),
+                variations=rng.sample(VARIATIONS, k=rng.randint(0, 2))
+                if pledge.kind == PledgeKind.UNIT
+                else [],
                 note="Synthetic demo alignment.",
+                today=agreed,
             )
-        )
-    record.level_3_on = agreed
-    b.change(pledge, "grant_level_3", L.LEVEL_2, L.LEVEL_3, agreed)
-    if target != L.RDL:
-        return
+            r.move(r.sec, pledge, "grant_level_3", agreed)
+            if target == L.RDL:
+                signed = min(agreed + dt.timedelta(days=rng.randint(10, 60)), today)
+                services.rdl_agreement_record(
+                    actor=r.sec,
+                    pledge=pledge,
+                    signed_on=signed,
+                    deploy_within_days=policy.rdl_deploy_within_days,
+                    reference=f"RDL/{signed.year}/{rng.randint(1, 99):02d}",
+                    note="Synthetic demo agreement.",
+                    today=signed,
+                )
+                latest = today - dt.timedelta(days=3)
+                earliest = max(signed, add_months(today, -policy.verification_validity_months))
+                span = max(0, (latest - earliest).days)
+                end = max(min(earliest + dt.timedelta(days=rng.randint(0, span)), latest), signed)
+                services.visit_record(
+                    actor=r.sec,
+                    pledge=pledge,
+                    purpose=VisitPurpose.RDL_VERIFICATION,
+                    start_date=max(end - dt.timedelta(days=2), signed),
+                    end_date=end,
+                    team=_team(rng, []),
+                    successful=True,
+                    results=[],
+                    summary="Synthetic demo verification.",
+                    today=end,
+                )
+                r.move(
+                    r.sec,
+                    pledge,
+                    "grant_rdl",
+                    min(end + dt.timedelta(days=rng.randint(1, 10)), today),
+                )
 
-    signed = min(agreed + dt.timedelta(days=rng.randint(10, 60)), today)
-    b.agreements.append(
-        RdlAgreement(
-            pledge=pledge,
-            signed_on=signed,
-            deploy_within_days=policy.rdl_deploy_within_days,
-            reference=f"RDL/{signed.year}/{rng.randint(1, 99):02d}",
-            note="Synthetic demo agreement.",
-        )
-    )
-    # Verified within the verification validity, some expiring within weeks.
-    latest = today - dt.timedelta(days=3)
-    earliest = max(signed, add_months(today, -policy.verification_validity_months))
-    end = earliest + dt.timedelta(days=rng.randint(0, max(0, (latest - earliest).days)))
-    end = max(min(end, latest), signed)
-    verification = b.visit(rng, pledge, VisitPurpose.RDL_VERIFICATION, end, successful=True)
-    record.verification_valid_until = verification.valid_until
-    record.rdl_on = min(end + dt.timedelta(days=rng.randint(1, 10)), today)
-    b.change(pledge, "grant_rdl", L.LEVEL_3, L.RDL, record.rdl_on)
+    # Renewed on time so far: the next due date lies ahead (a few within 90 days).
+    due = add_months(accepted, policy.first_renewal_months)
+    renewed_on = None
+    while due < today:
+        renewed_on = max(due - dt.timedelta(days=rng.randint(0, 25)), accepted)
+        due = add_months(renewed_on, policy.renewal_interval_months)
+    if renewed_on is not None:
+        services.readiness_renew(actor=fp, pledge=pledge, note=DEMO_NOTE, today=renewed_on)
+    if rng.random() < 0.15:
+        soon = today + dt.timedelta(days=rng.randint(0, 90))
+        ReadinessRecord.objects.filter(pledge=pledge).update(renewal_due=min(soon, due))
+
+
+def _already_placed() -> bool:
+    return LevelChange.objects.filter(pledge__is_synthetic=True, move="acknowledge").exists()
 
 
 @transaction.atomic
 def readiness_load_demo(*, stdout: TextIO, today: dt.date) -> int:
-    """Spread the synthetic pledges without a readiness record over the ladder. Returns how many."""
+    """Take the synthetic drafts up the ladder through its services. Returns how many."""
     pledges = list(
-        Pledge.objects.filter(is_synthetic=True, readiness__isnull=True)
+        Pledge.objects.filter(is_synthetic=True, status="draft")
         .select_related("capability_type", "member_state")
         .order_by("member_state__iso3", "capability_type__code", "title", "personnel", "created_at")
     )
-    if not pledges:
-        stdout.write("Readiness: every synthetic pledge already has a readiness record.\n")
+    if not pledges or _already_placed():
+        stdout.write("Readiness: the synthetic pledges are already on the ladder.\n")
         return 0
+    secretariat = (
+        User.objects.filter(is_active=True, role=Role.FORCE_GENERATION).order_by("username").first()
+    )
+    if secretariat is None:
+        raise ValueError("The readiness demo needs an active force-generation (Secretariat) user.")
+    focal_points = {
+        user.member_state_id: user
+        for user in User.objects.filter(is_active=True, role=Role.FOCAL_POINT).order_by("-username")
+    }
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not security
     surs = generic_surs_ensure(list(CapabilityType.objects.all()), today)
-    b = _Builder(today)
-    for pledge in pledges:
-        if pledge.status == PledgeStatus.DRAFT:
-            b.records.append(ReadinessRecord(pledge=pledge, state=L.DRAFT))
-            continue
-        if pledge.status == PledgeStatus.WITHDRAWN:
-            b.records.append(ReadinessRecord(pledge=pledge, state=L.WITHDRAWN))
-            b.change(pledge, "withdraw", L.SUBMITTED, L.WITHDRAWN, today)
-            continue
-        if pledge.status != PledgeStatus.SUBMITTED:
-            continue  # active or deployed by someone else: leave it to the ladder's sync
-        spread = UNIT_SPREAD if pledge.kind == PledgeKind.UNIT else INDIVIDUAL_SPREAD
-        _spread_one(b, rng, pledge, _weighted(rng, spread), surs)
+    replay = _Replay(secretariat=secretariat, focal_points=focal_points, today=today)
+    placed: dict[str, int] = defaultdict(int)
+    with notify.silenced():
+        for pledge in pledges:
+            draw = rng.random()
+            if draw < DRAFT_SHARE:
+                placed[L.DRAFT] += 1
+                continue
+            if draw > 1 - WITHDRAWN_SHARE:
+                submitted = today - dt.timedelta(days=rng.randint(30, 200))
+                replay.move(replay.fp(pledge), pledge, "submit", submitted)
+                replay.move(replay.fp(pledge), pledge, "withdraw", today, "Unit committed at home")
+                placed[L.WITHDRAWN] += 1
+                continue
+            spread = UNIT_SPREAD if pledge.kind == PledgeKind.UNIT else INDIVIDUAL_SPREAD
+            target = _weighted(rng, spread)
+            _spread_one(replay, rng, pledge, target, surs)
+            placed[target] += 1
 
-    ReadinessRecord.objects.bulk_create(b.records)
-    LevelChange.objects.bulk_create(b.changes)
-    Visit.objects.bulk_create([visit for visit, _ in b.visits])
-    VisitDomainResult.objects.bulk_create([r for _, results in b.visits for r in results])
-    SurAlignment.objects.bulk_create(b.alignments)
-    RdlAgreement.objects.bulk_create(b.agreements)
-    for (status, level), ids in b.registry.items():
-        Pledge.objects.filter(pk__in=ids).update(
-            status=status, readiness_level=level, version=F("version") + 1
-        )
-    by_id = {p.pk: p for p in pledges}
-    audit_record_many(
-        actor=None,
-        action="readiness.demo_load",
-        changes=[
-            (by_id[record.pledge_id], [{"field": "readiness", "old": None, "new": record.state}])
-            for record in b.records
-        ],
-        note="Synthetic demo data: placed on the readiness ladder by the demo loader.",
-    )
-
-    counts: dict[str, int] = defaultdict(int)
-    for record in b.records:
-        counts[record.state] += 1
     summary = ", ".join(
         f"{LadderState(state).label}: {n}"
-        for state, n in sorted(counts.items(), key=lambda kv: -STATE_RANK[kv[0]])
+        for state, n in sorted(placed.items(), key=lambda kv: -STATE_RANK[kv[0]])
     )
-    due_soon = sum(
-        1
-        for r in b.records
-        if r.state in LEVELS and r.renewal_due and r.renewal_due <= today + dt.timedelta(days=30)
-    )
+    due_soon = ReadinessRecord.objects.filter(
+        pledge__is_synthetic=True,
+        state__in=list(LEVELS),
+        renewal_due__lte=today + dt.timedelta(days=30),
+    ).count()
     stdout.write(
-        f"Readiness: {len(b.records)} synthetic pledges placed on the ladder ({summary}); "
-        f"{len(b.visits)} visits, {len(b.alignments)} SUR alignments, "
-        f"{len(b.agreements)} RDL agreements; {due_soon} renewals due within 30 days.\n"
+        f"Readiness: {sum(placed.values())} synthetic pledges placed on the ladder through its "
+        f"services ({summary}); {due_soon} renewals due within 30 days.\n"
     )
-    return len(b.records)
+    return sum(placed.values())

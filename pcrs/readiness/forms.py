@@ -46,11 +46,15 @@ class VersionedForm(forms.Form):
 
 class MoveForm(VersionedForm):
     move = forms.ChoiceField(choices=[(name, m.label) for name, m in ladder.MOVES.items()])
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
 
 
 class RenewForm(VersionedForm):
-    note = forms.CharField(required=False, label="Note (what changed, if anything)")
+    note = forms.CharField(
+        required=False, label="Note (what changed, if anything)", max_length=4000
+    )
 
 
 class VisitForm(VersionedForm):
@@ -59,6 +63,7 @@ class VisitForm(VersionedForm):
     end_date = forms.DateField(widget=DATE)
     team = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         help_text="One team member per line: rank, name, function.",
     )
     successful = forms.TypedChoiceField(
@@ -66,12 +71,29 @@ class VisitForm(VersionedForm):
         coerce=lambda value: value == "yes",
         label="Overall outcome",
     )
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
+    candidates_presented = forms.IntegerField(
+        required=False, min_value=0, max_value=5000, label="Candidates presented"
+    )
+    candidates_passed = forms.IntegerField(
+        required=False, min_value=0, max_value=5000, label="Candidates who passed"
+    )
 
     def __init__(self, *args: Any, domains: list[str], purpose: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.domains = domains
+        self.visit_purpose = purpose
         self.fields["purpose"].initial = purpose
+        if purpose != VisitPurpose.AMS:
+            del self.fields["candidates_presented"], self.fields["candidates_passed"]
+        if purpose == VisitPurpose.NOMINATION:
+            self.fields["team"].label = "Reviewed by"
+            self.fields["team"].help_text = "Who reviewed the documents, one per line."
+            self.fields["summary"].label = "Documents received and vetting outcome"
+        elif purpose == VisitPurpose.AMS:
+            self.fields["team"].label = "Selection team"
         required = purpose == VisitPurpose.AAV
         for domain in domains:
             label = AavDomain(domain).label
@@ -111,9 +133,10 @@ class SurAlignmentForm(VersionedForm):
     variations = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=20000,
         help_text="One agreed variation from the SUR per line.",
     )
-    note = forms.CharField(required=False)
+    note = forms.CharField(required=False, max_length=4000)
 
     def __init__(self, *args: Any, surs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,6 +148,16 @@ class SurAlignmentForm(VersionedForm):
 
 class RdlAgreementForm(VersionedForm):
     signed_on = forms.DateField(widget=DATE)
-    deploy_within_days = forms.IntegerField(min_value=1, initial=60)
-    reference = forms.CharField(required=False)
-    note = forms.CharField(required=False)
+    deploy_within_days = forms.IntegerField(min_value=1, max_value=365, initial=60)
+    reference = forms.CharField(required=False, max_length=80)
+    note = forms.CharField(required=False, max_length=4000)
+
+
+class ChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("reject", "Reject")])
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason (required to reject; shown to the State)",
+    )

@@ -9,7 +9,12 @@ what is missing.
                         +------- resubmit ---- returned
     Level 1..RDL -lapse (sweep)-> lapsed -reinstate-> Level 1
     Level 2..RDL -aav_expired (sweep)-> Level 1;  RDL -verification_expired (sweep)-> Level 3
+    Level 2..RDL -reassess-> the highest level whose evidence still holds (a change accepted)
+    Level 2..RDL -deploy-> deployed -repatriate-> the highest level its evidence still holds
     any live state -withdraw-> withdrawn
+
+This table is also the one owner of the pledge's registry `status` and `readiness_level`:
+each move says which status it leaves the pledge in, and the level follows from the target.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pcrs.core.errors import DomainError
+from pcrs.accounts.models import User
+from pcrs.accounts.rights import Right
+from pcrs.core.errors import DomainError, NotVisible
 from pcrs.readiness.conf import readiness_settings
 from pcrs.readiness.models import (
     LEVEL_STATES,
+    STATE_RANK,
+    AavDomain,
     LadderState,
     RdlAgreement,
     ReadinessPolicy,
@@ -31,7 +40,8 @@ from pcrs.readiness.models import (
     Visit,
     VisitPurpose,
 )
-from pcrs.registry.models import Pledge, PledgeKind
+from pcrs.registry.change_control import facts_mismatch
+from pcrs.registry.models import CapabilityCategory, Pledge, PledgeKind, PledgeStatus
 
 
 class Who(StrEnum):
@@ -159,18 +169,46 @@ def guidance_given(ctx: MoveContext) -> list[str]:
     return []
 
 
+# Level 2 evidence per capability category: units have their AAV (an FPU's includes the
+# Assessment of Operational Capability, see AOC_CATEGORIES); individual police officers pass an
+# Assessment for Mission Service by a UN selection team; individual military officers (staff
+# officers, military observers) and justice and corrections personnel are nominated and vetted
+# on documents. No equipment or movement-control domains apply to people.
+LEVEL_2_EVIDENCE: dict[str, str] = {
+    CapabilityCategory.MILITARY_UNIT: VisitPurpose.AAV,
+    CapabilityCategory.POLICE_UNIT: VisitPurpose.AAV,
+    CapabilityCategory.INDIVIDUAL_POLICE: VisitPurpose.AMS,
+    CapabilityCategory.INDIVIDUAL_MILITARY: VisitPurpose.NOMINATION,
+    CapabilityCategory.INDIVIDUAL_CIVILIAN: VisitPurpose.NOMINATION,
+}
+AOC_CATEGORIES = frozenset({CapabilityCategory.POLICE_UNIT})
+
+
+def level_2_purpose(pledge: Pledge) -> str:
+    return LEVEL_2_EVIDENCE.get(pledge.capability_type.category, VisitPurpose.AAV)
+
+
 def _valid_visit(ctx: MoveContext, purpose: str) -> Visit | None:
-    return (
-        ctx.pledge.visits.filter(purpose=purpose, successful=True, valid_until__gte=ctx.today)
-        .order_by("-valid_until")
-        .first()
-    )
+    """The latest successful, unexpired visit of `purpose` that still matches the pledge."""
+    for visit in ctx.pledge.visits.filter(
+        purpose=purpose, successful=True, valid_until__gte=ctx.today
+    ).order_by("-valid_until"):
+        if not facts_mismatch(visit.verified, ctx.pledge):
+            return visit
+    return None
 
 
 def _visit_missing(ctx: MoveContext, purpose: str, name: str) -> list[str]:
     if _valid_visit(ctx, purpose) is not None:
         return []
     visits = ctx.pledge.visits.filter(purpose=purpose)
+    current = visits.filter(successful=True, valid_until__gte=ctx.today).first()
+    if current is not None:
+        where = "; ".join(facts_mismatch(current.verified, ctx.pledge))
+        return [
+            f"a successful {name} that matches the pledge: the one of "
+            f"{current.end_date:%Y-%m-%d} no longer does ({where})"
+        ]
     last_good = visits.filter(successful=True).order_by("-valid_until").first()
     if last_good is not None and last_good.valid_until is not None:
         return [f"a successful {name}: the last one expired on {last_good.valid_until:%Y-%m-%d}"]
@@ -181,7 +219,9 @@ def _visit_missing(ctx: MoveContext, purpose: str, name: str) -> list[str]:
 
 
 def aav_valid(ctx: MoveContext) -> list[str]:
-    return _visit_missing(ctx, VisitPurpose.AAV, "Assessment and Advisory Visit")
+    """The Level 2 evidence of the pledge's category (AAV, AMS, or nomination and vetting)."""
+    purpose = level_2_purpose(ctx.pledge)
+    return _visit_missing(ctx, purpose, str(VisitPurpose(purpose).label))
 
 
 def verification_valid(ctx: MoveContext) -> list[str]:
@@ -189,10 +229,17 @@ def verification_valid(ctx: MoveContext) -> list[str]:
 
 
 def sur_aligned(ctx: MoveContext) -> list[str]:
-    if current_sur_alignment(ctx.pledge) is None:
+    alignment = current_sur_alignment(ctx.pledge)
+    if alignment is None:
         return [
             "an agreed alignment with a Statement of Unit Requirements for "
             f"{ctx.pledge.capability_type.name}"
+        ]
+    mismatch = facts_mismatch(alignment.verified, ctx.pledge)
+    if mismatch:
+        return [
+            f"a SUR alignment that matches the pledge: the one of {alignment.agreed_on:%Y-%m-%d} "
+            f"no longer does ({'; '.join(mismatch)})"
         ]
     return []
 
@@ -206,6 +253,12 @@ def rdl_agreement_signed(ctx: MoveContext) -> list[str]:
         return [
             f"an RDL agreement to deploy within {limit} days "
             f"(the one recorded says {agreement.deploy_within_days})"
+        ]
+    mismatch = facts_mismatch(agreement.verified, ctx.pledge)
+    if mismatch:
+        return [
+            f"an RDL agreement that matches the pledge: the one of "
+            f"{agreement.signed_on:%Y-%m-%d} no longer does ({'; '.join(mismatch)})"
         ]
     return []
 
@@ -243,6 +296,8 @@ def current_rdl_agreement(pledge: Pledge) -> RdlAgreement | None:
 # The table.
 
 LEVELS = frozenset(LEVEL_STATES)
+# A move whose target is computed from the evidence: the highest level it still supports.
+ASSESSED = "assessed"
 LIVE = frozenset(
     {
         LadderState.DRAFT,
@@ -262,9 +317,10 @@ class Move:
     target: str
     who: frozenset[Who]
     requires: tuple[EvidenceCheck, ...] = ()
-    # What happens in the registry beyond readiness_level: "submit", "activate", "withdraw",
-    # "lapse", "reinstate".
-    registry: str = ""
+    # The pledge's registry status after the move ("" = unchanged). The level follows from the
+    # target state (LEVEL_STATES), except for moves that keep it (deploy).
+    status: str = ""
+    keeps_level: bool = False
     # Which notification goes out (pcrs.readiness.notify.EVENTS).
     notify: str = ""
     note_label: str = "Note"
@@ -282,7 +338,7 @@ MOVES: dict[str, Move] = {
         L.SUBMITTED,
         frozenset({_F, _S}),
         (annexes_complete,),
-        registry="submit",
+        status=PledgeStatus.SUBMITTED,
         notify="submitted",
         verb="submitted",
     ),
@@ -319,7 +375,7 @@ MOVES: dict[str, Move] = {
         L.LEVEL_1,
         frozenset({_S}),
         (annexes_complete,),
-        registry="activate",
+        status=PledgeStatus.ACTIVE,
         notify="accepted",
         verb="accepted at Level 1",
     ),
@@ -358,7 +414,7 @@ MOVES: dict[str, Move] = {
         (renewal_overdue,),
         notify="lapsed",
         verb="lapsed",
-        registry="lapse",
+        status=PledgeStatus.LAPSED,
     ),
     "reinstate": Move(
         "Renew and reinstate at Level 1",
@@ -368,7 +424,7 @@ MOVES: dict[str, Move] = {
         (annexes_complete,),
         notify="renewed",
         verb="reinstated",
-        registry="reinstate",
+        status=PledgeStatus.ACTIVE,
     ),
     "aav_expired": Move(
         "Drop to Level 1 (AAV expired)",
@@ -388,23 +444,40 @@ MOVES: dict[str, Move] = {
         notify="level_changed",
         verb="dropped for an expired RDL verification",
     ),
-    # Force generation (pcrs.generation) deploys a pledge once its MOU is agreed: the pledge
-    # becomes `deployed` in the registry and keeps its level (target "" = stays where it is).
-    # Stand-in until issue 9 adds its own deploy move.
-    "deploy": Move(
-        "Deploy (force generation)",
+    "reassess": Move(
+        "Re-assess the level against the evidence",
         frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
-        "",
+        ASSESSED,
+        frozenset({_S, _SYS}),
+        notify="level_changed",
+        note_label="Reason",
+        verb="re-assessed",
+    ),
+    "deploy": Move(
+        "Deploy (force generation selected the unit)",
+        frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
+        L.DEPLOYED,
         frozenset({_S}),
-        registry="deploy",
+        status=PledgeStatus.DEPLOYED,
+        keeps_level=True,
+        notify="deployed",
         verb="deployed",
+    ),
+    "repatriate": Move(
+        "Repatriated: back on the ladder",
+        frozenset({L.DEPLOYED}),
+        ASSESSED,
+        frozenset({_S}),
+        status=PledgeStatus.ACTIVE,
+        notify="level_changed",
+        verb="repatriated",
     ),
     "withdraw": Move(
         "Withdraw the pledge",
         LIVE,
         L.WITHDRAWN,
         frozenset({_F, _S}),
-        registry="withdraw",
+        status=PledgeStatus.WITHDRAWN,
         notify="withdrawn",
         note_label="Reason",
         verb="withdrawn",
@@ -426,6 +499,12 @@ NEXT_UP: dict[str, str] = {
 
 def state_label(state: str) -> str:
     return str(LadderState(state).label)
+
+
+def move_label(move: str) -> str:
+    """A timeline's words for a move code ("grant_level_3" -> "Grant Level 3")."""
+    spec = MOVES.get(move)
+    return spec.label if spec else move.replace("_", " ").capitalize()
 
 
 def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
@@ -452,3 +531,68 @@ def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
 
 def missing_evidence(move: Move, ctx: MoveContext) -> list[str]:
     return [item for check in move.requires for item in check(ctx)]
+
+
+# The grant move that leads to each level: its evidence is what holding the level requires.
+GRANTS: tuple[tuple[str, str], ...] = (
+    (L.RDL, "grant_rdl"),
+    (L.LEVEL_3, "grant_level_3"),
+    (L.LEVEL_2, "grant_level_2"),
+)
+
+
+def assessed_state(ctx: MoveContext) -> tuple[str, list[str]]:
+    """The highest level whose evidence still holds, and what fails for the levels above it."""
+    reasons: list[str] = []
+    for state, grant in GRANTS:
+        missing = missing_evidence(MOVES[grant], ctx)
+        if not missing:
+            return state, reasons
+        if STATE_RANK[state] <= STATE_RANK.get(ctx.record.state, 0):
+            reasons.append(f"{state_label(state)} needs {'; '.join(missing)}")
+    return L.LEVEL_1, reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers both the services and the selectors need (they live below both).
+
+
+def who_is(actor: User | None, pledge: Pledge) -> Who:
+    """The actor's standing on this pledge; 404 for anyone who may not see it."""
+    if actor is None:
+        return Who.SYSTEM
+    if not actor.is_active:
+        raise NotVisible()
+    if actor.has_right(Right.READINESS_MANAGE):
+        return Who.SECRETARIAT
+    if actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id:
+        return Who.STATE
+    raise NotVisible()
+
+
+def initial_state(pledge: Pledge) -> str:
+    """The ladder state of a pledge that has no record yet (made before the ladder saw it)."""
+    if pledge.status == PledgeStatus.DRAFT:
+        return LadderState.DRAFT
+    if pledge.status == PledgeStatus.SUBMITTED:
+        return LadderState.SUBMITTED
+    if pledge.status == PledgeStatus.WITHDRAWN:
+        return LadderState.WITHDRAWN
+    if pledge.status == PledgeStatus.DEPLOYED:
+        return LadderState.DEPLOYED
+    if pledge.status == PledgeStatus.LAPSED:
+        return LadderState.LAPSED
+    by_level = {level: state for state, level in LEVEL_STATES.items()}
+    return by_level.get(pledge.readiness_level, LadderState.LEVEL_1)
+
+
+def applicable_domains(pledge: Pledge) -> list[str]:
+    """The AAV checklist domains of the pledge's unit type; none for individual officers, whose
+    Level 2 evidence (an AMS, or nomination and vetting) is about people, not equipment."""
+    if level_2_purpose(pledge) != VisitPurpose.AAV:
+        return []
+    domains = [d for d in pledge.capability_type.aav_domains if d in AavDomain.values]
+    domains = domains or [AavDomain.GENERAL.value]
+    if pledge.capability_type.category in AOC_CATEGORIES and AavDomain.AOC not in domains:
+        domains.append(AavDomain.AOC.value)
+    return domains

@@ -25,6 +25,7 @@ class LadderState(models.TextChoices):
     RDL = "rdl", "Rapid Deployment Level"
     LAPSED = "lapsed", "Lapsed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    DEPLOYED = "deployed", "Deployed"
 
 
 # The ladder states that are a PCRS level, and the registry's readiness_level for each.
@@ -46,6 +47,7 @@ STATE_RANK: dict[str, int] = {
     LadderState.LEVEL_2: 5,
     LadderState.LEVEL_3: 6,
     LadderState.RDL: 7,
+    LadderState.DEPLOYED: 8,
 }
 
 
@@ -62,6 +64,8 @@ class AavDomain(models.TextChoices):
     ENGINEERING = "engineering", "Engineering"
     UAS = "uas", "Unmanned aircraft systems"
     ICT = "ict", "Information and communications technology"
+    # Formed police units: the Assessment of Operational Capability is part of their AAV.
+    AOC = "aoc", "Assessment of Operational Capability"
 
 
 class DomainResult(models.TextChoices):
@@ -73,6 +77,10 @@ class DomainResult(models.TextChoices):
 class VisitPurpose(models.TextChoices):
     AAV = "aav", "Assessment and Advisory Visit"
     RDL_VERIFICATION = "rdl_verification", "RDL verification visit"
+    # Level 2 evidence of individual officers (ladder.LEVEL_2_EVIDENCE): police officers are
+    # assessed by a UN selection team; military officers are nominated and vetted on documents.
+    AMS = "ams", "Assessment for Mission Service"
+    NOMINATION = "nomination", "Nomination and vetting"
 
 
 class ReadinessPolicy(models.Model):
@@ -102,7 +110,9 @@ class ReadinessPolicy(models.Model):
     rdl_deploy_within_days = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
-    note = models.TextField(blank=True, help_text="Why these periods; the decision behind them.")
+    note = models.TextField(
+        blank=True, max_length=4000, help_text="Why these periods; the decision behind them."
+    )
 
     class Meta:
         ordering = ["-effective_from"]
@@ -136,7 +146,7 @@ class ReadinessRecord(models.Model):
     aav_valid_until = models.DateField(null=True, blank=True, db_index=True)
     verification_valid_until = models.DateField(null=True, blank=True, db_index=True)
     # The Secretariat's latest guidance when it returned the pledge.
-    guidance = models.TextField(blank=True)
+    guidance = models.TextField(blank=True, max_length=4000)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -164,7 +174,7 @@ class LevelChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
     on = models.DateField(db_index=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -199,9 +209,19 @@ class Visit(models.Model):
     # Team members, one name (and function) per entry.
     team = models.JSONField(default=list)
     successful = models.BooleanField()
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=4000)
     # Fixed when recorded, from the policy in force on end_date.
     valid_until = models.DateField(null=True, blank=True)
+    # Assessment for Mission Service: candidates the State presented, and how many passed.
+    candidates_presented = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5000)]
+    )
+    candidates_passed = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5000)]
+    )
+    # What the evidence verified (registry.change_control.pledge_facts), so that "the evidence
+    # no longer matches the pledge" can be computed. Empty on visits recorded before it existed.
+    verified = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -224,7 +244,7 @@ class VisitDomainResult(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="results")
     domain = models.CharField(max_length=20, choices=AavDomain.choices)
     result = models.CharField(max_length=12, choices=DomainResult.choices)
-    findings = models.TextField(blank=True)
+    findings = models.TextField(blank=True, max_length=4000)
 
     class Meta:
         ordering = ["visit", "domain"]
@@ -249,7 +269,9 @@ class UnitRequirement(models.Model):
     personnel = models.PositiveIntegerField(validators=[MaxValueValidator(5000)])
     # [{"item": "...", "quantity": 3}, ...]
     major_equipment = models.JSONField(default=list, blank=True)
-    requirements = models.TextField(blank=True, help_text="Capabilities, tasks, standards.")
+    requirements = models.TextField(
+        blank=True, max_length=20000, help_text="Capabilities, tasks, standards."
+    )
     is_generic = models.BooleanField(default=True)
     is_current = models.BooleanField(default=True)
 
@@ -272,7 +294,8 @@ class SurAlignment(models.Model):
     agreed_on = models.DateField()
     # What differs from the SUR, one agreed variation per entry.
     variations = models.JSONField(default=list, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
+    verified = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -296,7 +319,8 @@ class RdlAgreement(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     reference = models.CharField(max_length=80, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
+    verified = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )

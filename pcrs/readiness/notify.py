@@ -6,6 +6,9 @@ that rolls back sends nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,8 +16,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from pcrs.accounts.models import Role, User
 from pcrs.registry.models import Pledge
+from pcrs.registry.notify import recipients
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ EVENTS: dict[str, Event] = {
         "{pledge} was renewed; the next renewal is due by {date}.",
         "No action needed unless its content changed; check the pledge if it did.",
     ),
+    "deployed": Event(
+        "state",
+        "Pledge deployed: {pledge}",
+        "{pledge} was selected and is deploying from {old_level}.{note_line}",
+        "Follow the deployment with the Secretariat; on repatriation it returns to the ladder.",
+    ),
     "withdrawn": Event(
         "secretariat",
         "Pledge withdrawn: {pledge}",
@@ -99,15 +108,6 @@ def pledge_links(pledge_id: object) -> tuple[str, str]:
     except NoReverseMatch:
         registry = f"/registry/pledges/{pledge_id}/"
     return base + readiness, base + registry
-
-
-def recipients(to: str, pledge: Pledge) -> list[str]:
-    users = User.objects.filter(is_active=True).exclude(email="")
-    if to == "state":
-        users = users.filter(role=Role.FOCAL_POINT, member_state_id=pledge.member_state_id)
-    else:
-        users = users.filter(role__in=[Role.FORCE_GENERATION, Role.ADMINISTRATOR])
-    return sorted(users.values_list("email", flat=True))
 
 
 def compose(event_name: str, pledge: Pledge, **facts: str) -> tuple[str, str]:
@@ -133,8 +133,23 @@ def compose(event_name: str, pledge: Pledge, **facts: str) -> tuple[str, str]:
     return event.subject.format(**values), body
 
 
+_SILENT: ContextVar[bool] = ContextVar("readiness_notify_silent", default=False)
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """No email inside this block: the demo loader replays years of synthetic history."""
+    token = _SILENT.set(True)
+    try:
+        yield
+    finally:
+        _SILENT.reset(token)
+
+
 def schedule(event_name: str, pledge: Pledge, **facts: str) -> None:
     """Queue the email of `event_name` to be sent once the current transaction commits."""
+    if _SILENT.get():
+        return
     to = recipients(EVENTS[event_name].to, pledge)
     if not to:
         return

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
-from django.http import Http404
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.dates import add_months
+from pcrs.core.errors import NotVisible
 from pcrs.readiness import ladder
-from pcrs.readiness.ladder import MoveContext, Who
+from pcrs.readiness.ladder import MoveContext, Who, applicable_domains, initial_state, who_is
 from pcrs.readiness.models import (
     LEVEL_STATES,
     STATE_RANK,
@@ -27,8 +27,8 @@ from pcrs.readiness.models import (
     Visit,
     VisitPurpose,
 )
-from pcrs.readiness.services import applicable_domains, initial_state, who_is
-from pcrs.registry.models import Pledge, PledgeStatus
+from pcrs.registry.change_control import facts_mismatch, facts_summary
+from pcrs.registry.models import ChangeStatus, Pledge, PledgeChangeRequest, PledgeStatus
 from pcrs.registry.selectors import access_pledge, pledges_visible_to
 
 LEVEL_ORDER = [LadderState.LEVEL_1, LadderState.LEVEL_2, LadderState.LEVEL_3, LadderState.RDL]
@@ -175,6 +175,16 @@ def pledge_readiness(*, user: User, pledge: Pledge, today: dt.date) -> PledgeRea
         spec = ladder.MOVES[move_name]
         next_label = spec.label
         next_who = " or ".join(sorted(w.value for w in spec.who))
+    visits = list(pledge.visits.prefetch_related("results").select_related("recorded_by").all())
+    alignments = list(pledge.sur_alignments.select_related("sur"))
+    agreements = list(pledge.rdl_agreements.all())
+    evidence: Any
+    for evidence in (*visits, *alignments, *agreements):
+        evidence.mismatch = facts_mismatch(evidence.verified, pledge)
+        evidence.verified_summary = facts_summary(evidence.verified) if evidence.verified else ""
+    timeline = list(pledge.level_changes.select_related("actor"))
+    for change in timeline:
+        change.label = ladder.move_label(change.move)  # type: ignore[attr-defined]
     return PledgeReadiness(
         pledge=pledge,
         record=record,
@@ -185,10 +195,10 @@ def pledge_readiness(*, user: User, pledge: Pledge, today: dt.date) -> PledgeRea
         blockers=blockers,
         findings=blocking_findings(pledge),
         moves=options,
-        visits=list(pledge.visits.prefetch_related("results").select_related("recorded_by").all()),
-        alignments=list(pledge.sur_alignments.select_related("sur")),
-        agreements=list(pledge.rdl_agreements.all()),
-        timeline=list(pledge.level_changes.select_related("actor")),
+        visits=visits,
+        alignments=alignments,
+        agreements=agreements,
+        timeline=timeline,
         domains=applicable_domains(pledge),
         surs=list(
             UnitRequirement.objects.filter(
@@ -261,7 +271,7 @@ def own_counts(*, user: User, today: dt.date) -> dict[str, Any]:
 
 def require_manager(user: User) -> None:
     if not user.has_right(Right.READINESS_MANAGE):
-        raise Http404("Not found.")
+        raise NotVisible()
 
 
 def work_queue(*, user: User, today: dt.date) -> dict[str, Any]:
@@ -284,24 +294,29 @@ def work_queue(*, user: User, today: dt.date) -> dict[str, Any]:
                     state__in=levels,
                     renewal_due__gte=start,
                     renewal_due__lte=today + dt.timedelta(days=days),
-                ).order_by("renewal_due"),
+                ).order_by("renewal_due", "pk"),
             )
         )
     return {
+        "changes_to_decide": PledgeChangeRequest.objects.filter(status=ChangeStatus.PENDING)
+        .select_related("pledge__member_state", "pledge__capability_type", "requested_by")
+        .order_by("requested_at", "pk"),
         "to_acknowledge": pledges.filter(ladder_state=LadderState.SUBMITTED).order_by(
-            "submitted_at"
+            "submitted_at", "pk"
         ),
         "to_decide": pledges.filter(ladder_state=LadderState.ACKNOWLEDGED).order_by(
-            "readiness__acknowledged_on"
+            "readiness__acknowledged_on", "pk"
         ),
-        # Level 1 pledges are waiting for an AAV, Level 3 for an RDL verification.
-        "aav_to_record": records.filter(state=LadderState.LEVEL_1).order_by("accepted_on"),
+        # Level 1 pledges are waiting for Level 2 evidence, Level 3 for an RDL verification.
+        "aav_to_record": records.filter(state=LadderState.LEVEL_1).order_by("accepted_on", "pk"),
         "verification_to_record": records.filter(
             state=LadderState.LEVEL_3, pledge__rdl_agreements__isnull=False
         )
         .distinct()
-        .order_by("level_3_on"),
-        "overdue": records.filter(state__in=levels, renewal_due__lt=today).order_by("renewal_due"),
+        .order_by("level_3_on", "pk"),
+        "overdue": records.filter(state__in=levels, renewal_due__lt=today).order_by(
+            "renewal_due", "pk"
+        ),
         "expiring": expiring,
     }
 

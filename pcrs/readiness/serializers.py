@@ -18,6 +18,15 @@ from pcrs.readiness.models import (
     VisitDomainResult,
     VisitPurpose,
 )
+from pcrs.registry.change_control import facts_mismatch
+
+# Limits of free text and integers, stated once so the OpenAPI document shows them.
+NOTE_MAX = 4000
+NOTE: dict[str, Any] = {
+    "max_length": NOTE_MAX,
+    "error_messages": {"max_length": f"At most {NOTE_MAX} characters."},
+}
+VERSION: dict[str, Any] = {"min_value": 1, "max_value": 2_147_483_647}
 
 
 class DomainResultSerializer(serializers.ModelSerializer[VisitDomainResult]):
@@ -26,8 +35,20 @@ class DomainResultSerializer(serializers.ModelSerializer[VisitDomainResult]):
         fields = ["domain", "result", "findings"]
 
 
-class VisitSerializer(serializers.ModelSerializer[Visit]):
+class _Evidence:
+    """What the evidence verified, and where the pledge no longer matches it (words)."""
+
+    def get_mismatch(self, evidence: Any) -> list[str]:
+        return facts_mismatch(evidence.verified, evidence.pledge)
+
+    def get_matches_pledge(self, evidence: Any) -> bool:
+        return not facts_mismatch(evidence.verified, evidence.pledge)
+
+
+class VisitSerializer(_Evidence, serializers.ModelSerializer[Visit]):
     results = DomainResultSerializer(many=True, read_only=True)
+    mismatch = serializers.SerializerMethodField()
+    matches_pledge = serializers.SerializerMethodField()
 
     class Meta:
         model = Visit
@@ -40,30 +61,62 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
             "successful",
             "summary",
             "valid_until",
+            "candidates_presented",
+            "candidates_passed",
+            "verified",
+            "matches_pledge",
+            "mismatch",
             "results",
         ]
 
 
-class SurAlignmentSerializer(serializers.ModelSerializer[SurAlignment]):
+class SurAlignmentSerializer(_Evidence, serializers.ModelSerializer[SurAlignment]):
     sur = serializers.CharField(source="sur.reference")
+    mismatch = serializers.SerializerMethodField()
+    matches_pledge = serializers.SerializerMethodField()
 
     class Meta:
         model = SurAlignment
-        fields = ["id", "sur", "agreed_on", "variations", "note"]
+        fields = [
+            "id",
+            "sur",
+            "agreed_on",
+            "variations",
+            "note",
+            "verified",
+            "matches_pledge",
+            "mismatch",
+        ]
 
 
-class RdlAgreementSerializer(serializers.ModelSerializer[RdlAgreement]):
+class RdlAgreementSerializer(_Evidence, serializers.ModelSerializer[RdlAgreement]):
+    mismatch = serializers.SerializerMethodField()
+    matches_pledge = serializers.SerializerMethodField()
+
     class Meta:
         model = RdlAgreement
-        fields = ["id", "signed_on", "deploy_within_days", "reference", "note"]
+        fields = [
+            "id",
+            "signed_on",
+            "deploy_within_days",
+            "reference",
+            "note",
+            "verified",
+            "matches_pledge",
+            "mismatch",
+        ]
 
 
 class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
     actor = serializers.SerializerMethodField()
+    move_label = serializers.SerializerMethodField()
 
     class Meta:
         model = LevelChange
-        fields = ["on", "move", "from_state", "to_state", "actor", "note"]
+        fields = ["on", "move", "move_label", "from_state", "to_state", "actor", "note"]
+
+    def get_move_label(self, change: LevelChange) -> str:
+        return ladder.move_label(change.move)
 
     def get_actor(self, change: LevelChange) -> str:
         return change.actor.username if change.actor else "sweep"
@@ -141,30 +194,46 @@ def readiness_data(view: Any) -> dict[str, Any]:
 
 class MoveInputSerializer(serializers.Serializer[Any]):
     move = serializers.ChoiceField(choices=list(ladder.MOVES))
-    version = serializers.IntegerField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True, **VERSION)
+    note = serializers.CharField(required=False, allow_blank=True, default="", **NOTE)
 
 
 class RenewInputSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True, **VERSION)
+    note = serializers.CharField(required=False, allow_blank=True, default="", **NOTE)
 
 
 class DomainResultInputSerializer(serializers.Serializer[Any]):
     domain = serializers.ChoiceField(choices=AavDomain.choices)
     result = serializers.ChoiceField(choices=DomainResult.choices)
-    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    findings = serializers.CharField(required=False, allow_blank=True, default="", **NOTE)
 
 
 class VisitInputSerializer(serializers.Serializer[Any]):
     purpose = serializers.ChoiceField(choices=VisitPurpose.choices)
     start_date = serializers.DateField()
     end_date = serializers.DateField()
-    team = serializers.ListField(child=serializers.CharField(max_length=200), max_length=50)
+    team = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        max_length=50,
+        error_messages={"max_length": "Name at most 50 team members."},
+    )
     successful = serializers.BooleanField()
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    results = DomainResultInputSerializer(many=True, required=False, default=list)
-    version = serializers.IntegerField(required=False, allow_null=True)
+    summary = serializers.CharField(required=False, allow_blank=True, default="", **NOTE)
+    candidates_presented = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=5000
+    )
+    candidates_passed = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=5000
+    )
+    results = serializers.ListField(
+        child=DomainResultInputSerializer(),
+        required=False,
+        default=list,
+        max_length=len(AavDomain.values),
+        error_messages={"max_length": f"At most {len(AavDomain.values)} domain results."},
+    )
+    version = serializers.IntegerField(required=False, allow_null=True, **VERSION)
 
 
 class SurAlignmentInputSerializer(serializers.Serializer[Any]):
@@ -173,15 +242,21 @@ class SurAlignmentInputSerializer(serializers.Serializer[Any]):
     )
     agreed_on = serializers.DateField()
     variations = serializers.ListField(
-        child=serializers.CharField(max_length=500), required=False, default=list, max_length=100
+        child=serializers.CharField(max_length=500),
+        required=False,
+        default=list,
+        max_length=100,
+        error_messages={"max_length": "At most 100 variations."},
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="", **NOTE)
+    version = serializers.IntegerField(required=False, allow_null=True, **VERSION)
 
 
 class RdlAgreementInputSerializer(serializers.Serializer[Any]):
     signed_on = serializers.DateField()
-    deploy_within_days = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    reference = serializers.CharField(required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, allow_null=True)
+    deploy_within_days = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=365
+    )
+    reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
+    note = serializers.CharField(required=False, allow_blank=True, default="", **NOTE)
+    version = serializers.IntegerField(required=False, allow_null=True, **VERSION)

@@ -14,16 +14,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
 from pcrs.accounts.models import User
-from pcrs.accounts.rights import Right
 from pcrs.core.audit import audit_record
 from pcrs.core.dates import add_months
-from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.core.errors import ConcurrentChangeError, DomainError, NotVisible
 from pcrs.readiness import ladder, notify
-from pcrs.readiness.ladder import Move, MoveContext, Who
+from pcrs.readiness.ladder import Move, MoveContext, Who, applicable_domains, initial_state, who_is
 from pcrs.readiness.models import (
     LEVEL_STATES,
     STATE_RANK,
@@ -41,10 +39,11 @@ from pcrs.readiness.models import (
     VisitDomainResult,
     VisitPurpose,
 )
+from pcrs.registry import change_control
+from pcrs.registry import notify as registry_notify
 from pcrs.registry import services as registry
-from pcrs.registry.models import Pledge, PledgeStatus
+from pcrs.registry.models import Pledge, PledgeChangeRequest, PledgeStatus
 
-NOT_FOUND = "No pledge matches the given query."
 STALE = (
     "The pledge changed under you: someone else acted on it after you opened it. "
     "Nothing was applied; reload the page and try again."
@@ -55,33 +54,8 @@ STALE = (
 # Who is acting, and the locked pledge + record.
 
 
-def who_is(actor: User | None, pledge: Pledge) -> Who:
-    """The actor's standing on this pledge; 404 for anyone who may not see it."""
-    if actor is None:
-        return Who.SYSTEM
-    if not actor.is_active:
-        raise Http404(NOT_FOUND)
-    if actor.has_right(Right.READINESS_MANAGE):
-        return Who.SECRETARIAT
-    if actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id:
-        return Who.STATE
-    raise Http404(NOT_FOUND)
-
-
-def initial_state(pledge: Pledge) -> str:
-    """The ladder state of a pledge that has no record yet (made before the ladder saw it)."""
-    if pledge.status == PledgeStatus.DRAFT:
-        return LadderState.DRAFT
-    if pledge.status == PledgeStatus.SUBMITTED:
-        return LadderState.SUBMITTED
-    if pledge.status == PledgeStatus.WITHDRAWN:
-        return LadderState.WITHDRAWN
-    by_level = {level: state for state, level in LEVEL_STATES.items()}
-    return by_level.get(pledge.readiness_level, LadderState.LEVEL_1)
-
-
 def _lock(pledge_id: Any, *, today: dt.date) -> tuple[Pledge, ReadinessRecord]:
-    """Lock the pledge row, then its record (created on first use); registry drift is synced."""
+    """Lock the pledge row, then its record (created on first use, from where it stands)."""
     try:
         pledge = (
             Pledge.objects.select_for_update()
@@ -89,7 +63,7 @@ def _lock(pledge_id: Any, *, today: dt.date) -> tuple[Pledge, ReadinessRecord]:
             .get(pk=pledge_id)
         )
     except Pledge.DoesNotExist:
-        raise Http404(NOT_FOUND) from None
+        raise NotVisible() from None
     record = ReadinessRecord.objects.select_for_update().filter(pledge=pledge).first()
     if record is None:
         state = initial_state(pledge)
@@ -98,36 +72,7 @@ def _lock(pledge_id: Any, *, today: dt.date) -> tuple[Pledge, ReadinessRecord]:
             record.submitted_on = timezone.localdate(pledge.submitted_at)
         record.full_clean()
         record.save()
-    _sync_with_registry(pledge, record, today=today)
     return pledge, record
-
-
-def _sync_with_registry(pledge: Pledge, record: ReadinessRecord, *, today: dt.date) -> None:
-    """A pledge submitted or withdrawn by the registry's own buttons: follow it on the ladder."""
-    target = None
-    if pledge.status == PledgeStatus.WITHDRAWN and record.state != LadderState.WITHDRAWN:
-        target = LadderState.WITHDRAWN
-    elif pledge.status == PledgeStatus.SUBMITTED and record.state == LadderState.DRAFT:
-        target = LadderState.SUBMITTED
-        record.submitted_on = today
-    if target is None:
-        return
-    LevelChange.objects.create(
-        pledge=pledge,
-        move="registry_sync",
-        from_state=record.state,
-        to_state=target,
-        on=today,
-        note=f"Followed the registry: the pledge is {pledge.get_status_display().lower()}.",
-    )
-    record.state = target
-    record.version += 1
-    record.save()
-    if target == LadderState.WITHDRAWN and pledge.readiness_level:
-        registry.pledge_readiness_level_set(
-            actor=None, pledge=pledge, level="", note="Readiness: withdrawn in the registry"
-        )
-        pledge.refresh_from_db()
 
 
 def _check_version(record: ReadinessRecord, expected_version: int | None) -> None:
@@ -186,10 +131,6 @@ def readiness_move(
     return _apply(actor=actor, pledge=pledge, record=record, name=move, spec=spec, ctx=ctx)
 
 
-# Registry statuses from which a ladder move also moves the registry status.
-STATUS_BEFORE = {"lapse": {PledgeStatus.ACTIVE}, "reinstate": {PledgeStatus.LAPSED}}
-
-
 def _apply(
     *,
     actor: User | None,
@@ -199,28 +140,52 @@ def _apply(
     spec: Move,
     ctx: MoveContext,
 ) -> MoveOutcome:
+    """Apply a checked move to the locked pledge and record: the one writer of the pledge's
+    registry `status` and `readiness_level` (tests/test_lifecycle_owner.py in this app holds it).
+    """
     today, policy = ctx.today, ctx.policy
-    from_state, target = record.state, spec.target or record.state
+    from_state, target = record.state, spec.target
     old_level_label = ladder.state_label(from_state)
+    if target == ladder.ASSESSED:
+        target, reasons = ladder.assessed_state(ctx)
+        if not ctx.note:
+            ctx.note = (
+                f"Evidence re-assessed: {'; '.join(reasons)}."
+                if reasons
+                else f"Evidence re-assessed: it still supports {ladder.state_label(target)}."
+            )
 
-    # Registry status first: if the registry refuses, the whole move rolls back.
-    if spec.registry == "submit":
-        pledge = registry.pledge_submit(actor=actor, pledge=pledge)  # type: ignore[arg-type]
-    elif spec.registry == "activate" and pledge.status == PledgeStatus.SUBMITTED:
-        pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action="activate")  # type: ignore[arg-type]
-    elif spec.registry == "withdraw":
-        pledge = registry.pledge_withdraw(actor=actor, pledge=pledge, reason=ctx.note)  # type: ignore[arg-type]
-    elif spec.registry == "deploy":
-        pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action="deploy")
-    elif spec.registry in ("lapse", "reinstate") and pledge.status in STATUS_BEFORE[spec.registry]:
-        pledge = registry.pledge_status_set(actor=actor, pledge=pledge, action=spec.registry)
-    level = LEVEL_STATES.get(target, "")
-    if pledge.readiness_level != level:
-        pledge = registry.pledge_readiness_level_set(
-            actor=actor,
-            pledge=pledge,
-            level=level,
-            note=f"Readiness: {spec.label}",
+    # The pledge's status and level, written here and nowhere else.
+    old = {"status": pledge.status, "readiness_level": pledge.readiness_level}
+    if spec.status:
+        pledge.status = spec.status
+    if not spec.keeps_level:
+        pledge.readiness_level = LEVEL_STATES.get(target, "")
+    # The moment of the move: now, or noon of the day a backdated call (the demo) names.
+    now = timezone.now()
+    if today != timezone.localdate():
+        now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    if spec.status == PledgeStatus.SUBMITTED:
+        pledge.submitted_at = now
+    elif spec.status == PledgeStatus.WITHDRAWN:
+        pledge.withdrawn_at = now
+    lifecycle = [
+        {"field": key, "old": value, "new": getattr(pledge, key)}
+        for key, value in old.items()
+        if getattr(pledge, key) != value
+    ]
+    if lifecycle:
+        pledge.version += 1
+        pledge.full_clean(validate_unique=False, validate_constraints=False)
+        pledge.save(
+            update_fields=[
+                "status",
+                "readiness_level",
+                "submitted_at",
+                "withdrawn_at",
+                "version",
+                "updated_at",
+            ]
         )
 
     record.state = target
@@ -272,7 +237,7 @@ def _apply(
         actor=actor,
         action=f"readiness.{name}",
         target=pledge,
-        changes=[{"field": "readiness", "old": from_state, "new": target}],
+        changes=[{"field": "readiness", "old": from_state, "new": target}, *lifecycle],
         note=ctx.note,
     )
     if spec.notify:
@@ -327,6 +292,50 @@ def readiness_withdraw(
         expected_pledge_version=expected_version,
     )
     return outcome.pledge
+
+
+# ---------------------------------------------------------------------------------------------
+# Change control: accepting a material change re-assesses the level against the evidence.
+
+
+@transaction.atomic
+def change_request_accept(
+    *,
+    actor: User,
+    change_request: PledgeChangeRequest,
+    note: str = "",
+    today: dt.date | None = None,
+) -> MoveOutcome:
+    """The Secretariat accepts a material change to a verified pledge: the change applies and
+    the pledge drops to the highest level whose evidence still holds, the reason recorded."""
+    today = today or timezone.localdate()
+    pledge, record = _lock(change_request.pledge_id, today=today)
+    if who_is(actor, pledge) != Who.SECRETARIAT:
+        raise ladder.MoveNotPermitted(
+            "Only the Secretariat accepts a change request; nothing was changed."
+        )
+    request = registry.change_request_apply(
+        actor=actor, change_request=change_request, pledge=pledge
+    )
+    pledge.refresh_from_db()
+    ctx = _context(pledge, record, today=today, note=note)
+    spec = ladder.check_move("reassess", who=Who.SECRETARIAT, ctx=ctx)
+    outcome = _apply(actor=actor, pledge=pledge, record=record, name="reassess", spec=spec, ctx=ctx)
+    request.resulting_level = outcome.pledge.readiness_level
+    request.reason = outcome.change.note
+    request.save(update_fields=["resulting_level", "reason"])
+    audit_record(
+        actor=actor,
+        action="pledge.change_accepted",
+        target=pledge,
+        changes=[
+            {"field": "change_request", "old": "pending", "new": "accepted"},
+            {"field": "readiness_level", "old": request.base_level, "new": request.resulting_level},
+        ],
+        note=request.reason,
+    )
+    registry_notify.change_request(request, "accepted")
+    return outcome
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,14 +401,23 @@ class DomainResultInput:
 
 EVIDENCE_STATES: dict[str, frozenset[str]] = {
     VisitPurpose.AAV: ladder.LEVELS,
+    VisitPurpose.AMS: ladder.LEVELS,
+    VisitPurpose.NOMINATION: ladder.LEVELS,
     VisitPurpose.RDL_VERIFICATION: frozenset({LadderState.LEVEL_3, LadderState.RDL}),
 }
+LEVEL_2_PURPOSES = frozenset({VisitPurpose.AAV, VisitPurpose.AMS, VisitPurpose.NOMINATION})
 
 
-def applicable_domains(pledge: Pledge) -> list[str]:
-    """The AAV checklist domains of the pledge's unit type (individuals: general only)."""
-    domains = [d for d in pledge.capability_type.aav_domains if d in AavDomain.values]
-    return domains or [AavDomain.GENERAL.value]
+def _not_before_submission(
+    pledge: Pledge, record: ReadinessRecord, day: dt.date, field: str, what: str
+) -> dict[str, str]:
+    """Evidence cannot be dated before the pledge was submitted."""
+    submitted = record.submitted_on or (
+        timezone.localdate(pledge.submitted_at) if pledge.submitted_at else None
+    )
+    if submitted is not None and day < submitted:
+        return {field: f"{what} cannot be dated before the pledge was submitted ({submitted})."}
+    return {}
 
 
 def _secretariat_on(actor: User, pledge_id: Any, *, today: dt.date, what: str) -> Any:
@@ -421,10 +439,13 @@ def visit_record(
     successful: bool,
     results: list[DomainResultInput],
     summary: str = "",
+    candidates_presented: int | None = None,
+    candidates_passed: int | None = None,
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> Visit:
-    """Record an AAV or an RDL verification visit as the team reported it."""
+    """Record Level 2 evidence (an AAV, an AMS, or nomination and vetting) or an RDL
+    verification visit as the team reported it, with the facts of the pledge it verified."""
     today = today or timezone.localdate()
     if purpose not in VisitPurpose.values:
         raise ValidationError({"purpose": f"Unknown visit purpose {purpose!r}."})
@@ -432,7 +453,7 @@ def visit_record(
     pledge, record = _secretariat_on(actor, pledge.pk, today=today, what=f"an {name}")
     _check_version(record, expected_version)
     if record.state not in EVIDENCE_STATES[purpose]:
-        needed = "Level 1" if purpose == VisitPurpose.AAV else "Level 3"
+        needed = "Level 1" if purpose in LEVEL_2_PURPOSES else "Level 3"
         raise DomainError(
             f"An {name} is recorded for a pledge at {needed} or above; this one is "
             f"{ladder.state_label(record.state)}.",
@@ -443,6 +464,33 @@ def visit_record(
     def add(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
+    expected = ladder.level_2_purpose(pledge)
+    if purpose in LEVEL_2_PURPOSES and purpose != expected:
+        add(
+            "purpose",
+            f"The Level 2 evidence of a {pledge.capability_type.name} is the "
+            f"{VisitPurpose(expected).label}, not the {name}.",
+        )
+    for key, message in _not_before_submission(
+        pledge, record, start_date, "start_date", f"The {name}"
+    ).items():
+        add(key, message)
+    if purpose == VisitPurpose.AMS:
+        if not candidates_presented:
+            add("candidates_presented", "Give the number of candidates presented (at least 1).")
+        elif candidates_passed is None:
+            add("candidates_passed", "Give the number of candidates who passed.")
+        elif not 0 <= candidates_passed <= candidates_presented:
+            add(
+                "candidates_passed",
+                f"Between 0 and the {candidates_presented} candidates presented.",
+            )
+        elif successful and candidates_passed == 0:
+            add("successful", "An assessment where no candidate passed cannot be successful.")
+    elif candidates_presented is not None or candidates_passed is not None:
+        add("candidates_presented", "Candidates are counted for an AMS only.")
+    if purpose == VisitPurpose.NOMINATION and not summary.strip():
+        add("summary", "List the nomination and vetting documents received.")
     if start_date > end_date:
         add("end_date", "The visit cannot end before it starts.")
     if end_date > today:
@@ -467,7 +515,7 @@ def visit_record(
             add(key, "Choose pass, conditional or fail.")
         elif item.result != DomainResult.PASS and not item.findings.strip():
             add(key, "Record the findings of a conditional or failed domain.")
-    if purpose == VisitPurpose.AAV:
+    if purpose in LEVEL_2_PURPOSES:
         for domain in domains:
             if domain not in seen:
                 add(f"results.{domain}", f"Give the result for {AavDomain(domain).label}.")
@@ -477,9 +525,10 @@ def visit_record(
         raise ValidationError(errors)
 
     validity = ladder.policy_on(end_date)
+    # An AMS or a vetting is valid as long as an AAV (an assumption: the UN publishes neither).
     months = (
         validity.aav_validity_months
-        if purpose == VisitPurpose.AAV
+        if purpose in LEVEL_2_PURPOSES
         else validity.verification_validity_months
     )
     visit = Visit(
@@ -491,6 +540,9 @@ def visit_record(
         successful=successful,
         summary=summary.strip(),
         valid_until=add_months(end_date, months) if successful else None,
+        candidates_presented=candidates_presented,
+        candidates_passed=candidates_passed,
+        verified=change_control.pledge_facts(pledge),
         recorded_by=actor,
     )
     visit.full_clean()
@@ -502,7 +554,7 @@ def visit_record(
         for item in results
     )
     if visit.valid_until is not None:
-        attribute = "aav_valid_until" if purpose == VisitPurpose.AAV else "verification_valid_until"
+        attribute = "aav_valid_until" if purpose in LEVEL_2_PURPOSES else "verification_valid_until"
         current = getattr(record, attribute)
         if current is None or visit.valid_until > current:
             setattr(record, attribute, visit.valid_until)
@@ -555,6 +607,12 @@ def sur_alignment_record(
         errors["sur"] = f"{sur.reference} has been superseded; align with the current SUR."
     if agreed_on > today:
         errors["agreed_on"] = f"The agreement cannot be dated in the future (today is {today})."
+    elif agreed_on < sur.issued_on:
+        errors["agreed_on"] = (
+            f"The alignment cannot be agreed before {sur.reference} was issued ({sur.issued_on})."
+        )
+    else:
+        errors |= _not_before_submission(pledge, record, agreed_on, "agreed_on", "The alignment")
     if errors:
         raise ValidationError(errors)
     alignment = SurAlignment(
@@ -563,6 +621,7 @@ def sur_alignment_record(
         agreed_on=agreed_on,
         variations=[v.strip() for v in variations if v.strip()],
         note=note.strip(),
+        verified=change_control.pledge_facts(pledge),
         recorded_by=actor,
     )
     alignment.full_clean()
@@ -609,6 +668,8 @@ def rdl_agreement_record(
     errors: dict[str, str] = {}
     if signed_on > today:
         errors["signed_on"] = f"The agreement cannot be dated in the future (today is {today})."
+    else:
+        errors |= _not_before_submission(pledge, record, signed_on, "signed_on", "The agreement")
     if not 1 <= days <= limit:
         errors["deploy_within_days"] = (
             f"The Rapid Deployment Level means deploying within {limit} days; {days} is not."
@@ -621,6 +682,7 @@ def rdl_agreement_record(
         deploy_within_days=days,
         reference=reference.strip(),
         note=note.strip(),
+        verified=change_control.pledge_facts(pledge),
         recorded_by=actor,
     )
     agreement.full_clean()
@@ -686,17 +748,6 @@ def readiness_sweep(*, today: dt.date) -> list[str]:
     """Apply renewal and expiry as of `today`; a second run on the same day changes nothing."""
     lines: list[str] = []
     level_states = list(ladder.LEVELS)
-    # Pledges withdrawn through the registry's own buttons: the ladder follows.
-    drifted = ReadinessRecord.objects.filter(pledge__status=PledgeStatus.WITHDRAWN).exclude(
-        state=LadderState.WITHDRAWN
-    )
-    for record in drifted.order_by("pledge_id"):
-        with transaction.atomic():
-            pledge, synced = _lock(record.pledge_id, today=today)
-        lines.append(
-            f"{pledge}: {ladder.state_label(record.state)} -> "
-            f"{ladder.state_label(synced.state)} (followed the registry)"
-        )
     candidates = (
         ("lapse", Q(state__in=level_states, renewal_due__lt=today)),
         (

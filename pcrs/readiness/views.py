@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
-from pcrs.core.errors import DomainError
+from pcrs.core.errors import DomainError, NotVisible
 from pcrs.readiness import ladder, notify, selectors, services
 from pcrs.readiness.forms import (
+    ChangeDecisionForm,
     MoveForm,
     RdlAgreementForm,
     RenewForm,
@@ -27,6 +29,8 @@ from pcrs.readiness.forms import (
 )
 from pcrs.readiness.ladder import Who
 from pcrs.readiness.models import LadderState, ReadinessRecord, UnitRequirement, VisitPurpose
+from pcrs.registry import services as registry_services
+from pcrs.registry.forms import VersionForm, WithdrawForm
 from pcrs.registry.models import Pledge
 
 
@@ -79,14 +83,45 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    """The work queue; every list pages through all its items (?<list>_page=N)."""
     _require_manager(request)
     today = timezone.localdate()
+    q = selectors.work_queue(user=_user(request), today=today)
+
+    def page(name: str, items: Any) -> Any:
+        key = f"{name}_page"
+        result: Any = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get(key))
+
+        def url(number: int) -> str:
+            query = request.GET.copy()
+            query[key] = str(number)
+            return f"?{query.urlencode()}"
+
+        result.prev_url = url(result.previous_page_number()) if result.has_previous() else ""
+        result.next_url = url(result.next_page_number()) if result.has_next() else ""
+        return result
+
+    pages = {
+        name: page(name, q[name])
+        for name in (
+            "changes_to_decide",
+            "to_acknowledge",
+            "to_decide",
+            "aav_to_record",
+            "verification_to_record",
+            "overdue",
+        )
+    }
+    expiring = [(days, page(f"due_{days}", records)) for days, records in q["expiring"]]
     return render(
         request,
         "readiness/queue.html",
-        {"q": selectors.work_queue(user=_user(request), today=today), "today": today},
+        {"q": q, "pages": pages, "expiring": expiring, "today": today},
     )
 
 
@@ -127,14 +162,17 @@ def _page(
         "move_form": forms.get("move") or MoveForm(initial={"version": version}),
         "renew_form": forms.get("renew") or RenewForm(initial={"version": version}),
         "is_secretariat": view.who == Who.SECRETARIAT,
+        "change_request": registry_services.pending_change_request(pledge),
         "can_renew": view.who in (Who.STATE, Who.SECRETARIAT)
         and (record.is_level or record.state == LadderState.LAPSED),
     }
     if view.who == Who.SECRETARIAT:
-        context["aav_form"] = forms.get("aav") or VisitForm(
+        level_2 = ladder.level_2_purpose(pledge)
+        context["level_2_name"] = VisitPurpose(level_2).label
+        context["aav_form"] = forms.get(level_2) or VisitForm(
             domains=view.domains,
-            purpose=VisitPurpose.AAV,
-            initial={"version": version, "purpose": VisitPurpose.AAV, "end_date": today},
+            purpose=level_2,
+            initial={"version": version, "purpose": level_2, "end_date": today},
         )
         context["verification_form"] = forms.get("rdl_verification") or VisitForm(
             domains=[],
@@ -238,7 +276,8 @@ def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
     purpose = request.POST.get("purpose", VisitPurpose.AAV)
     if purpose not in VisitPurpose.values:
         purpose = VisitPurpose.AAV
-    domains = services.applicable_domains(pledge) if purpose == VisitPurpose.AAV else []
+    level_2 = purpose in services.LEVEL_2_PURPOSES
+    domains = services.applicable_domains(pledge) if level_2 else []
     form = VisitForm(request.POST, domains=domains, purpose=purpose)
     if not form.is_valid():
         return _page(request, pledge_id, forms={purpose: form}, status=400)
@@ -253,6 +292,8 @@ def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
             successful=form.cleaned_data["successful"],
             summary=form.cleaned_data["summary"],
             results=form.results(),
+            candidates_presented=form.cleaned_data.get("candidates_presented"),
+            candidates_passed=form.cleaned_data.get("candidates_passed"),
             expected_version=form.cleaned_data["version"],
         )
     except ladder.MoveNotPermitted as exc:
@@ -312,6 +353,102 @@ def pledge_rdl_agreement(request: HttpRequest, pledge_id: str) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------------------------
+# The registry pledge page's lifecycle buttons (submit, withdraw) and change-request decisions:
+# they post here, because the ladder owns the pledge's status (ADR 0040), and come back.
+
+
+def _owner_pledge(request: HttpRequest, pk: Any) -> Pledge:
+    """A State's own act on its pledge: 404 if not visible, 403 if not its own."""
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    if not (
+        user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id == pledge.member_state_id
+    ):
+        raise PermissionDenied("Only the pledging State's focal point can do this.")
+    return pledge
+
+
+def _back_to_pledge(pledge: Pledge) -> HttpResponseRedirect:
+    return redirect(reverse("registry:pledge_detail", args=[pledge.pk]))
+
+
+@require_POST
+def pledge_submit(request: HttpRequest, pk: Any) -> HttpResponse:
+    pledge = _owner_pledge(request, pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    try:
+        services.readiness_submit(actor=_user(request), pledge=pledge, expected_version=version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Pledge submitted to the Secretariat; it will acknowledge receipt."
+        )
+    return _back_to_pledge(pledge)
+
+
+@require_POST
+def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
+    pledge = _owner_pledge(request, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = "Reason" if field == "reason" else field
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+        return _back_to_pledge(pledge)
+    try:
+        services.readiness_withdraw(
+            actor=_user(request),
+            pledge=pledge,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Pledge withdrawn. It stays in the registry with its history.")
+    return _back_to_pledge(pledge)
+
+
+@require_POST
+def change_request_decide(request: HttpRequest, pk: Any, request_id: int) -> HttpResponse:
+    """Accept (the level is re-assessed) or reject (with a reason) a pending change request."""
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    change = pledge.change_requests.filter(pk=request_id).first()
+    if change is None:
+        raise NotVisible()
+    form = ChangeDecisionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+        return _back_to_pledge(pledge)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            outcome = services.change_request_accept(
+                actor=user, change_request=change, note=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                "Change accepted. The pledge is now "
+                f"{ladder.state_label(outcome.record.state)}: {outcome.change.note}",
+            )
+        else:
+            registry_services.change_request_reject(
+                actor=user, change_request=change, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, "Change rejected; the State sees your reason.")
+    except ladder.MoveNotPermitted as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back_to_pledge(pledge)
+
+
+# ---------------------------------------------------------------------------------------------
 # Home panel.
 
 
@@ -325,12 +462,18 @@ def home_panel(request: HttpRequest) -> dict[str, Any] | None:
         return {
             "template": "readiness/_home_panel.html",
             "secretariat": True,
+            # The same querysets as the queue's lists, each linking to its list.
             "counts": [
-                ("Submitted, to acknowledge", q["to_acknowledge"].count()),
-                ("Acknowledged, to accept or return", q["to_decide"].count()),
-                ("Level 1, waiting for an AAV", q["aav_to_record"].count()),
-                ("Renewals overdue", q["overdue"].count()),
-                ("Renewals due within 30 days", q["expiring"][0][1].count()),
+                (
+                    "Changes to verified pledges, to decide",
+                    q["changes_to_decide"].count(),
+                    "changes",
+                ),
+                ("Submitted, to acknowledge", q["to_acknowledge"].count(), "to-acknowledge"),
+                ("Acknowledged, to accept or return", q["to_decide"].count(), "to-decide"),
+                ("Level 1, waiting for Level 2 evidence", q["aav_to_record"].count(), "visits"),
+                ("Renewals overdue", q["overdue"].count(), "overdue"),
+                ("Renewals due within 30 days", q["expiring"][0][1].count(), "expiring"),
             ],
         }
     if user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id:  # type: ignore[union-attr]

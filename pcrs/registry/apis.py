@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
-from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry import selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.models import CapabilityType, Pledge
@@ -21,7 +20,6 @@ from pcrs.registry.serializers import (
     AnnotationSerializer,
     CapabilityTypeSerializer,
     HistoryEventSerializer,
-    PledgeActionSerializer,
     PledgeSerializer,
     PledgeWriteSerializer,
 )
@@ -84,7 +82,9 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
         queryset = self.filter_queryset(self.get_queryset())
         query = request.query_params.get("q", "")
         if query:
-            queryset = queryset & selectors.pledge_search(user=acting_user(request), query=query)
+            # A subquery, not `&`: the search may be distinct() and the filtered list not.
+            found = selectors.pledge_search(user=acting_user(request), query=query[:200])
+            queryset = queryset.filter(pk__in=found.values("pk"))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(PledgeSerializer(page, many=True).data)
 
@@ -94,19 +94,12 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     @extend_schema(request=PledgeWriteSerializer, responses={201: PledgeSerializer})
     def create(self, request: Request) -> Response:
         user = acting_user(request)
-        if not (user.has_right(Right.PLEDGE_EDIT_OWN) or user.has_right(Right.PLEDGE_VIEW_ALL)):
+        if not (user.has_right(Right.PLEDGE_EDIT_OWN) or user.has_right(Right.PLEDGE_EDIT_ALL)):
             raise PermissionDenied("Your role cannot make pledges.")
         form = PledgeWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
+        # The service answers a focal point naming another State, as the page does.
         state = form.validated_data.get("member_state")
-        if (
-            state is not None
-            and not user.has_right(Right.PLEDGE_VIEW_ALL)
-            and state.pk != user.member_state_id
-        ):
-            raise serializers.ValidationError(
-                {"member_state": ["You can pledge only for your own State."]}
-            )
         pledge = services.pledge_create(
             actor=user,
             data=form.to_input(),
@@ -146,32 +139,6 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     def partial_update(self, request: Request, pk: str) -> Response:
         return self._update(request, partial=True)
 
-    @extend_schema(request=PledgeActionSerializer, responses=PledgeSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str) -> Response:
-        form = PledgeActionSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        # Submitting is the first move of the readiness ladder (ADR 0033).
-        pledge = readiness_submit(
-            actor=acting_user(request),
-            pledge=self.get_object(),
-            expected_version=form.validated_data.get("version"),
-        )
-        return Response(PledgeSerializer(pledge).data)
-
-    @extend_schema(request=PledgeActionSerializer, responses=PledgeSerializer)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request: Request, pk: str) -> Response:
-        form = PledgeActionSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        pledge = readiness_withdraw(
-            actor=acting_user(request),
-            pledge=self.get_object(),
-            reason=form.validated_data["reason"],
-            expected_version=form.validated_data.get("version"),
-        )
-        return Response(PledgeSerializer(pledge).data)
-
     @extend_schema(responses=HistoryEventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str) -> Response:
@@ -202,23 +169,8 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
 
 def _as_input_dict(pledge: Pledge) -> dict[str, Any]:
     """A pledge's current content in the write serializer's shape (for partial updates)."""
-    return {
-        "capability_type": pledge.capability_type,
-        "title": pledge.title,
-        "personnel": pledge.personnel,
-        "women": pledge.women,
-        "ranks": pledge.ranks,
-        "organization": list(pledge.organization.values("rank_band", "men", "women")),
-        "equipment": list(pledge.equipment.values("item", "quantity", "lease")),
-        "self_sustainment": pledge.self_sustainment,
-        "languages": pledge.languages,
-        "caveat_missions": list(pledge.caveat_missions.all()),
-        "caveat_regions": pledge.caveat_regions,
-        "restricted_tasks": pledge.restricted_tasks,
-        "caveat_notes": pledge.caveat_notes,
-        "available_from": pledge.available_from,
-        "notice_to_move_days": pledge.notice_to_move_days,
-        "contact_name": pledge.contact_name,
-        "contact_email": pledge.contact_email,
-        "contact_phone": pledge.contact_phone,
-    }
+    data = services.input_of(pledge)
+    values = {name: getattr(data, name) for name in services.PLEDGE_FIELDS}
+    values["organization"] = [vars(line) for line in data.organization]
+    values["equipment"] = [vars(line) for line in data.equipment]
+    return values

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import formset_factory
 
 from pcrs.memberstates.models import MemberState
@@ -27,7 +28,7 @@ from pcrs.registry.models import (
     RestrictedTask,
     SelfSustainment,
 )
-from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput
+from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput, content_values
 from pcrs.registry.validation import M49_REGIONS
 
 MAX_PERSONNEL = 5000
@@ -63,6 +64,15 @@ class RegistryForm(forms.Form):
 class MissionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.acronym} ({obj.host_name or obj.name})"
+
+    def _check_values(self, value: Any) -> Any:
+        # An id no database integer holds (99999999999999999999) is refused here, by name,
+        # before it reaches a query (SQLite raises OverflowError on it).
+        for item in value:
+            text = str(item).strip()
+            if not text.isdigit() or not 0 < int(text) <= validation.MAX_ID:
+                raise ValidationError(f"{text[:30]} is not a mission you can choose.")
+        return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
 
 
 class PledgeForm(RegistryForm):
@@ -109,6 +119,7 @@ class PledgeForm(RegistryForm):
     )
     available_from = forms.DateField(
         label="Available from",
+        validators=[validation.date_validator("Available from")],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Earliest date the unit or officers can deploy.",
     )
@@ -143,16 +154,32 @@ class PledgeForm(RegistryForm):
     contact_name = forms.CharField(label="Contact name", required=False, max_length=120)
     contact_email = forms.EmailField(label="Contact email", required=False)
     contact_phone = forms.CharField(label="Contact telephone", required=False, max_length=40)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=validation.MAX_ID
+    )
+    # One key per new-pledge form: saving the same form twice (back, then save) updates the
+    # draft it made instead of making a second one.
+    draft_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args: Any, choose_state: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choose_state: bool = False,
+        keep_missions: list[int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not choose_state:
             del self.fields["member_state"]
         field = cast(forms.TypedChoiceField, self.fields["capability_type"])
         field.choices = [("", "Choose a capability type"), *capability_choices()]
         missions = cast(MissionChoiceField, self.fields["caveat_missions"])
-        missions.queryset = Mission.objects.peacekeeping().order_by("-is_active", "acronym")
+        # Current missions, and any ended one the pledge already names (kept, not offered).
+        missions.queryset = (
+            Mission.objects.peacekeeping()
+            .filter(Q(is_active=True) | Q(pk__in=keep_missions or []))
+            .order_by("-is_active", "acronym")
+        )
 
     def clean_languages(self) -> str:
         # Checked here as well as in the service, so that every error shows at the first try.
@@ -179,25 +206,16 @@ class PledgeForm(RegistryForm):
 
     @staticmethod
     def initial_for(pledge: Pledge) -> dict[str, Any]:
-        return {
-            "capability_type": pledge.capability_type_id,
-            "title": pledge.title,
-            "personnel": pledge.personnel,
-            "women": pledge.women,
-            "ranks": ", ".join(pledge.ranks),
-            "languages": ", ".join(pledge.languages),
-            "self_sustainment": pledge.self_sustainment,
-            "available_from": pledge.available_from,
-            "notice_to_move_days": pledge.notice_to_move_days,
-            "caveat_missions": list(pledge.caveat_missions.all()),
-            "caveat_regions": pledge.caveat_regions,
-            "restricted_tasks": pledge.restricted_tasks,
-            "caveat_notes": pledge.caveat_notes,
-            "contact_name": pledge.contact_name,
-            "contact_email": pledge.contact_email,
-            "contact_phone": pledge.contact_phone,
-            "version": pledge.version,
-        }
+        """The form's initial values, from the pledge's content (services.content_values):
+        every PledgeInput field but the two formsets, in the form's text shapes."""
+        values = content_values(pledge)
+        initial = {k: v for k, v in values.items() if k not in ("organization", "equipment")}
+        initial["ranks"] = ", ".join(pledge.ranks)
+        initial["languages"] = ", ".join(pledge.languages)
+        initial["available_from"] = pledge.available_from
+        initial["caveat_missions"] = list(pledge.caveat_missions.all())
+        initial["version"] = pledge.version
+        return initial
 
 
 class OrganizationLineForm(forms.Form):
@@ -274,15 +292,38 @@ def equipment_lines(formset: Any) -> list[EquipmentLine]:
     return lines
 
 
+def applies_to(form: PledgeForm) -> tuple[bool, bool]:
+    """(unit sections apply, ranks apply) for the capability type chosen in a valid form.
+
+    Switching a draft from a unit to individual officers (or back) hides a section of the page;
+    what it still holds no longer applies and is cleared, not refused.
+    """
+    capability = form.cleaned_data.get("capability_type")
+    individual = bool(capability is not None and capability.is_individual)
+    return not individual, individual
+
+
+def sections_valid(form: PledgeForm, organization: Any, equipment: Any) -> bool:
+    """The formsets are checked only when they apply (a unit); every error shows at once."""
+    valid = form.is_valid()
+    unit, _ = applies_to(form) if valid else (True, False)
+    if unit:
+        valid = organization.is_valid() & equipment.is_valid() & valid
+    return valid
+
+
 def pledge_input(form: PledgeForm, organization: Any, equipment: Any) -> PledgeInput:
-    """The service's input from a valid form and its two formsets."""
+    """The service's input from a valid form and its two formsets (when they apply)."""
     data = form.cleaned_data
+    unit, individual = applies_to(form)
     return PledgeInput(
         capability_type=data["capability_type"],
         title=data["title"],
         personnel=data["personnel"],
         women=data["women"] or 0,
-        ranks=[rank.strip() for rank in (data["ranks"] or "").split(",") if rank.strip()],
+        ranks=[rank.strip() for rank in (data["ranks"] or "").split(",") if rank.strip()]
+        if individual
+        else [],
         languages=split_list(data["languages"]),
         self_sustainment=list(data["self_sustainment"]),
         caveat_missions=list(data["caveat_missions"]),
@@ -294,8 +335,8 @@ def pledge_input(form: PledgeForm, organization: Any, equipment: Any) -> PledgeI
         contact_name=data["contact_name"],
         contact_email=data["contact_email"],
         contact_phone=data["contact_phone"],
-        organization=organization_lines(organization),
-        equipment=equipment_lines(equipment),
+        organization=organization_lines(organization) if unit else [],
+        equipment=equipment_lines(equipment) if unit else [],
     )
 
 

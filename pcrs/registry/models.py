@@ -33,7 +33,7 @@ class CapabilityType(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120, unique=True)
     category = models.CharField(max_length=32, choices=CapabilityCategory.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=4000)
     # Typical figures are common practice, not doctrine: data the Secretariat can edit.
     typical_size = models.PositiveIntegerField(validators=[MaxValueValidator(5000)])
     # [{"item": "Utility helicopter (medium)", "quantity": 3}, ...]
@@ -136,6 +136,15 @@ class RankBand(models.TextChoices):
     OTHER_RANKS = "other_ranks", "Other ranks"
 
 
+# Seniority order of the rank bands (the choices' order), for display: the database orders
+# the codes alphabetically ("ncos" before "officers").
+RANK_ORDER = {band: index for index, band in enumerate(RankBand.values)}
+
+
+def by_seniority(lines: list[TableOfOrganizationLine]) -> list[TableOfOrganizationLine]:
+    return sorted(lines, key=lambda line: RANK_ORDER.get(line.rank_band, len(RANK_ORDER)))
+
+
 class Lease(models.TextChoices):
     WET = "wet", "Wet lease"
     DRY = "dry", "Dry lease"
@@ -187,7 +196,7 @@ class Pledge(models.Model):
     )
     caveat_regions = models.JSONField(default=list, blank=True)
     restricted_tasks = models.JSONField(default=list, blank=True)
-    caveat_notes = models.TextField(blank=True)
+    caveat_notes = models.TextField(blank=True, max_length=4000)
     available_from = models.DateField()
     notice_to_move_days = models.PositiveIntegerField(
         default=90, validators=[MaxValueValidator(730)]
@@ -288,7 +297,7 @@ class PledgeAnnotation(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="annotations")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    text = models.TextField()
+    text = models.TextField(max_length=4000)
     shared_with_state = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -297,3 +306,54 @@ class PledgeAnnotation(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "Pending the Secretariat's decision"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class PledgeChangeRequest(models.Model):
+    """A material change to a verified pledge, waiting for the Secretariat (change_control).
+
+    `proposed` holds the whole content the State asked for (services.content_values shape);
+    `changes` the material differences, in words, as shown beside the verified figures.
+    """
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="change_requests")
+    status = models.CharField(
+        max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING, db_index=True
+    )
+    proposed = models.JSONField(default=dict)
+    changes = models.JSONField(default=list)
+    # Where the pledge stood when the request was made: accepting refuses if it moved since.
+    base_status = models.CharField(max_length=16, choices=PledgeStatus.choices)
+    base_level = models.CharField(max_length=3, choices=ReadinessLevel.choices, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Rejection: why (shown to the State). Acceptance: the re-assessment's outcome.
+    reason = models.TextField(blank=True, max_length=2000)
+    resulting_level = models.CharField(
+        max_length=3, choices=ReadinessLevel.choices, blank=True, default=""
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge"],
+                condition=Q(status="pending"),
+                name="one_pending_change_request_per_pledge",
+                violation_error_message="A change request for this pledge is already pending.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Change request {self.pk} ({self.get_status_display()})"

@@ -14,11 +14,11 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.audit import audit_history
+from pcrs.core.errors import NotVisible
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import CapabilityType, Pledge, PledgeAnnotation, PledgeStatus
 
@@ -45,10 +45,10 @@ def access_pledge(*, user: User | Any, pledge_id: Any) -> Pledge:
     try:
         key = uuid.UUID(str(pledge_id))
     except (TypeError, ValueError, AttributeError):
-        raise Http404("No pledge matches the given query.") from None
+        raise NotVisible() from None
     pledge = pledges_visible_to(user).filter(pk=key).first()
     if pledge is None:
-        raise Http404("No pledge matches the given query.")
+        raise NotVisible()
     return pledge
 
 
@@ -60,14 +60,24 @@ def pledge_annotations_for(*, user: User, pledge: Pledge) -> QuerySet[PledgeAnno
     return notes.filter(shared_with_state=True)
 
 
+def _annotation_id(event: AuditEvent) -> int | None:
+    for change in event.changes:
+        if isinstance(change, dict) and change.get("annotation_id") is not None:
+            return int(change["annotation_id"])
+    return None
+
+
 def pledge_history_for(*, user: User, pledge: Pledge) -> list[AuditEvent]:
-    """The pledge's audit trail; a State does not see the Secretariat's private notes."""
+    """The pledge's audit trail; a State does not see the Secretariat's private notes.
+
+    Whether a note's entry is visible is the note's `shared_with_state` field (the audit row
+    names the note); an entry that names no note is hidden from the State (deny by default).
+    """
     events = list(audit_history(pledge))
     if user.has_right(Right.PLEDGE_VIEW_ALL):
         return events
-    return [
-        e for e in events if not (e.action == "pledge.annotate" and e.note == "Secretariat only")
-    ]
+    shared = set(pledge.annotations.filter(shared_with_state=True).values_list("pk", flat=True))
+    return [e for e in events if e.action != "pledge.annotate" or _annotation_id(e) in shared]
 
 
 def capability_types(*, include_inactive: bool = False) -> QuerySet[CapabilityType]:

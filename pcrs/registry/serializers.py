@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
+from pcrs.registry import validation
 from pcrs.registry.models import (
     CapabilityType,
+    ChangeStatus,
     Lease,
     Pledge,
     PledgeAnnotation,
+    PledgeChangeRequest,
     RankBand,
 )
-from pcrs.registry.services import EquipmentLine, OrganizationLine, PledgeInput
+from pcrs.registry.services import (
+    LIST_LIMITS,
+    PLEDGE_FIELDS,
+    EquipmentLine,
+    OrganizationLine,
+    PledgeInput,
+)
 
 
 class CapabilityTypeSerializer(serializers.ModelSerializer[CapabilityType]):
@@ -47,8 +57,38 @@ class EquipmentLineSerializer(serializers.Serializer[Any]):
     lease = serializers.ChoiceField(choices=Lease.choices, default=Lease.WET)
 
 
+class ChangeRequestSerializer(serializers.ModelSerializer[PledgeChangeRequest]):
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+    # Levels as plain codes ("", "1", "2", "3", "rdl"): the pledge's readiness_level enum.
+    base_level = serializers.CharField(read_only=True)
+    resulting_level = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PledgeChangeRequest
+        fields = [
+            "id",
+            "status",
+            "changes",
+            "base_level",
+            "requested_by",
+            "requested_at",
+            "decided_at",
+            "reason",
+            "resulting_level",
+        ]
+        read_only_fields = fields
+
+
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
-    """A pledge as its State and the Secretariat read it."""
+    """A pledge as its State and the Secretariat read it: its verified figures, and beside
+    them the material change pending the Secretariat's decision, if any."""
+
+    change_request = serializers.SerializerMethodField()
+
+    @extend_schema_field(ChangeRequestSerializer(allow_null=True))
+    def get_change_request(self, pledge: Pledge) -> dict[str, Any] | None:
+        pending = pledge.change_requests.filter(status=ChangeStatus.PENDING).first()
+        return ChangeRequestSerializer(pending).data if pending else None
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)
     capability_type = serializers.CharField(source="capability_type.code", read_only=True)
@@ -64,24 +104,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "id",
             "member_state",
             "kind",
-            "capability_type",
-            "title",
-            "personnel",
-            "women",
-            "ranks",
-            "organization",
-            "equipment",
-            "self_sustainment",
-            "languages",
-            "caveat_missions",
-            "caveat_regions",
-            "restricted_tasks",
-            "caveat_notes",
-            "available_from",
-            "notice_to_move_days",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
+            *PLEDGE_FIELDS,
             "status",
             "readiness_level",
             "is_synthetic",
@@ -90,8 +113,15 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "created_at",
             "updated_at",
             "version",
+            "change_request",
         ]
         read_only_fields = fields
+
+
+def _limit(name: str) -> dict[str, Any]:
+    """The list limit of `name` (services.LIST_LIMITS), with a message naming it."""
+    limit = LIST_LIMITS[name]
+    return {"max_length": limit, "error_messages": {"max_length": f"At most {limit} entries."}}
 
 
 class PledgeWriteSerializer(serializers.Serializer[Any]):
@@ -111,29 +141,54 @@ class PledgeWriteSerializer(serializers.Serializer[Any]):
     personnel = serializers.IntegerField(min_value=1, max_value=5000)
     women = serializers.IntegerField(min_value=0, max_value=5000, default=0)
     ranks = serializers.ListField(
-        child=serializers.CharField(max_length=60), required=False, default=list, max_length=50
+        child=serializers.CharField(max_length=60), required=False, default=list, **_limit("ranks")
     )
-    organization = OrganizationLineSerializer(many=True, required=False, default=list)
-    equipment = EquipmentLineSerializer(many=True, required=False, default=list)
+    organization = serializers.ListField(
+        child=OrganizationLineSerializer(), required=False, default=list, **_limit("organization")
+    )
+    equipment = serializers.ListField(
+        child=EquipmentLineSerializer(), required=False, default=list, **_limit("equipment")
+    )
     self_sustainment = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, default=list, max_length=40
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        **_limit("self_sustainment"),
     )
     languages = serializers.ListField(
-        child=serializers.CharField(max_length=3), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=3),
+        required=False,
+        default=list,
+        **_limit("languages"),
     )
-    caveat_missions = serializers.SlugRelatedField(
-        many=True, slug_field="acronym", queryset=Mission.objects.all(), required=False
+    caveat_missions = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all()),
+        required=False,
+        default=list,
+        **_limit("caveat_missions"),
     )
     caveat_regions = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, default=list, max_length=10
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        **_limit("caveat_regions"),
     )
     restricted_tasks = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        **_limit("restricted_tasks"),
     )
     caveat_notes = serializers.CharField(
-        max_length=4000, required=False, allow_blank=True, default=""
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"max_length": "At most 4000 characters."},
     )
-    available_from = serializers.DateField()
+    available_from = serializers.DateField(
+        validators=[validation.date_validator("The availability date")]
+    )
     notice_to_move_days = serializers.IntegerField(min_value=0, max_value=730, default=90)
     contact_name = serializers.CharField(
         max_length=120, required=False, allow_blank=True, default=""
@@ -147,27 +202,12 @@ class PledgeWriteSerializer(serializers.Serializer[Any]):
     )
 
     def to_input(self) -> PledgeInput:
-        data = self.validated_data
-        return PledgeInput(
-            capability_type=data["capability_type"],
-            title=data["title"],
-            personnel=data["personnel"],
-            women=data["women"],
-            ranks=data["ranks"],
-            organization=[OrganizationLine(**line) for line in data["organization"]],
-            equipment=[EquipmentLine(**line) for line in data["equipment"]],
-            self_sustainment=data["self_sustainment"],
-            languages=data["languages"],
-            caveat_missions=list(data.get("caveat_missions", [])),
-            caveat_regions=data["caveat_regions"],
-            restricted_tasks=data["restricted_tasks"],
-            caveat_notes=data["caveat_notes"],
-            available_from=data["available_from"],
-            notice_to_move_days=data["notice_to_move_days"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-        )
+        """The service's input: every PledgeInput field, by name (services.PLEDGE_FIELDS)."""
+        data = dict(self.validated_data)
+        data["organization"] = [OrganizationLine(**line) for line in data["organization"]]
+        data["equipment"] = [EquipmentLine(**line) for line in data["equipment"]]
+        data["caveat_missions"] = list(data.get("caveat_missions", []))
+        return PledgeInput(**{name: data[name] for name in PLEDGE_FIELDS})
 
 
 class PledgeActionSerializer(serializers.Serializer[Any]):

@@ -4,89 +4,49 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.audit import audit_record, diff, snapshot
-from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.core.errors import ConcurrentChangeError, DomainError, NotVisible
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
-from pcrs.registry import validation
+from pcrs.registry import change_control, notify, validation
 from pcrs.registry.models import (
     CapabilityCategory,
     CapabilityType,
+    ChangeStatus,
     Lease,
     Pledge,
     PledgeAnnotation,
+    PledgeChangeRequest,
     PledgeEquipment,
     PledgeKind,
-    PledgeStatus,
     RankBand,
-    ReadinessLevel,
     TableOfOrganizationLine,
+    by_seniority,
 )
 
-CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
-
-# The fields of a pledge that the audit trail follows, in the order a reader expects.
-AUDITED_FIELDS = (
-    "capability_type",
-    "kind",
-    "title",
-    "personnel",
-    "women",
-    "ranks",
-    "languages",
-    "self_sustainment",
-    "caveat_regions",
-    "restricted_tasks",
-    "caveat_notes",
-    "available_from",
-    "notice_to_move_days",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "status",
-    "readiness_level",
-)
-
-
-# Who may move a pledge between registry statuses. Readiness levels have their own ladder
-# (pcrs.readiness); `active` and `deployed` are reached through that ladder and generation.
-@dataclass(frozen=True)
-class StatusMove:
-    sources: frozenset[str]
-    target: str
-    verb: str
-
-
-STATUS_TRANSITIONS: dict[str, StatusMove] = {
-    "submit": StatusMove(frozenset({PledgeStatus.DRAFT}), PledgeStatus.SUBMITTED, "submitted"),
-    "withdraw": StatusMove(
-        frozenset(
-            {
-                PledgeStatus.DRAFT,
-                PledgeStatus.SUBMITTED,
-                PledgeStatus.ACTIVE,
-                PledgeStatus.LAPSED,
-            }
-        ),
-        PledgeStatus.WITHDRAWN,
-        "withdrawn",
-    ),
-    "activate": StatusMove(frozenset({PledgeStatus.SUBMITTED}), PledgeStatus.ACTIVE, "activated"),
-    "deploy": StatusMove(frozenset({PledgeStatus.ACTIVE}), PledgeStatus.DEPLOYED, "deployed"),
-    "lapse": StatusMove(frozenset({PledgeStatus.ACTIVE}), PledgeStatus.LAPSED, "lapsed"),
-    "reinstate": StatusMove(frozenset({PledgeStatus.LAPSED}), PledgeStatus.ACTIVE, "reinstated"),
+OWN_STATE_ONLY = "You can pledge only for your own State."
+# How many entries each list of a pledge may hold (forms and the API state the same limits).
+LIST_LIMITS = {
+    "ranks": 50,
+    "languages": 20,
+    "self_sustainment": 40,
+    "caveat_missions": 100,
+    "caveat_regions": 10,
+    "restricted_tasks": 20,
+    "organization": 10,
+    "equipment": 200,
 }
+CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 
 
 @dataclass(frozen=True)
@@ -127,14 +87,27 @@ class PledgeInput:
     equipment: list[EquipmentLine] = field(default_factory=list)
 
 
+# PledgeInput is the one definition of a pledge's input fields: everything else derives from it
+# (the model columns written, the audit trail, the API's write and read shapes, partial
+# updates, change requests). A new field is added to PledgeInput (and the model) once.
+PLEDGE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PledgeInput))
+# Child rows and many-to-many links: written by _replace_children, not as columns.
+CHILD_FIELDS = ("organization", "equipment", "caveat_missions")
+COLUMN_FIELDS = tuple(name for name in PLEDGE_FIELDS if name not in CHILD_FIELDS)
+# Free text that is stored stripped.
+TEXT_FIELDS = frozenset({"title", "caveat_notes", "contact_name", "contact_email", "contact_phone"})
+# What the audit trail follows: the columns, the kind, and the lifecycle the ladder writes.
+AUDITED_FIELDS = (*COLUMN_FIELDS, "kind", "status", "readiness_level")
+
+
 def _ensure_may_edit(*, actor: User, pledge: Pledge) -> None:
     """Defence in depth: selectors already hide other States' pledges; services check again."""
-    if actor.has_right(Right.PLEDGE_VIEW_ALL):
+    if actor.has_right(Right.PLEDGE_EDIT_ALL):
         return
     if not (
         actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id
     ):
-        raise Http404("No pledge matches the given query.")
+        raise NotVisible()
 
 
 def _check_version(pledge: Pledge, expected_version: int | None) -> None:
@@ -162,6 +135,10 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
         add("women", "Women cannot be negative.")
     elif data.women > data.personnel:
         add("women", f"Women ({data.women}) cannot exceed personnel ({data.personnel}).")
+    for name, message in validation.date_in_range(
+        data.available_from, field="available_from", label="The availability date"
+    ).items():
+        add(name, message)
     if require_future and data.available_from < timezone.localdate():
         add("available_from", "The availability date cannot be in the past.")
     if data.notice_to_move_days < 0:
@@ -182,6 +159,9 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
                 f"{data.personnel} is far above the typical {capability.name} "
                 f"({capability.typical_size}); split the pledge or check the figure.",
             )
+    for name, limit in LIST_LIMITS.items():
+        if len(getattr(data, name)) > limit:
+            add(name, f"At most {limit} entries; {len(getattr(data, name))} were sent.")
     bands = [line.rank_band for line in data.organization]
     if len(bands) != len(set(bands)):
         add("organization", "Each rank band may appear only once.")
@@ -230,29 +210,22 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
 
 
 def _apply_input(pledge: Pledge, data: PledgeInput, cleaned: dict[str, Any]) -> None:
+    """Write every column field of PledgeInput: cleaned values first, text stripped."""
     pledge.kind = cleaned["kind"]
-    pledge.capability_type = data.capability_type
-    pledge.title = data.title.strip()
-    pledge.personnel = data.personnel
-    pledge.women = data.women
-    pledge.ranks = [rank.strip() for rank in data.ranks if rank.strip()]
-    pledge.languages = cleaned["languages"]
-    pledge.self_sustainment = cleaned["self_sustainment"]
-    pledge.caveat_regions = cleaned["caveat_regions"]
-    pledge.restricted_tasks = cleaned["restricted_tasks"]
-    pledge.caveat_notes = data.caveat_notes.strip()
-    pledge.available_from = data.available_from
-    pledge.notice_to_move_days = data.notice_to_move_days
-    pledge.contact_name = data.contact_name.strip()
-    pledge.contact_email = data.contact_email.strip()
-    pledge.contact_phone = data.contact_phone.strip()
+    for name in COLUMN_FIELDS:
+        value = cleaned.get(name, getattr(data, name))
+        if name in TEXT_FIELDS:
+            value = value.strip()
+        elif name == "ranks":
+            value = [rank.strip() for rank in value if rank.strip()]
+        setattr(pledge, name, value)
 
 
 def _children_snapshot(pledge: Pledge) -> dict[str, Any]:
     return {
         "organization": [
-            f"{line.rank_band}: {line.men} men, {line.women} women"
-            for line in pledge.organization.order_by("rank_band")
+            f"{line.get_rank_band_display()}: {line.men} men, {line.women} women"
+            for line in by_seniority(list(pledge.organization.all()))
         ],
         "equipment": [
             f"{line.quantity} x {line.item} ({line.lease})"
@@ -298,10 +271,13 @@ def pledge_create(
     `require_future_availability=False` is for re-registering pledges that are already
     available (UNSAS pledges moved into PCRS, the demo); forms and the API never pass it.
     """
-    if actor.has_right(Right.PLEDGE_VIEW_ALL):
+    if actor.has_right(Right.PLEDGE_EDIT_ALL):
         if member_state is None:
             raise ValidationError({"member_state": "Name the Member State making the pledge."})
     elif actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state is not None:
+        # The same answer as the page and the API: a focal point pledges for its own State.
+        if member_state is not None and member_state.pk != actor.member_state_id:
+            raise ValidationError({"member_state": OWN_STATE_ONLY})
         member_state = actor.member_state
     else:
         raise DomainError("Only a Member State focal point or the Secretariat can pledge.")
@@ -323,121 +299,256 @@ def pledge_create(
     return pledge
 
 
+def content_values(pledge: Pledge) -> dict[str, Any]:
+    """A pledge's content as plain values (JSON-safe), keyed by PledgeInput's field names."""
+    values: dict[str, Any] = {}
+    for name in PLEDGE_FIELDS:
+        if name == "capability_type":
+            values[name] = pledge.capability_type_id
+        elif name == "caveat_missions":
+            values[name] = sorted(m.pk for m in pledge.caveat_missions.all())
+        elif name == "organization":
+            values[name] = [
+                {"rank_band": line.rank_band, "men": line.men, "women": line.women}
+                for line in pledge.organization.all()
+            ]
+        elif name == "equipment":
+            values[name] = [
+                {"item": line.item, "quantity": line.quantity, "lease": line.lease}
+                for line in pledge.equipment.all()
+            ]
+        elif name == "available_from":
+            values[name] = pledge.available_from.isoformat()
+        else:
+            value = getattr(pledge, name)
+            values[name] = list(value) if isinstance(value, list) else value
+    return values
+
+
+def input_values(data: PledgeInput) -> dict[str, Any]:
+    """The same plain values for what a user sent."""
+    values: dict[str, Any] = {}
+    for item in fields(PledgeInput):
+        value = getattr(data, item.name)
+        if item.name == "capability_type":
+            value = value.pk
+        elif item.name == "caveat_missions":
+            value = sorted(m.pk for m in value)
+        elif item.name in ("organization", "equipment"):
+            value = [asdict(line) for line in value]
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, list):
+            value = list(value)
+        values[item.name] = value
+    return values
+
+
+def input_from_values(values: dict[str, Any]) -> PledgeInput:
+    """Rebuild a PledgeInput from plain values (a stored change request)."""
+    kwargs = dict(values)
+    kwargs["capability_type"] = CapabilityType.objects.get(pk=values["capability_type"])
+    kwargs["caveat_missions"] = list(Mission.objects.filter(pk__in=values["caveat_missions"]))
+    kwargs["available_from"] = dt.date.fromisoformat(values["available_from"])
+    kwargs["organization"] = [OrganizationLine(**line) for line in values["organization"]]
+    kwargs["equipment"] = [EquipmentLine(**line) for line in values["equipment"]]
+    return PledgeInput(**kwargs)
+
+
+def input_of(pledge: Pledge) -> PledgeInput:
+    """The pledge's current content as a PledgeInput (partial updates start from it)."""
+    return input_from_values(content_values(pledge))
+
+
+def _write_content(
+    *, actor: User, pledge: Pledge, data: PledgeInput, cleaned: dict[str, Any], action: str
+) -> list[dict[str, Any]]:
+    """Apply validated content to a locked pledge; audit and bump the version if it changed."""
+    before = _full_snapshot(pledge)
+    _apply_input(pledge, data, cleaned)
+    pledge.full_clean()
+    _replace_children(pledge, data)
+    changes = diff(before, _full_snapshot(pledge))
+    if changes:
+        pledge.version += 1
+        pledge.save()
+        audit_record(actor=actor, action=action, target=pledge, changes=changes)
+    return changes
+
+
+def pending_change_request(pledge: Pledge) -> PledgeChangeRequest | None:
+    return pledge.change_requests.filter(status=ChangeStatus.PENDING).first()
+
+
+def _label(values: dict[str, Any], name: str) -> str:
+    value = values[name]
+    if name == "capability_type":
+        return CapabilityType.objects.get(pk=value).name
+    if name == "caveat_missions":
+        return ", ".join(Mission.objects.filter(pk__in=value).values_list("acronym", flat=True))
+    if name == "organization":
+        return "; ".join(f"{x['rank_band']}: {x['men']} men, {x['women']} women" for x in value)
+    if name == "equipment":
+        return "; ".join(f"{x['quantity']} x {x['item']} ({x['lease']})" for x in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
 @transaction.atomic
 def pledge_update(
     *, actor: User, pledge: Pledge, data: PledgeInput, expected_version: int | None = None
 ) -> Pledge:
-    """Change a pledge's content; refuses a stale edit and a pledge no longer editable."""
+    """Change a pledge's content; refuses a stale edit and a pledge no longer editable.
+
+    On a pledge verified at Level 2 or above, material changes (change_control.MATERIAL) do not
+    apply: they become one pending change request for the Secretariat, and both the State and
+    the Secretariat are told. The other changes apply at once.
+    """
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     _ensure_may_edit(actor=actor, pledge=pledge)
     _check_version(pledge, expected_version)
     if not pledge.is_editable:
         raise DomainError(f"A {pledge.get_status_display().lower()} pledge cannot be edited.")
-    before = _full_snapshot(pledge)
     # An unchanged past availability date stays acceptable on an older pledge.
     cleaned = _clean_input(data, require_future=data.available_from != pledge.available_from)
-    _apply_input(pledge, data, cleaned)
-    pledge.full_clean()
-    _replace_children(pledge, data)
-    changes = diff(before, _full_snapshot(pledge))
-    if not changes:
-        return pledge
-    pledge.version += 1
-    pledge.save()
-    audit_record(actor=actor, action="pledge.update", target=pledge, changes=changes)
-    return pledge
-
-
-def _move(
-    *,
-    actor: User | None,
-    pledge: Pledge,
-    action: str,
-    expected_version: int | None,
-    note: str = "",
-) -> Pledge:
-    """Apply one status move; `actor=None` is the system (the readiness sweep)."""
-    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    if actor is not None:
-        _ensure_may_edit(actor=actor, pledge=pledge)
-    _check_version(pledge, expected_version)
-    move = STATUS_TRANSITIONS[action]
-    if pledge.status not in move.sources:
-        raise DomainError(
-            f"A {pledge.get_status_display().lower()} pledge cannot be {move.verb}; "
-            f"only a {' or '.join(sorted(move.sources))} pledge can."
-        )
-    before = snapshot(pledge, ("status",))
-    pledge.status = move.target
-    now = timezone.now()
-    if action == "submit":
-        pledge.submitted_at = now
-    elif action == "withdraw":
-        pledge.withdrawn_at = now
-    pledge.version += 1
-    pledge.full_clean()
-    pledge.save()
-    audit_record(
-        actor=actor,
-        action=f"pledge.{action}",
-        target=pledge,
-        changes=diff(before, snapshot(pledge, ("status",))),
-        note=note,
+    current = content_values(pledge)
+    proposed = input_values(data)
+    material = change_control.material_changes(
+        pledge.readiness_level,
+        change_control.content(current),
+        change_control.content(proposed),
     )
-    return pledge
-
-
-@transaction.atomic
-def pledge_submit(*, actor: User, pledge: Pledge, expected_version: int | None = None) -> Pledge:
-    """Send a draft to the Secretariat. Level 1 evidence is checked by the readiness ladder."""
-    return _move(actor=actor, pledge=pledge, action="submit", expected_version=expected_version)
-
-
-@transaction.atomic
-def pledge_withdraw(
-    *, actor: User, pledge: Pledge, reason: str = "", expected_version: int | None = None
-) -> Pledge:
-    """Withdraw a pledge; it stays in the registry, with its history, but no longer counts."""
-    return _move(
+    if not material:
+        _write_content(
+            actor=actor, pledge=pledge, data=data, cleaned=cleaned, action="pledge.update"
+        )
+        return pledge
+    if pending_change_request(pledge) is not None:
+        raise DomainError(
+            "A change request for this pledge is already pending the Secretariat's decision; "
+            "nothing was changed. Wait for the decision before asking for another change.",
+            field="capability_type",
+        )
+    # Apply the non-material part now: the proposal with the material fields kept as they are.
+    at_once = input_from_values(proposed | {m.field: current[m.field] for m in material})
+    _write_content(
         actor=actor,
         pledge=pledge,
-        action="withdraw",
-        expected_version=expected_version,
-        note=reason.strip(),
+        data=at_once,
+        cleaned=_clean_input(at_once, require_future=False),
+        action="pledge.update",
     )
-
-
-@transaction.atomic
-def pledge_status_set(*, actor: User | None, pledge: Pledge, action: str, note: str = "") -> Pledge:
-    """Activate, deploy, lapse or reinstate a pledge: called by the readiness ladder and force
-    generation, never by a focal point directly."""
-    if action not in ("activate", "deploy", "lapse", "reinstate"):
-        raise DomainError(f"Unknown pledge move {action!r}.")
-    return _move(actor=actor, pledge=pledge, action=action, expected_version=None, note=note)
-
-
-@transaction.atomic
-def pledge_readiness_level_set(
-    *, actor: User | None, pledge: Pledge, level: str, note: str = ""
-) -> Pledge:
-    """Record the level the readiness ladder granted (pcrs.readiness decides; this stores it)."""
-    if level not in ReadinessLevel.values:
-        raise DomainError(f"Unknown readiness level {level!r}.")
-    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    if pledge.readiness_level == level:
-        return pledge
-    before = snapshot(pledge, ("readiness_level",))
-    pledge.readiness_level = level
-    pledge.version += 1
-    pledge.save(update_fields=["readiness_level", "version", "updated_at"])
+    request = PledgeChangeRequest(
+        pledge=pledge,
+        proposed=proposed,
+        changes=[
+            {
+                "field": m.field,
+                "label": m.label,
+                "old": _label(current, m.field),
+                "new": _label(proposed, m.field),
+            }
+            for m in material
+        ],
+        base_status=pledge.status,
+        base_level=pledge.readiness_level,
+        requested_by=actor,
+    )
+    request.full_clean()
+    request.save()
     audit_record(
         actor=actor,
-        action="pledge.readiness_level",
+        action="pledge.change_requested",
         target=pledge,
-        changes=diff(before, snapshot(pledge, ("readiness_level",))),
-        note=note,
+        changes=[{"field": c["field"], "old": c["old"], "new": c["new"]} for c in request.changes],
+        note=f"Pending the Secretariat: {', '.join(m.label for m in material)}.",
     )
+    notify.change_request(request, "requested")
     return pledge
+
+
+def _decidable(actor: User, request_id: Any) -> PledgeChangeRequest:
+    if not actor.has_right(Right.PLEDGE_EDIT_ALL):
+        raise DomainError(
+            "Only the Secretariat accepts or rejects a change request; nothing was changed."
+        )
+    request = (
+        PledgeChangeRequest.objects.select_for_update()
+        .select_related("pledge__member_state", "pledge__capability_type")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        raise NotVisible()
+    if request.status != ChangeStatus.PENDING:
+        raise DomainError(
+            f"This change request was already {request.get_status_display().lower()}; "
+            "nothing was changed."
+        )
+    return request
+
+
+@transaction.atomic
+def change_request_reject(
+    *, actor: User, change_request: PledgeChangeRequest, reason: str
+) -> PledgeChangeRequest:
+    """The Secretariat refuses a material change; the reason is shown to the State."""
+    request = _decidable(actor, change_request.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the change is rejected: the State reads it."})
+    request.status = ChangeStatus.REJECTED
+    request.reason = reason
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.full_clean()
+    request.save()
+    audit_record(
+        actor=actor,
+        action="pledge.change_rejected",
+        target=request.pledge,
+        changes=[{"field": "change_request", "old": "pending", "new": "rejected"}],
+        note=reason,
+    )
+    notify.change_request(request, "rejected")
+    return request
+
+
+@transaction.atomic
+def change_request_apply(
+    *, actor: User, change_request: PledgeChangeRequest, pledge: Pledge
+) -> PledgeChangeRequest:
+    """Apply an accepted change to the (locked) pledge. Called by the readiness ladder's
+    `change_request_accept`, which re-assesses the level in the same transaction."""
+    request = _decidable(actor, change_request.pk)
+    if request.pledge_id != pledge.pk:
+        raise NotVisible()
+    if (pledge.status, pledge.readiness_level) != (request.base_status, request.base_level):
+        raise DomainError(
+            "The pledge moved since this change was requested (it was "
+            f"{request.get_base_status_display()} at "
+            f"{request.get_base_level_display()}, it is now {pledge.get_status_display()} at "
+            f"{pledge.get_readiness_level_display()}); nothing was changed. "
+            "Reject the request and ask the State to make the change again."
+        )
+    if not pledge.is_editable:
+        raise DomainError(f"A {pledge.get_status_display().lower()} pledge cannot be edited.")
+    # Material fields from the request, everything else as the pledge stands now.
+    values = content_values(pledge) | {
+        c["field"]: request.proposed[c["field"]] for c in request.changes
+    }
+    data = input_from_values(values)
+    cleaned = _clean_input(data, require_future=False)
+    _write_content(
+        actor=actor, pledge=pledge, data=data, cleaned=cleaned, action="pledge.change_accepted"
+    )
+    request.status = ChangeStatus.ACCEPTED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.full_clean()
+    request.save()
+    return request
 
 
 @transaction.atomic
@@ -446,7 +557,7 @@ def pledge_annotate(
 ) -> PledgeAnnotation:
     """A Secretariat note on a pledge, private unless shared with the pledging State."""
     if not actor.has_right(Right.PLEDGE_ANNOTATE):
-        raise Http404("No pledge matches the given query.")
+        raise NotVisible()
     if not text.strip():
         raise ValidationError({"text": "Write the note."})
     annotation = PledgeAnnotation(
@@ -458,7 +569,14 @@ def pledge_annotate(
         actor=actor,
         action="pledge.annotate",
         target=pledge,
-        changes=[{"field": "annotation", "old": None, "new": annotation.text}],
+        changes=[
+            {
+                "field": "annotation",
+                "old": None,
+                "new": annotation.text,
+                "annotation_id": annotation.pk,
+            }
+        ],
         note="shared with the State" if shared_with_state else "Secretariat only",
     )
     return annotation

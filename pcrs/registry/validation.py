@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from pcrs.registry.models import RestrictedTask, SelfSustainment
 
@@ -28,15 +31,22 @@ def normalise_language(code: str) -> str | None:
 
 
 def clean_languages(values: Iterable[str], *, field: str = "languages") -> list[str]:
+    """ISO 639-1 codes, without repeats; every unknown code is named in one message."""
     cleaned: list[str] = []
+    unknown: list[str] = []
     for value in values:
-        if not isinstance(value, str):
-            raise ValidationError({field: f"{value!r} is not a language code."})
-        code = normalise_language(value)
+        code = normalise_language(value) if isinstance(value, str) else None
         if code is None:
-            raise ValidationError({field: f"Unknown language code {value!r} (use ISO 639)."})
-        if code not in cleaned:
+            unknown.append(repr(value))
+        elif code not in cleaned:
             cleaned.append(code)
+    if unknown:
+        raise ValidationError(
+            {
+                field: f"Unknown language code{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(unknown)} (use ISO 639)."
+            }
+        )
     return cleaned
 
 
@@ -74,3 +84,39 @@ def clean_caveat_regions(values: Iterable[str]) -> list[str]:
         if value not in cleaned:
             cleaned.append(value)
     return cleaned
+
+
+# Dates a pledge can sensibly carry: none before the first UN peacekeeping operation's era,
+# none more than ten years ahead (a typo such as 9999-12-01 is refused, not stored).
+EARLIEST_DATE = dt.date(1945, 1, 1)
+YEARS_AHEAD = 10
+# The largest id a database integer column holds (PostgreSQL integer; SQLite overflows above
+# 2**63): larger ids sent by a client are refused before they reach a query.
+MAX_ID = 2_147_483_647
+
+
+def latest_date(today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def date_in_range(value: dt.date, *, field: str, label: str) -> dict[str, str]:
+    """{} when `value` lies in 1945..today+10 years, else the error naming the field."""
+    latest = latest_date()
+    if EARLIEST_DATE <= value <= latest:
+        return {}
+    return {field: f"{label} must lie between {EARLIEST_DATE} and {latest}; {value} does not."}
+
+
+def date_validator(label: str) -> Any:
+    """A form/serializer validator for the same range, so that every error shows at once."""
+
+    def check(value: dt.date) -> None:
+        errors = date_in_range(value, field="date", label=label)
+        if errors:
+            raise ValidationError(errors["date"])
+
+    return check

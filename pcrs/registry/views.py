@@ -6,6 +6,7 @@ like one that does not exist), services make every change; views parse, call and
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from typing import Any
 
@@ -22,7 +23,6 @@ from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
-from pcrs.readiness.services import readiness_submit, readiness_withdraw
 from pcrs.registry import exports, selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.forms import (
@@ -33,23 +33,25 @@ from pcrs.registry.forms import (
     OrganizationFormSet,
     PledgeForm,
     TypicalEquipmentFormSet,
-    VersionForm,
     WithdrawForm,
     apply_service_errors,
     equipment_initial,
     organization_initial,
     pledge_input,
+    sections_valid,
     typical_equipment,
 )
 from pcrs.registry.models import (
     CapabilityCategory,
     CapabilityType,
+    ChangeStatus,
     Pledge,
     PledgeKind,
     PledgeStatus,
     ReadinessLevel,
     RestrictedTask,
     SelfSustainment,
+    by_seniority,
 )
 from pcrs.registry.validation import M49_REGIONS
 
@@ -77,7 +79,49 @@ ACTION_LABELS = {
     "pledge.deploy": "Deployed",
     "pledge.annotate": "Secretariat note",
     "pledge.readiness_level": "Readiness level changed",
+    "pledge.change_requested": "Change requested (pending the Secretariat)",
+    "pledge.change_accepted": "Change accepted",
+    "pledge.change_rejected": "Change rejected",
+    # Moves of the readiness ladder, which owns the status and level.
+    "readiness.submit": "Submitted",
+    "readiness.acknowledge": "Receipt acknowledged",
+    "readiness.return": "Returned with guidance",
+    "readiness.resubmit": "Resubmitted",
+    "readiness.accept": "Accepted at Level 1",
+    "readiness.grant_level_2": "Granted Level 2",
+    "readiness.grant_level_3": "Granted Level 3",
+    "readiness.grant_rdl": "Granted the Rapid Deployment Level",
+    "readiness.lapse": "Lapsed (renewal overdue)",
+    "readiness.reinstate": "Renewed and reinstated",
+    "readiness.renew": "Renewed",
+    "readiness.aav_expired": "Dropped (Level 2 evidence expired)",
+    "readiness.verification_expired": "Dropped (RDL verification expired)",
+    "readiness.reassess": "Level re-assessed against the evidence",
+    "readiness.deploy": "Deployed",
+    "readiness.repatriate": "Repatriated",
+    "readiness.withdraw": "Withdrawn",
+    "readiness.visit.aav": "Assessment and Advisory Visit recorded",
+    "readiness.visit.ams": "Assessment for Mission Service recorded",
+    "readiness.visit.nomination": "Nomination and vetting recorded",
+    "readiness.visit.rdl_verification": "RDL verification recorded",
+    "readiness.sur_alignment": "SUR alignment recorded",
+    "readiness.rdl_agreement": "RDL agreement recorded",
 }
+# Codes shown in the history as the words of their field.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": {str(k): str(v) for k, v in PledgeStatus.choices},
+    "readiness_level": {str(k): str(v) for k, v in ReadinessLevel.choices},
+    "kind": {str(k): str(v) for k, v in PledgeKind.choices},
+}
+
+
+def _words(field: str, value: Any) -> Any:
+    """A history value in words: statuses, levels and ladder states are not shown as codes."""
+    if field in VALUE_LABELS and isinstance(value, str):
+        return VALUE_LABELS[field].get(value, value)
+    if field == "readiness" and isinstance(value, str):
+        return value.replace("_", " ").capitalize()
+    return value
 
 
 def _user(request: HttpRequest) -> User:
@@ -92,7 +136,7 @@ def _reads_pledges(user: User) -> bool:
 
 
 def _may_pledge(user: User) -> bool:
-    return user.has_right(Right.PLEDGE_VIEW_ALL) or (
+    return user.has_right(Right.PLEDGE_EDIT_ALL) or (
         user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id is not None
     )
 
@@ -102,21 +146,7 @@ def _is_owner(user: User, pledge: Pledge) -> bool:
 
 
 def _may_edit(user: User, pledge: Pledge) -> bool:
-    return pledge.is_editable and (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_VIEW_ALL))
-
-
-def _submit_pledge(*, actor: User, pledge: Pledge, expected_version: int | None) -> Pledge:
-    """Submitting is the first move of the readiness ladder (ADR 0033)."""
-    return readiness_submit(actor=actor, pledge=pledge, expected_version=expected_version)
-
-
-def _withdraw_pledge(
-    *, actor: User, pledge: Pledge, reason: str, expected_version: int | None
-) -> Pledge:
-    """Withdrawing leaves the readiness ladder too (ADR 0033)."""
-    return readiness_withdraw(
-        actor=actor, pledge=pledge, reason=reason, expected_version=expected_version
-    )
+    return pledge.is_editable and (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_EDIT_ALL))
 
 
 # ---------------------------------------------------------------- list, search, export
@@ -280,42 +310,68 @@ def _render_form(
     )
 
 
+def _draft_made_by(request: HttpRequest, user: User, key: str) -> Pledge | None:
+    """The draft an earlier save of this same form made, if it is still an editable draft."""
+    pledge_id = request.session.get(f"pledge_draft:{key}") if key else None
+    if not pledge_id:
+        return None
+    pledge = selectors.pledges_visible_to(user).filter(pk=pledge_id).first()
+    return pledge if pledge is not None and pledge.status == PledgeStatus.DRAFT else None
+
+
+def _state_named(request: HttpRequest, choose_state: bool) -> MemberState | None:
+    """A State a focal point's request names although the form offers no choice: handed to the
+    service, which answers as the API does (only your own State)."""
+    iso3 = str(request.POST.get("member_state", ""))[:3].upper()
+    if choose_state or not iso3:
+        return None
+    return MemberState.objects.filter(iso3=iso3).first()
+
+
 @require_http_methods(["GET", "POST"])
 def pledge_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_pledge(user):
         raise PermissionDenied("Your role cannot make pledges.")
-    choose_state = user.has_right(Right.PLEDGE_VIEW_ALL)
-    form = PledgeForm(request.POST or None, choose_state=choose_state)
+    choose_state = user.has_right(Right.PLEDGE_EDIT_ALL)
+    form = PledgeForm(
+        request.POST or None, choose_state=choose_state, initial={"draft_key": uuid.uuid4().hex}
+    )
     organization, equipment = _formsets(request, None)
     sections: dict[str, list[str]] = {}
     if request.method == "POST":
-        valid = form.is_valid() & organization.is_valid() & equipment.is_valid()
+        valid = sections_valid(form, organization, equipment)
         if valid:
+            key = form.cleaned_data.get("draft_key", "")
+            earlier = _draft_made_by(request, user, key)
             try:
-                pledge = services.pledge_create(
-                    actor=user,
-                    data=pledge_input(form, organization, equipment),
-                    member_state=form.cleaned_data.get("member_state"),
-                )
+                if earlier is not None:
+                    pledge = services.pledge_update(
+                        actor=user,
+                        pledge=earlier,
+                        data=pledge_input(form, organization, equipment),
+                    )
+                else:
+                    pledge = services.pledge_create(
+                        actor=user,
+                        data=pledge_input(form, organization, equipment),
+                        member_state=form.cleaned_data.get("member_state")
+                        or _state_named(request, choose_state),
+                    )
             except ValidationError as exc:
                 apply_service_errors(form, exc, sections)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
+                if key:
+                    request.session[f"pledge_draft:{key}"] = str(pledge.pk)
                 messages.success(
                     request,
-                    "Draft pledge saved. Check it below, then submit it to the Secretariat.",
+                    "Draft pledge saved. Check it below, then submit it to the Secretariat."
+                    if earlier is None
+                    else "This form had already been saved: the same draft was updated.",
                 )
                 return redirect("registry:pledge_detail", pk=pledge.pk)
-        return _render_form(
-            request,
-            form=form,
-            organization=organization,
-            equipment=equipment,
-            sections=sections,
-            pledge=None,
-        )
     return _render_form(
         request,
         form=form,
@@ -330,21 +386,22 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
 def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     user = _user(request)
     pledge = selectors.access_pledge(user=user, pledge_id=pk)
-    if not (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_VIEW_ALL)):
+    if not (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_EDIT_ALL)):
         raise PermissionDenied("Your role cannot change pledges.")
     if not pledge.is_editable:
         messages.error(
             request, f"A {pledge.get_status_display().lower()} pledge can no longer be edited."
         )
         return redirect("registry:pledge_detail", pk=pledge.pk)
+    keep = list(pledge.caveat_missions.values_list("pk", flat=True))
     if request.method == "POST":
-        form = PledgeForm(request.POST)
+        form = PledgeForm(request.POST, keep_missions=keep)
     else:
-        form = PledgeForm(initial=PledgeForm.initial_for(pledge))
+        form = PledgeForm(initial=PledgeForm.initial_for(pledge), keep_missions=keep)
     organization, equipment = _formsets(request, pledge)
     sections: dict[str, list[str]] = {}
     if request.method == "POST":
-        valid = form.is_valid() & organization.is_valid() & equipment.is_valid()
+        valid = sections_valid(form, organization, equipment)
         if valid:
             try:
                 services.pledge_update(
@@ -360,7 +417,15 @@ def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Changes saved; the history below records them.")
+                if services.pending_change_request(pledge) is not None:
+                    messages.warning(
+                        request,
+                        "This pledge is verified: the changes that matter to its level are now "
+                        "a change request pending the Secretariat's decision (see below). "
+                        "Any other changes were saved.",
+                    )
+                else:
+                    messages.success(request, "Changes saved; the history below records them.")
                 return redirect("registry:pledge_detail", pk=pledge.pk)
         return _render_form(
             request,
@@ -398,13 +463,15 @@ def _history_rows(events: list[Any]) -> list[dict[str, Any]]:
             {
                 "at": event.at,
                 "who": event.actor.username if event.actor else "system",
-                "action": ACTION_LABELS.get(event.action, event.action),
+                "action": ACTION_LABELS.get(
+                    event.action, event.action.split(".")[-1].replace("_", " ").capitalize()
+                ),
                 "note": event.note,
                 "changes": [
                     {
                         "field": str(change.get("field", "")).replace("_", " "),
-                        "old": _display(change.get("old")),
-                        "new": _display(change.get("new")),
+                        "old": _display(_words(str(change.get("field")), change.get("old"))),
+                        "new": _display(_words(str(change.get("field")), change.get("new"))),
                         "created": event.action == "pledge.create",
                     }
                     for change in event.changes
@@ -423,7 +490,7 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "registry/pledge_detail.html",
         {
             "pledge": pledge,
-            "organization": list(pledge.organization.all()),
+            "organization": by_seniority(list(pledge.organization.all())),
             "equipment": list(pledge.equipment.all()),
             "caveat_missions": list(pledge.caveat_missions.all()),
             "self_sustainment": _labels(pledge.self_sustainment, SelfSustainment.choices),
@@ -434,6 +501,9 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "may_submit": owner and pledge.status == PledgeStatus.DRAFT,
             "may_withdraw": owner and pledge.is_editable,
             "may_annotate": user.has_right(Right.PLEDGE_ANNOTATE),
+            "change_request": services.pending_change_request(pledge),
+            "decided_requests": pledge.change_requests.exclude(status=ChangeStatus.PENDING)[:3],
+            "may_decide": user.has_right(Right.PLEDGE_EDIT_ALL),
             "sees_all": user.has_right(Right.PLEDGE_VIEW_ALL),
             "withdraw_form": WithdrawForm(initial={"version": pledge.version}),
             "annotation_form": AnnotationForm(),
@@ -444,54 +514,6 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def _labels(values: list[str], choices: list[tuple[str, str]]) -> list[str]:
     labels = dict(choices)
     return [str(labels.get(v, v)) for v in values]
-
-
-def _owner_action(request: HttpRequest, pk: Any) -> tuple[User, Pledge]:
-    """A State's own act on its pledge (submit, withdraw): 404 if not visible, 403 if not its."""
-    user = _user(request)
-    pledge = selectors.access_pledge(user=user, pledge_id=pk)
-    if not _is_owner(user, pledge):
-        raise PermissionDenied("Only the pledging State's focal point can do this.")
-    return user, pledge
-
-
-@require_POST
-def pledge_submit(request: HttpRequest, pk: Any) -> HttpResponse:
-    user, pledge = _owner_action(request, pk)
-    form = VersionForm(request.POST)
-    version = form.cleaned_data.get("version") if form.is_valid() else None
-    try:
-        _submit_pledge(actor=user, pledge=pledge, expected_version=version)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, "Pledge submitted to the Secretariat; it will acknowledge receipt."
-        )
-    return redirect("registry:pledge_detail", pk=pledge.pk)
-
-
-@require_POST
-def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
-    user, pledge = _owner_action(request, pk)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = "Reason" if field == "reason" else field
-            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
-        return redirect("registry:pledge_detail", pk=pledge.pk)
-    try:
-        _withdraw_pledge(
-            actor=user,
-            pledge=pledge,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Pledge withdrawn. It stays in the registry with its history.")
-    return redirect("registry:pledge_detail", pk=pledge.pk)
 
 
 @require_POST

@@ -33,6 +33,7 @@ def put_at(pledge: Pledge, state: str, sur: UnitRequirement | None = None) -> Re
         LadderState.SUBMITTED: PledgeStatus.SUBMITTED,
         LadderState.ACKNOWLEDGED: PledgeStatus.SUBMITTED,
         LadderState.RETURNED: PledgeStatus.SUBMITTED,
+        LadderState.DEPLOYED: PledgeStatus.DEPLOYED,
     }
     status = statuses.get(state, PledgeStatus.ACTIVE)
     Pledge.objects.filter(pk=pledge.pk).update(
@@ -77,7 +78,9 @@ MATRIX: dict[str, tuple[str, bool, bool]] = {
     "aav_expired": (LadderState.LEVEL_2, False, False),
     "verification_expired": (LadderState.RDL, False, False),
     "withdraw": (LadderState.LEVEL_1, True, True),
-    "deploy": (LadderState.LEVEL_2, False, True),
+    "reassess": (LadderState.LEVEL_2, False, True),
+    "deploy": (LadderState.LEVEL_3, False, True),
+    "repatriate": (LadderState.DEPLOYED, False, True),
 }
 ACTORS = ["anonymous", "fp_kaz", "observer", "fp_bgd", "secretariat", "administrator"]
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from pcrs.core.audit import audit_history
 from pcrs.core.dates import add_months
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.core.models import AuditEvent
@@ -358,12 +359,12 @@ def test_a_failure_midway_leaves_no_half_applied_move(pledge, fp_bgd, secretaria
     move(secretariat, pledge, "acknowledge", DAY0)
 
     def refuse(**kwargs):
-        raise DomainError("registry refused")
+        raise DomainError("audit refused")
 
-    monkeypatch.setattr(services.registry, "pledge_readiness_level_set", refuse)
+    monkeypatch.setattr(services, "audit_record", refuse)
     with pytest.raises(DomainError):
         move(secretariat, pledge, "accept", DAY0)
-    # The registry status change that ran before the failure was rolled back with it.
+    # The status and level written before the failure were rolled back with it.
     assert _state(pledge) == ("acknowledged", "submitted", "")
     assert not LevelChange.objects.filter(pledge=pledge, move="accept").exists()
 
@@ -407,21 +408,17 @@ def test_refused_move_sends_no_mail(
     assert mail.outbox == []
 
 
-def test_registry_moves_outside_the_ladder_are_followed(pledge, fp_bgd, secretariat):
-    from pcrs.registry import services as registry
-
-    registry.pledge_submit(actor=fp_bgd, pledge=pledge)
-    move(secretariat, pledge, "acknowledge", DAY0)
-    assert _state(pledge)[0] == "acknowledged"
-    move(secretariat, pledge, "accept", DAY0)
-    registry.pledge_withdraw(actor=fp_bgd, pledge=pledge, reason="Unit disbanded")
+def test_withdrawing_through_the_ladder_leaves_nothing_for_the_sweep(pledge, fp_bgd, secretariat):
+    _to_level_1(pledge, fp_bgd, secretariat)
+    services.readiness_withdraw(actor=fp_bgd, pledge=pledge, reason="Unit disbanded", today=DAY0)
+    assert _state(pledge) == ("withdrawn", "withdrawn", "")
     with pytest.raises(DomainError):
         services.readiness_renew(actor=fp_bgd, pledge=pledge, today=DAY0)
-    lines = services.readiness_sweep(today=dt.date(2030, 1, 1))
-    assert _state(pledge) == ("withdrawn", "withdrawn", "")
-    assert lines == [f"{pledge}: Level 1 -> Withdrawn (followed the registry)"]
-    assert LevelChange.objects.filter(pledge=pledge, move="registry_sync").exists()
+    # No catch-up: the ladder and the registry never disagree, so the sweep has nothing to do.
     assert services.readiness_sweep(today=dt.date(2030, 1, 1)) == []
+    history = [e.action for e in audit_history(pledge)]
+    assert history[:1] == ["readiness.withdraw"]
+    assert not any(a in ("pledge.withdraw", "pledge.readiness_level") for a in history)
 
 
 def test_readiness_submit_checks_the_pledge_version(pledge, fp_bgd):

@@ -27,7 +27,8 @@ def _record(pledge):
 
 
 def _to_level_1(pledge, fp, sec):
-    today = timezone.localdate()
+    # Submitted a few weeks ago: evidence cannot be dated before the submission.
+    today = timezone.localdate() - dt.timedelta(days=30)
     move(fp, pledge, "submit", today)
     move(sec, pledge, "acknowledge", today)
     move(sec, pledge, "accept", today)
@@ -170,7 +171,7 @@ def test_secretariat_queue_and_overview(pledge, fp_bgd, secretariat, make_pledge
     queue = client.get(reverse("readiness:queue")).content.decode()
     assert "Submitted, to acknowledge (1)" in queue
     assert "KAZBAT-1" in queue
-    assert "Level 1, waiting for an AAV (1)" in queue
+    assert "Level 1, waiting for Level 2 evidence (1)" in queue
     overview = client.get(reverse("readiness:overview"))
     assert overview.status_code == 200
     body = overview.content.decode()
@@ -187,5 +188,20 @@ def test_overview_and_queue_are_not_for_focal_points_or_observers(fp_bgd, observ
 
 def test_home_panels(pledge, fp_bgd, secretariat):
     _to_level_1(pledge, fp_bgd, secretariat)
-    assert "Level 1, waiting for an AAV" in _client(secretariat).get("/").content.decode()
+    assert "Level 1, waiting for Level 2 evidence" in _client(secretariat).get("/").content.decode()
     assert "My pledges by level" in _client(fp_bgd).get("/").content.decode()
+
+
+def test_work_queue_pages_through_everything_and_the_home_counts_link_to_it(
+    complete_pledge, secretariat
+):
+    for i in range(53):
+        complete_pledge(title=f"Q-{i:02d}", status="submitted")
+    client = _client(secretariat)
+    first = client.get(reverse("readiness:queue")).content.decode()
+    assert "Submitted, to acknowledge (53)" in first
+    assert "Page 1 of 2" in first
+    second = client.get(reverse("readiness:queue") + "?to_acknowledge_page=2").content.decode()
+    assert second.count("BGD · Q-") == 3
+    home = client.get("/").content.decode()
+    assert f"{reverse('readiness:queue')}#to-acknowledge" in home

@@ -175,20 +175,16 @@ def test_focal_point_edits_submits_and_withdraws(api, fp_kaz, infantry):
 
     history = client.get(f"/api/v1/pledges/{pledge_id}/history/").json()
     actions = [event["action"] for event in history]
-    # Submitting and withdrawing are readiness moves: the ladder and the registry status both
-    # record their change.
-    assert [a for a in actions if a.startswith("pledge.")] == [
-        "pledge.withdraw",
-        "pledge.submit",
-        "pledge.update",
-        "pledge.create",
-    ]
+    # Submitting and withdrawing are readiness moves: the ladder writes the status, and its
+    # one audit row records both the ladder state and the registry status (ADR 0040).
+    assert [a for a in actions if a.startswith("pledge.")] == ["pledge.update", "pledge.create"]
     assert [a for a in actions if a.startswith("readiness.")] == [
         "readiness.withdraw",
         "readiness.submit",
     ]
+    assert {"field": "status", "old": "submitted", "new": "withdrawn"} in history[0]["changes"]
     history = [event for event in history if event["action"].startswith("pledge.")]
-    assert history[2]["changes"] == [{"field": "notice_to_move_days", "old": 60, "new": 30}]
+    assert history[0]["changes"] == [{"field": "notice_to_move_days", "old": 60, "new": 30}]
 
 
 def test_stale_version_gets_409_and_changes_nothing(api, fp_kaz, infantry):

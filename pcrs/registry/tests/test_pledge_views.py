@@ -105,7 +105,7 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, make_pledge, name, 
 def test_anonymous_post_changes_nothing(client, make_pledge):
     pledge = make_pledge(status=PledgeStatus.DRAFT)
     before, events = pledge_state(pledge), AuditEvent.objects.count()
-    response = client.post(reverse("registry:pledge_submit", args=[pledge.pk]))
+    response = client.post(reverse("readiness:pledge_submit", args=[pledge.pk]))
     assert response.status_code == 302
     assert pledge_state(pledge) == before
     assert AuditEvent.objects.count() == events
@@ -220,8 +220,8 @@ def test_another_states_pledge_looks_exactly_like_a_missing_one(client, two_stat
 @pytest.mark.parametrize(
     ("action", "data"),
     [
-        ("registry:pledge_submit", {}),
-        ("registry:pledge_withdraw", {"reason": "no longer available"}),
+        ("readiness:pledge_submit", {}),
+        ("readiness:pledge_withdraw", {"reason": "no longer available"}),
         ("registry:pledge_annotate", {"text": "looks fine"}),
     ],
 )
@@ -333,6 +333,10 @@ def test_focal_point_pledges_individual_officers(client, fp_bgd, staff_officer):
         ({"capability_type": "999999"}, "capability_type", "valid choice"),
         ({"contact_email": "not-an-email"}, "contact_email", "valid email"),
         ({"caveat_regions": ["Atlantis"]}, "caveat_regions", "valid choice"),
+        # Robustness (issue 11): no 500 for an id beyond any integer column, or year 9999.
+        ({"caveat_missions": ["99999999999999999999"]}, "caveat_missions", "not a mission"),
+        ({"available_from": "9999-12-01"}, "available_from", "must lie between 1945-01-01"),
+        ({"available_from": "1900-01-01"}, "available_from", "must lie between 1945-01-01"),
     ],
 )
 def test_form_errors_name_the_field_and_nothing_is_saved(
@@ -426,19 +430,19 @@ def test_owner_submits_a_draft_and_then_withdraws_it_with_a_reason(client, make_
     pledge = make_pledge("BGD", status=PledgeStatus.DRAFT)
     client = logged_in(client, fp_bgd)
     response = client.post(
-        reverse("registry:pledge_submit", args=[pledge.pk]),
+        reverse("readiness:pledge_submit", args=[pledge.pk]),
         {"version": pledge.version},
         follow=True,
     )
     assert "Pledge submitted" in response.content.decode()
     assert pledge_state(pledge)[0] == PledgeStatus.SUBMITTED
 
-    refused = client.post(reverse("registry:pledge_withdraw", args=[pledge.pk]), {"reason": ""})
+    refused = client.post(reverse("readiness:pledge_withdraw", args=[pledge.pk]), {"reason": ""})
     assert refused.status_code == 302
     assert pledge_state(pledge)[0] == PledgeStatus.SUBMITTED
 
     response = client.post(
-        reverse("registry:pledge_withdraw", args=[pledge.pk]),
+        reverse("readiness:pledge_withdraw", args=[pledge.pk]),
         {"reason": "Unit committed nationally"},
         follow=True,
     )
@@ -452,7 +456,7 @@ def test_submitting_twice_says_why_and_changes_nothing(client, make_pledge, fp_b
     pledge = make_pledge("BGD", status=PledgeStatus.SUBMITTED)
     before, events = pledge_state(pledge), AuditEvent.objects.count()
     response = logged_in(client, fp_bgd).post(
-        reverse("registry:pledge_submit", args=[pledge.pk]), follow=True
+        reverse("readiness:pledge_submit", args=[pledge.pk]), follow=True
     )
     assert "cannot be submitted" in response.content.decode()
     assert pledge_state(pledge) == before
@@ -493,7 +497,7 @@ def test_secretariat_cannot_submit_on_behalf_of_a_state(client, make_pledge, sec
     pledge = make_pledge("BGD", status=PledgeStatus.DRAFT)
     before, events = pledge_state(pledge), AuditEvent.objects.count()
     response = logged_in(client, secretariat).post(
-        reverse("registry:pledge_submit", args=[pledge.pk])
+        reverse("readiness:pledge_submit", args=[pledge.pk])
     )
     assert response.status_code == 403
     assert pledge_state(pledge) == before
@@ -608,3 +612,77 @@ def test_home_panel_fits_each_role(client, make_pledge, fp_bgd, secretariat, obs
     body = logged_in(client, observer).get(reverse("core:home")).content.decode()
     assert "Open the overview" in body
     assert "New pledge" not in body
+
+
+# --- Pages a user can follow (issue 9, point 7) ------------------------------------------------
+
+
+def test_saving_the_same_new_pledge_form_twice_updates_one_draft(client, fp_bgd, infantry):
+    client = logged_in(client, fp_bgd)
+    data = pledge_post(infantry, draft_key="a" * 32)
+    assert client.post(reverse("registry:pledge_create"), data).status_code == 302
+    data["title"] = "BANBAT-4 (corrected)"
+    again = client.post(reverse("registry:pledge_create"), data, follow=True)
+    assert "already been saved" in again.content.decode()
+    assert list(Pledge.objects.values_list("title", flat=True)) == ["BANBAT-4 (corrected)"]
+    # A fresh form (another key) is another pledge.
+    client.post(reverse("registry:pledge_create"), pledge_post(infantry, draft_key="b" * 32))
+    assert Pledge.objects.count() == 2
+
+
+def test_switching_a_unit_draft_to_individual_officers_clears_the_unit_sections(
+    client, fp_bgd, staff_officer
+):
+    # The hidden Table of Organization and equipment still hold the unit's figures.
+    data = pledge_post(staff_officer, personnel="4", women="1", ranks="Major")
+    response = logged_in(client, fp_bgd).post(reverse("registry:pledge_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    pledge = Pledge.objects.get()
+    assert (pledge.kind, pledge.ranks) == ("individual", ["Major"])
+    assert not pledge.organization.exists() and not pledge.equipment.exists()
+
+
+def test_every_unknown_language_code_is_named_at_once(client, fp_bgd, infantry):
+    response = logged_in(client, fp_bgd).post(
+        reverse("registry:pledge_create"), pledge_post(infantry, languages="en, xx, qq")
+    )
+    message = " ".join(response.context["form"].errors["languages"])
+    assert "'xx'" in message and "'qq'" in message
+
+
+def test_the_will_not_deploy_list_offers_current_missions_only(client, fp_bgd):
+    from pcrs.missions.models import Mission, MissionKind
+
+    Mission.objects.create(
+        acronym="NOWMIS", name="Current", kind=MissionKind.PEACEKEEPING, is_active=True
+    )
+    Mission.objects.create(
+        acronym="OLDMIS", name="Ended in 1950", kind=MissionKind.PEACEKEEPING, is_active=False
+    )
+    body = logged_in(client, fp_bgd).get(reverse("registry:pledge_create")).content.decode()
+    assert ">NOWMIS (" in body
+    assert ">OLDMIS (" not in body
+
+
+def test_a_focal_point_naming_another_state_gets_the_apis_answer_on_the_page(
+    client, fp_bgd, infantry, make_state, api
+):
+    make_state("KAZ")
+    events = AuditEvent.objects.count()
+    page = logged_in(client, fp_bgd).post(
+        reverse("registry:pledge_create"), pledge_post(infantry, member_state="KAZ")
+    )
+    assert "You can pledge only for your own State." in page.content.decode()
+    response = api(fp_bgd).post(
+        "/api/v1/pledges/",
+        {
+            "member_state": "KAZ",
+            "capability_type": infantry.code,
+            "personnel": 10,
+            "available_from": FUTURE.isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["member_state"] == ["You can pledge only for your own State."]
+    assert (Pledge.objects.count(), AuditEvent.objects.count()) == (0, events)
