@@ -12,6 +12,7 @@ urlpatterns = [
     path("missions/", include("pcrs.missions.urls")),
     path("readiness/", include("pcrs.readiness.urls")),
     path("consultations/", include("pcrs.consultations.urls")),
+    path("partnerships/", include("pcrs.partnerships.urls")),
     path("api/v1/", include("pcrs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "pcrs.missions",
     "pcrs.readiness",
     "pcrs.consultations",
+    "pcrs.partnerships",
     "pcrs.api",
     "pcrs.demo",
 ]

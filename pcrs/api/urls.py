@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("pcrs.missions.api_urls")),
     path("", include("pcrs.readiness.api_urls")),
     path("", include("pcrs.consultations.api_urls")),
+    path("", include("pcrs.partnerships.api_urls")),
 ]

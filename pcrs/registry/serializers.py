@@ -47,6 +47,16 @@ class EquipmentLineSerializer(serializers.Serializer[Any]):
     lease = serializers.ChoiceField(choices=Lease.choices, default=Lease.WET)
 
 
+class PledgePartnerSerializer(serializers.Serializer[Any]):
+    """One partner's share of a joint (co-deployment) pledge."""
+
+    partner = serializers.CharField(source="partner_label", read_only=True)
+    personnel = serializers.IntegerField(read_only=True)
+    women = serializers.IntegerField(read_only=True)
+    equipment = serializers.JSONField(read_only=True)
+    contribution = serializers.CharField(read_only=True)
+
+
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
     """A pledge as its State and the Secretariat read it."""
 
@@ -57,6 +67,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
     caveat_missions = serializers.SlugRelatedField[Mission](
         many=True, slug_field="acronym", read_only=True
     )
+    partners = PledgePartnerSerializer(many=True, read_only=True)
 
     class Meta:
         model = Pledge
@@ -90,6 +101,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "created_at",
             "updated_at",
             "version",
+            "partners",
         ]
         read_only_fields = fields
 
