@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from pcrs.missions.models import Contribution
@@ -49,16 +49,18 @@ def contributor_profile(
         return ContributorProfile(None, 0, None, 0, 0.0, 0.0, "no data", False, ())
     first_year = monthly[0]["month"].year
     peak_row = max(monthly, key=lambda r: r["n"])
-    last = monthly[-1]["month"]
+    # Windows end at the latest month of the data set (not this State's last report), so a
+    # State that stopped contributing shows as declining, not as stable at its old level.
+    last = Contribution.objects.aggregate(last=Max("month"))["last"]
     by_month = {r["month"]: r["n"] for r in monthly}
     recent = [n for m, n in by_month.items() if (last - m).days < 365]
     previous = [n for m, n in by_month.items() if 365 <= (last - m).days < 730]
     recent_avg = sum(recent) / len(recent) if recent else 0.0
     previous_avg = sum(previous) / len(previous) if previous else 0.0
     growth = setting("EMERGING_GROWTH_PERCENT")
-    if not previous:
-        trend = "growing" if recent_avg else "no data"
-    elif recent_avg >= previous_avg * (1 + growth / 100):
+    if not recent and not previous:
+        trend = "no data"
+    elif not previous or recent_avg >= previous_avg * (1 + growth / 100):
         trend = "growing"
     elif recent_avg <= previous_avg * (1 - growth / 100):
         trend = "declining"

@@ -51,9 +51,7 @@ def level_1(
 def record_aav(pledge: Pledge, actor: User, *, coe: str = "pass", findings: str = "") -> None:
     today = timezone.localdate()
     results = [
-        DomainResultInput(d, "pass")
-        for d in pledge.capability_type.aav_domains
-        if d != "coe"
+        DomainResultInput(d, "pass") for d in pledge.capability_type.aav_domains if d != "coe"
     ] + [DomainResultInput("coe", coe, findings)]
     visit_record(
         actor=actor,
