@@ -191,6 +191,7 @@ SPECTACULAR_SETTINGS = {
         "CeilingCategoryEnum": "pcrs.missions.models.CeilingCategory",
         "GenderCategoryEnum": "pcrs.missions.models.GenderCategory",
         "RequirementStatusEnum": "pcrs.missions.models.RequirementStatus",
+        "OfferKindEnum": "pcrs.partnerships.models.OfferKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

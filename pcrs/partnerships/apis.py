@@ -62,9 +62,9 @@ class NeedList(APIView):
         needs = selectors.needs_visible_to(user, member_state_id=state_id)[:LIMIT]
         return Response({"count": len(needs), "results": [serializers.need_data(n) for n in needs]})
 
-    @extend_schema(request=serializers.NeedInputSerializer, responses={201: dict})
+    @extend_schema(request=serializers.PartnershipNeedInputSerializer, responses={201: dict})
     def post(self, request: Request) -> Response:
-        form = serializers.NeedInputSerializer(data=request.data)
+        form = serializers.PartnershipNeedInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
         user = acting_user(request)
@@ -167,14 +167,14 @@ class PartnershipList(APIView):
         return Response({"count": len(data), "results": data})
 
     @extend_schema(
-        request=serializers.ProposeInputSerializer,
+        request=serializers.PartnershipProposeInputSerializer,
         responses={201: serializers.PartnershipSerializer},
     )
     def post(self, request: Request) -> Response:
         user = acting_user(request)
         if not permissions.may_propose(user):
             raise PermissionDenied("Only the Secretariat proposes partnerships.")
-        form = serializers.ProposeInputSerializer(data=request.data)
+        form = serializers.PartnershipProposeInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
         need = selectors.access_need(user=user, key=d["need"])
@@ -204,13 +204,13 @@ class PartnershipDetail(APIView):
 
 class PartnershipAccept(APIView):
     @extend_schema(
-        request=serializers.AcceptInputSerializer,
+        request=serializers.PartnershipAcceptInputSerializer,
         responses={200: serializers.PartnershipSerializer},
     )
     def post(self, request: Request, partnership_id: str) -> Response:
         user = acting_user(request)
         p = selectors.access_partnership(user=user, partnership_id=partnership_id)
-        form = serializers.AcceptInputSerializer(data=request.data)
+        form = serializers.PartnershipAcceptInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
         p = _guard(
@@ -223,12 +223,13 @@ class PartnershipAccept(APIView):
 
 class PartnershipMove(APIView):
     @extend_schema(
-        request=serializers.MoveInputSerializer, responses={200: serializers.PartnershipSerializer}
+        request=serializers.PartnershipMoveInputSerializer,
+        responses={200: serializers.PartnershipSerializer},
     )
     def post(self, request: Request, partnership_id: str) -> Response:
         user = acting_user(request)
         p = selectors.access_partnership(user=user, partnership_id=partnership_id)
-        form = serializers.MoveInputSerializer(data=request.data)
+        form = serializers.PartnershipMoveInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
         p = _guard(
@@ -257,12 +258,12 @@ class TppCourseList(APIView):
         ]
         return Response({"count": len(data), "results": data})
 
-    @extend_schema(request=serializers.CourseInputSerializer, responses={201: dict})
+    @extend_schema(request=serializers.TppCourseInputSerializer, responses={201: dict})
     def post(self, request: Request) -> Response:
         user = acting_user(request)
         if not permissions.is_secretariat(user):
             raise PermissionDenied("The Secretariat runs the Triangular Partnership Programme.")
-        form = serializers.CourseInputSerializer(data=request.data)
+        form = serializers.TppCourseInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
         trainees = []

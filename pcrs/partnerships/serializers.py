@@ -75,7 +75,7 @@ class OfferSerializer(serializers.ModelSerializer[Offer]):
         read_only_fields = fields
 
 
-class ItemSerializer(serializers.Serializer[Any]):
+class OfferItemSerializer(serializers.Serializer[Any]):
     item = serializers.CharField(max_length=120)
     quantity = serializers.IntegerField()
 
@@ -96,7 +96,7 @@ class OfferInputSerializer(serializers.Serializer[Any]):
     description = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=4000
     )
-    items = ItemSerializer(many=True, required=False, default=list)
+    items = OfferItemSerializer(many=True, required=False, default=list)
     lease = serializers.CharField(required=False, allow_blank=True, default="", max_length=3)
     lease_months = serializers.IntegerField(required=False, allow_null=True, default=None)
     course = serializers.CharField(required=False, allow_blank=True, default="", max_length=160)
@@ -121,7 +121,7 @@ class OfferInputSerializer(serializers.Serializer[Any]):
     announced_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class NeedInputSerializer(serializers.Serializer[Any]):
+class PartnershipNeedInputSerializer(serializers.Serializer[Any]):
     member_state = serializers.CharField(max_length=3, required=False, default="")
     support_type = serializers.ChoiceField(choices=SupportType.choices)
     description = serializers.CharField(max_length=300)
@@ -161,7 +161,7 @@ class PartnershipSerializer(serializers.ModelSerializer[Partnership]):
         read_only_fields = fields
 
 
-class ProposeInputSerializer(serializers.Serializer[Any]):
+class PartnershipProposeInputSerializer(serializers.Serializer[Any]):
     need = serializers.CharField(max_length=200)
     offer = serializers.UUIDField()
     start_on = serializers.DateField()
@@ -174,19 +174,19 @@ class ProposeInputSerializer(serializers.Serializer[Any]):
     )
 
 
-class AcceptInputSerializer(serializers.Serializer[Any]):
+class PartnershipAcceptInputSerializer(serializers.Serializer[Any]):
     party = serializers.ChoiceField(choices=[("provider", "provider"), ("recipient", "recipient")])
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class MoveInputSerializer(serializers.Serializer[Any]):
+class PartnershipMoveInputSerializer(serializers.Serializer[Any]):
     move = serializers.CharField(max_length=32)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     ladder_move = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class TraineesSerializer(serializers.ModelSerializer[TppTrainees]):
+class TppTraineesSerializer(serializers.ModelSerializer[TppTrainees]):
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)
     pledge = serializers.UUIDField(source="pledge_id", read_only=True, allow_null=True)
 
@@ -208,18 +208,18 @@ def course_data(course: TppCourse, trainees: Any) -> dict[str, Any]:
         "language": course.language,
         "funding_states": [s.iso3 for s in course.funding_states.all()],
         "trainer_states": [s.iso3 for s in course.trainer_states.all()],
-        "trainees": TraineesSerializer(trainees, many=True).data,
+        "trainees": TppTraineesSerializer(trainees, many=True).data,
     }
 
 
-class TraineesInputSerializer(serializers.Serializer[Any]):
+class TppTraineesInputSerializer(serializers.Serializer[Any]):
     member_state = serializers.CharField(max_length=3)
     men = serializers.IntegerField(min_value=0, max_value=500, default=0)
     women = serializers.IntegerField(min_value=0, max_value=500, default=0)
     pledge = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-class CourseInputSerializer(serializers.Serializer[Any]):
+class TppCourseInputSerializer(serializers.Serializer[Any]):
     project = serializers.ChoiceField(choices=TppProject.choices)
     title = serializers.CharField(max_length=160)
     start_on = serializers.DateField()
@@ -233,4 +233,4 @@ class CourseInputSerializer(serializers.Serializer[Any]):
     trainer_states = serializers.ListField(
         child=serializers.CharField(max_length=3), required=False, default=list, max_length=50
     )
-    trainees = TraineesInputSerializer(many=True, required=False, default=list)
+    trainees = TppTraineesInputSerializer(many=True, required=False, default=list)
