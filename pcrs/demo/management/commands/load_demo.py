@@ -18,6 +18,7 @@ from pcrs.demo.users import DEMO_PASSWORD, STAFF, demo_users_ensure
 from pcrs.memberstates.services import member_states_load
 from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
+from pcrs.partnerships.demo import partnerships_load_demo
 from pcrs.readiness.demo import readiness_load_demo
 from pcrs.registry.services import catalogue_load
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
         readiness_load_demo(stdout=out, today=today)
         consultations_load_demo(stdout=out, today=today)
+        partnerships_load_demo(stdout=out, today=today)
 
         self._print_users(profiles)
 
