@@ -22,6 +22,11 @@ urlpatterns = [
         apis.PartnershipMove.as_view(),
         name="api-partnership-move",
     ),
+    path(
+        "joint-pledges/<str:pledge_id>/partners/",
+        apis.JointPledgePartners.as_view(),
+        name="api-joint-pledge-partners",
+    ),
     path("tpp-courses/", apis.TppCourseList.as_view(), name="api-tpp-courses"),
     path("tpp-courses/<str:course_id>/", apis.TppCourseDetail.as_view(), name="api-tpp-course"),
 ]

@@ -21,6 +21,7 @@ from pcrs.core.errors import DomainError
 from pcrs.memberstates.models import MemberState, RegionalOrganization
 from pcrs.partnerships import lifecycle, permissions, selectors, serializers, services
 from pcrs.registry.models import CapabilityType, Pledge
+from pcrs.registry.selectors import access_pledge
 
 LIMIT = 500
 
@@ -309,4 +310,54 @@ class TppCourseDetail(APIView):
         course = selectors.access_tpp_course(user=user, course_id=course_id)
         return Response(
             serializers.course_data(course, selectors.course_trainees_for(user=user, course=course))
+        )
+
+
+class JointPledgePartners(APIView):
+    """PUT a pledge's partners and shares (Secretariat or the lead State); [] ends the joint."""
+
+    @extend_schema(request=serializers.JointPledgeInputSerializer, responses={200: dict})
+    def put(self, request: Request, pledge_id: str) -> Response:
+        user = acting_user(request)
+        pledge = access_pledge(user=user, pledge_id=pledge_id)
+        form = serializers.JointPledgeInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        if len(form.validated_data["partners"]) > 20:
+            raise DomainError("A joint pledge has at most 20 partners.", field="partners")
+        shares = []
+        for n, row in enumerate(form.validated_data["partners"], start=1):
+            org = None
+            if row["regional_organization"]:
+                org = RegionalOrganization.objects.filter(code=row["regional_organization"]).first()
+                if org is None:
+                    raise DomainError(
+                        f"Partner {n}: no such regional organization.", field=f"partners.{n}"
+                    )
+            shares.append(
+                services.ShareInput(
+                    member_state=_state(row["member_state"], f"partners.{n}"),
+                    regional_organization=org,
+                    personnel=row["personnel"],
+                    women=row["women"],
+                    equipment=[dict(e) for e in row["equipment"]],
+                    contribution=row["contribution"],
+                )
+            )
+        rows = _guard(
+            lambda: services.joint_pledge_shares_set(actor=user, pledge=pledge, shares=shares)
+        )
+        return Response(
+            {
+                "pledge": str(pledge.pk),
+                "partners": [
+                    {
+                        "partner": r.partner_label,
+                        "personnel": r.personnel,
+                        "women": r.women,
+                        "equipment": r.equipment,
+                        "contribution": r.contribution,
+                    }
+                    for r in rows
+                ],
+            }
         )

@@ -234,3 +234,20 @@ class TppCourseInputSerializer(serializers.Serializer[Any]):
         child=serializers.CharField(max_length=3), required=False, default=list, max_length=50
     )
     trainees = TppTraineesInputSerializer(many=True, required=False, default=list)
+
+
+class JointShareInputSerializer(serializers.Serializer[Any]):
+    member_state = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
+    regional_organization = serializers.CharField(
+        max_length=16, required=False, allow_blank=True, default=""
+    )
+    personnel = serializers.IntegerField(min_value=0, max_value=5000)
+    women = serializers.IntegerField(min_value=0, max_value=5000, default=0)
+    equipment = OfferItemSerializer(many=True, required=False, default=list)
+    contribution = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+
+
+class JointPledgeInputSerializer(serializers.Serializer[Any]):
+    partners = JointShareInputSerializer(many=True)

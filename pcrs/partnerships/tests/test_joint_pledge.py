@@ -153,3 +153,33 @@ def test_a_regional_organization_can_co_deploy(make_pledge, make_state, secretar
     (bundle,) = joint_pledge_bundles([pledge])
     # The organization has no State caps: its personnel ride on the lead State's share.
     assert bundle.engine_shares() == ((f"{pledge.pk}:RWA", "RWA", 850, 60),)
+
+
+def test_lead_state_sets_shares_over_the_api_and_bad_shares_change_nothing(
+    make_pledge, api, make_user, fp_fra
+):
+    fp_rwa = make_user("fp-rwa", "focal_point", "RWA")
+    pledge = make_pledge("RWA", personnel=850, women=60)
+    url = f"/api/v1/joint-pledges/{pledge.pk}/partners/"
+    good = {
+        "partners": [
+            {"member_state": "RWA", "personnel": 700, "women": 50},
+            {
+                "member_state": "FRA",
+                "personnel": 150,
+                "women": 10,
+                "equipment": [{"item": "APC (wheeled)", "quantity": 10}],
+            },
+        ]
+    }
+    # A would-be partner cannot make itself one (not its pledge: 404).
+    assert api(fp_fra).put(url, good, format="json").status_code == 404
+    audits = AuditEvent.objects.count()
+    bad = {"partners": [dict(good["partners"][0], personnel=600), good["partners"][1]]}
+    response = api(fp_rwa).put(url, bad, format="json")
+    assert response.status_code == 400
+    assert "add up to 750; the unit has 850" in str(response.json()["errors"]["partners"])
+    assert not PledgePartner.objects.exists() and AuditEvent.objects.count() == audits
+    response = api(fp_rwa).put(url, good, format="json")
+    assert response.status_code == 200, response.content
+    assert [p["partner"] for p in response.json()["partners"]] == ["RWA", "FRA"]
