@@ -17,6 +17,7 @@ urlpatterns = [
     path("training/", include("pcrs.training.urls")),
     path("performance/", include("pcrs.performance.urls")),
     path("generation/", include("pcrs.generation.urls")),
+    path("partnerships/", include("pcrs.partnerships.urls")),
     path("api/v1/", include("pcrs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

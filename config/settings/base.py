@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "pcrs.performance",
     "pcrs.statistics",
     "pcrs.generation",
+    "pcrs.partnerships",
     "pcrs.api",
     "pcrs.demo",
 ]
@@ -235,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         "CourseKindEnum": "pcrs.training.models.CourseKind",
         "EvaluationKindEnum": "pcrs.performance.models.EvaluationKind",
         "PlanStatusEnum": "pcrs.performance.models.PlanStatus",
+        "OfferKindEnum": "pcrs.partnerships.models.OfferKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("pcrs.training.api_urls")),
     path("", include("pcrs.performance.api_urls")),
     path("", include("pcrs.generation.api_urls")),
+    path("", include("pcrs.partnerships.api_urls")),
 ]

@@ -357,3 +357,71 @@ class PledgeChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Change request {self.pk} ({self.get_status_display()})"
+
+
+class PledgePartner(models.Model):
+    """One partner's share of a joint (co-deployment) pledge: a State or a regional organization.
+
+    The pledge's own member_state leads it and has a share too; the shares add up to the unit
+    (checked by pcrs.partnerships.services.joint_pledge_shares_set, which owns these rows).
+    """
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="partners")
+    member_state = models.ForeignKey(
+        "memberstates.MemberState",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledge_shares",
+    )
+    regional_organization = models.ForeignKey(
+        "memberstates.RegionalOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledge_shares",
+    )
+    personnel = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(5000)])
+    women = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(5000)])
+    # [{"item": "Utility helicopter (medium)", "quantity": 3}, ...]: this partner's part of Annex C.
+    equipment = models.JSONField(default=list, blank=True)
+    contribution = models.CharField(
+        max_length=200, blank=True, help_text="What this partner brings."
+    )
+
+    class Meta:
+        ordering = ["pledge", "-personnel", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(member_state__isnull=False, regional_organization__isnull=True)
+                    | Q(member_state__isnull=True, regional_organization__isnull=False)
+                ),
+                name="pledge_partner_state_or_organization",
+                violation_error_message=(
+                    "A partner is either a Member State or a regional organization."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(women__lte=models.F("personnel")),
+                name="pledge_partner_women_within_personnel",
+                violation_error_message="A partner's women cannot exceed its personnel.",
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "member_state"], name="one_share_per_state_and_pledge"
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "regional_organization"],
+                name="one_share_per_organization_and_pledge",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.member_state or self.regional_organization
+        return f"{who}: {self.personnel} personnel"
+
+    @property
+    def partner_label(self) -> str:
+        if self.member_state is not None:
+            return self.member_state.iso3
+        return self.regional_organization.code if self.regional_organization else "-"

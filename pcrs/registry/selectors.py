@@ -20,7 +20,13 @@ from pcrs.accounts.rights import Right
 from pcrs.core.audit import audit_history
 from pcrs.core.errors import NotVisible
 from pcrs.core.models import AuditEvent
-from pcrs.registry.models import CapabilityType, Pledge, PledgeAnnotation, PledgeStatus
+from pcrs.registry.models import (
+    CapabilityType,
+    Pledge,
+    PledgeAnnotation,
+    PledgePartner,
+    PledgeStatus,
+)
 
 # The threshold of States below which a figure is withheld. Pledge aggregates for
 # non-Secretariat users are protected by pcrs.statistics (ADR 0050), not by this constant
@@ -36,7 +42,11 @@ def pledges_visible_to(user: User | Any) -> QuerySet[Pledge]:
     if user.has_right(Right.PLEDGE_VIEW_ALL):
         return base
     if user.has_right(Right.PLEDGE_VIEW_OWN) and user.member_state_id is not None:
-        return base.filter(member_state_id=user.member_state_id)
+        # A joint (co-deployment) pledge is seen by each partner State's focal point too.
+        shared = PledgePartner.objects.filter(member_state_id=user.member_state_id)
+        return base.filter(
+            Q(member_state_id=user.member_state_id) | Q(pk__in=shared.values("pledge_id"))
+        )
     return base.none()
 
 

@@ -79,6 +79,16 @@ class ChangeRequestSerializer(serializers.ModelSerializer[PledgeChangeRequest]):
         read_only_fields = fields
 
 
+class PledgePartnerSerializer(serializers.Serializer[Any]):
+    """One partner's share of a joint (co-deployment) pledge."""
+
+    partner = serializers.CharField(source="partner_label", read_only=True)
+    personnel = serializers.IntegerField(read_only=True)
+    women = serializers.IntegerField(read_only=True)
+    equipment = serializers.JSONField(read_only=True)
+    contribution = serializers.CharField(read_only=True)
+
+
 class PledgeSerializer(serializers.ModelSerializer[Pledge]):
     """A pledge as its State and the Secretariat read it: its verified figures, and beside
     them the material change pending the Secretariat's decision, if any."""
@@ -97,6 +107,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
     caveat_missions = serializers.SlugRelatedField[Mission](
         many=True, slug_field="acronym", read_only=True
     )
+    partners = PledgePartnerSerializer(many=True, read_only=True)
 
     class Meta:
         model = Pledge
@@ -114,6 +125,7 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
             "updated_at",
             "version",
             "change_request",
+            "partners",
         ]
         read_only_fields = fields
 

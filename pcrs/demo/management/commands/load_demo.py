@@ -19,6 +19,7 @@ from pcrs.generation.demo import generation_load_demo
 from pcrs.memberstates.services import member_states_load
 from pcrs.missions.demo import missions_load_demo
 from pcrs.missions.models import Mission
+from pcrs.partnerships.demo import partnerships_load_demo
 from pcrs.performance.demo import performance_load_demo
 from pcrs.readiness.demo import readiness_load_demo
 from pcrs.registry.services import catalogue_load
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         training_load_demo(stdout=out, today=today)
         performance_load_demo(stdout=out, today=today)
         generation_load_demo(stdout=out, today=today)
+        partnerships_load_demo(stdout=out, today=today)
         if not Publication.objects.exists():  # what observers and States see (ADR 0050)
             published = publication_publish(actor=None, as_of=today)
             say(f"Statistics published as of {today}: {published.suppressed_cells} cells hidden")

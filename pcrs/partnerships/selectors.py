@@ -1,0 +1,240 @@
+"""Reads of partnerships, and who may see what. Visibility is decided here and nowhere else.
+
+- The Secretariat sees everything.
+- A focal point sees its own State's needs, offers (made by it or made to it), the
+  partnerships its State is a party to (and so its partners in them), the TPP courses its State
+  funds, trains at, hosts or sends trainees to, and of a course only its own trainees.
+  Never another State's needs.
+- Everybody else: nothing in detail (protected aggregates on the region page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from pcrs.memberstates.models import MemberState, RegionalOrganization
+from pcrs.partnerships import permissions
+from pcrs.partnerships.models import (
+    DeclaredNeed,
+    Offer,
+    OfferStatus,
+    Partnership,
+    TppCourse,
+    TppTrainees,
+)
+from pcrs.partnerships.needs import Need, needs_of
+from pcrs.registry.models import Pledge, PledgePartner
+
+NOT_FOUND = "Not found."
+# A published aggregate cell must draw on at least this many States (as the registry does).
+MIN_STATES_PER_CELL = 3
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404(NOT_FOUND) from None
+
+
+def _live_pledges() -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.live()
+        .select_related("member_state", "capability_type")
+        .prefetch_related("equipment")
+    )
+
+
+def needs_visible_to(
+    user: Any, *, member_state_id: int | None = None, today: dt.date | None = None
+) -> list[Need]:
+    """Derived and declared needs: all for the Secretariat, own State's for a focal point."""
+    own = permissions.focal_state_id(user)
+    if permissions.is_secretariat(user):
+        state_id = member_state_id
+    elif own is not None and member_state_id in (None, own):
+        state_id = own
+    else:
+        return []
+    pledges = _live_pledges()
+    declared = DeclaredNeed.objects.filter(is_open=True).select_related("member_state", "pledge")
+    if state_id is not None:
+        pledges = pledges.filter(member_state_id=state_id)
+        declared = declared.filter(member_state_id=state_id)
+    return needs_of(pledges, declared, today=today)
+
+
+def access_need(*, user: Any, key: str, today: dt.date | None = None) -> Need:
+    """The need with this key if the user may see it; the same 404 otherwise."""
+    key = str(key)
+    state_id: int | None = None
+    if key.startswith("declared:"):
+        rest = key.split(":", 1)[1]
+        declared = DeclaredNeed.objects.filter(pk=int(rest)).first() if rest.isdigit() else None
+        state_id = declared.member_state_id if declared else None
+    else:
+        pledge = Pledge.objects.filter(pk=_uuid(key.split(":", 1)[0])).first()
+        state_id = pledge.member_state_id if pledge else None
+    if state_id is None or not permissions.may_see_state(user, state_id):
+        raise Http404(NOT_FOUND)
+    for need in needs_visible_to(user, member_state_id=state_id, today=today):
+        if need.key == key:
+            return need
+    raise Http404(NOT_FOUND)
+
+
+def offers_visible_to(user: Any) -> QuerySet[Offer]:
+    base = Offer.objects.select_related(
+        "provider_state", "provider_organization", "recipient_state", "enabler_capability"
+    )
+    if permissions.is_secretariat(user):
+        return base
+    own = permissions.focal_state_id(user)
+    if own is None:
+        return base.none()
+    return base.filter(
+        Q(provider_state_id=own)
+        | Q(recipient_state_id=own)
+        | Q(pk__in=Partnership.objects.filter(recipient_state_id=own).values("offer_id"))
+    )
+
+
+def access_offer(*, user: Any, offer_id: Any) -> Offer:
+    offer = offers_visible_to(user).filter(pk=_uuid(offer_id)).first()
+    if offer is None:
+        raise Http404(NOT_FOUND)
+    return offer
+
+
+def open_offers() -> QuerySet[Offer]:
+    """Every open offer, for matching (the Secretariat's work; never shown to a State as a list)."""
+    return Offer.objects.filter(status=OfferStatus.OPEN).select_related(
+        "provider_state", "provider_organization", "recipient_state"
+    )
+
+
+def partnerships_visible_to(user: Any) -> QuerySet[Partnership]:
+    base = Partnership.objects.select_related(
+        "offer", "provider_state", "provider_organization", "recipient_state", "pledge"
+    )
+    if permissions.is_secretariat(user):
+        return base
+    own = permissions.focal_state_id(user)
+    if own is None:
+        return base.none()
+    return base.filter(Q(provider_state_id=own) | Q(recipient_state_id=own))
+
+
+def access_partnership(*, user: Any, partnership_id: Any) -> Partnership:
+    found = partnerships_visible_to(user).filter(pk=_uuid(partnership_id)).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def tpp_courses_visible_to(user: Any) -> QuerySet[TppCourse]:
+    base = TppCourse.objects.select_related("host_state").prefetch_related(
+        "funding_states", "trainer_states"
+    )
+    if permissions.is_secretariat(user):
+        return base
+    own = permissions.focal_state_id(user)
+    if own is None:
+        return base.none()
+    return base.filter(
+        Q(funding_states=own)
+        | Q(trainer_states=own)
+        | Q(host_state_id=own)
+        | Q(trainees__member_state_id=own)
+    ).distinct()
+
+
+def access_tpp_course(*, user: Any, course_id: Any) -> TppCourse:
+    found = tpp_courses_visible_to(user).filter(pk=_uuid(course_id)).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def course_trainees_for(*, user: Any, course: TppCourse) -> QuerySet[TppTrainees]:
+    """All trainee rows for the Secretariat; a focal point's own State's rows only."""
+    rows = course.trainees.select_related("member_state", "pledge")
+    if permissions.is_secretariat(user):
+        return rows
+    own = permissions.focal_state_id(user)
+    return rows.filter(member_state_id=own) if own is not None else rows.none()
+
+
+def access_state(*, user: Any, iso3: str) -> MemberState:
+    """A State whose support picture this user may see; the same 404 otherwise."""
+    state = MemberState.objects.filter(iso3=str(iso3).upper()[:3]).first()
+    if state is None or not permissions.may_see_state(user, state.pk):
+        raise Http404(NOT_FOUND)
+    return state
+
+
+def joint_shares(pledge: Pledge) -> list[PledgePartner]:
+    return list(pledge.partners.select_related("member_state", "regional_organization"))
+
+
+@dataclass(frozen=True)
+class RegionCell:
+    capability_type: str
+    pledges: int | None
+    personnel: int | None
+    states: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.pledges is None
+
+
+def region_view(*, user: Any, organization: RegionalOrganization) -> dict[str, Any]:
+    """Members' live pledges (Secretariat) or aggregates with small groups suppressed (others).
+
+    Aggregates here use the registry's rule (fewer than MIN_STATES_PER_CELL States: suppressed);
+    the disclosure-control library being built in parallel should replace `_suppress` when it
+    lands.
+    """
+    members = organization.members.all()
+    member_ids = list(members.values_list("pk", flat=True))
+    shared = PledgePartner.objects.filter(regional_organization=organization).values("pledge_id")
+    pledges = _live_pledges().filter(Q(member_state_id__in=member_ids) | Q(pk__in=shared))
+    if permissions.is_secretariat(user):
+        return {"detail": True, "pledges": list(pledges.order_by("member_state__name"))}
+    if not getattr(user, "is_authenticated", False):
+        raise Http404(NOT_FOUND)
+    rows = (
+        pledges.values("capability_type__name")
+        .annotate(
+            pledges=Count("id"),
+            personnel=Sum("personnel"),
+            states=Count("member_state", distinct=True),
+        )
+        .order_by("capability_type__name")
+    )
+    cells = [
+        RegionCell(
+            capability_type=row["capability_type__name"],
+            **_suppress(row),
+        )
+        for row in rows
+    ]
+    return {"detail": False, "cells": cells, "min_states": MIN_STATES_PER_CELL}
+
+
+def _suppress(row: Any) -> dict[str, Any]:
+    if row["states"] < MIN_STATES_PER_CELL:
+        return {"pledges": None, "personnel": None, "states": None}
+    return {"pledges": row["pledges"], "personnel": row["personnel"], "states": row["states"]}
+
+
+def today() -> dt.date:
+    return timezone.localdate()
