@@ -4,7 +4,9 @@ Live rows in, a :class:`pcrs.engine.Problem` out (:func:`build_problem`); an
 :class:`pcrs.engine.Allocation` and its explanations back to rows (:func:`assignment_rows`,
 :func:`explanations_data`). Nothing here writes: services store what it returns.
 
-Engine ids are the database keys as strings: a requirement's integer id, a pledge's UUID.
+Engine ids are the database keys as strings: a requirement's integer id, a pledge's UUID. A
+joint (co-deployment) pledge becomes one engine pledge per partner State, "<UUID>:<ISO3>", in one
+engine Bundle (pcrs.partnerships.generation); :func:`registry_id` maps such an id back.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from typing import Any
 
@@ -22,6 +25,7 @@ from django.db.models import Max, Sum
 from pcrs.engine import (
     Allocation,
     Assignment,
+    Bundle,
     Exclusion,
     Explanation,
     Params,
@@ -44,6 +48,7 @@ from pcrs.generation.models import (
 )
 from pcrs.missions.gaps import GENDER_OF_CAPABILITY, TargetTable
 from pcrs.missions.models import UNFILLED_STATUSES, Contribution, Mission, Requirement
+from pcrs.partnerships.generation import joint_pledge_bundles
 from pcrs.performance.selectors import pledge_performance_scores
 from pcrs.registry.models import Pledge, PledgeStatus, levels_at_least
 
@@ -120,6 +125,11 @@ class Built:
     pledges: dict[str, Pledge]
     locked: list[tuple[Requirement, Pledge]]
     notes: list[str]
+    # Registry pledge id -> its engine pledge ids (several for a joint pledge's partners).
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def engine_ids(self, pledge_id: str) -> tuple[str, ...]:
+        return self.members.get(pledge_id, (pledge_id,))
 
     def snapshot(self) -> dict[str, Any]:
         data = problem_to_dict(self.problem)
@@ -293,7 +303,9 @@ def build_problem(
             capability_type_id__in=capability_ids,
         )
         .select_related("member_state", "capability_type")
-        .prefetch_related("caveat_missions")
+        .prefetch_related(
+            "caveat_missions", "partners__member_state", "partners__regional_organization"
+        )
         .order_by("pk")
     )
     pledges = {str(p.pk): p for p in pledge_qs if str(p.pk) not in busy_pledges}
@@ -302,6 +314,7 @@ def build_problem(
         _pledge(p, today=today, missions=missions, performance=scores.get(p.pk))
         for p in pledges.values()
     ]
+    engine_pledges, bundles, members = _co_deployments(engine_pledges, pledges)
 
     excluded_by_host: dict[int, set[str]] = defaultdict(set)
     for mission_id, iso3 in HostExclusion.objects.filter(mission__in=missions).values_list(
@@ -327,10 +340,16 @@ def build_problem(
                 if case.state == CaseState.DECLINED
                 else f"no answer from {case.member_state.iso3} by {case.answer_deadline}"
             )
-            exclusions.append(Exclusion(str(case.pledge_id), str(case.requirement_id), why))
+            exclusions.extend(
+                Exclusion(member, str(case.requirement_id), why)
+                for member in members.get(str(case.pledge_id), (str(case.pledge_id),))
+            )
     for req_id, pledge_id, reason in request.exclusions:
         if pledge_id in pledges and str(req_id) in rows:
-            exclusions.append(Exclusion(pledge_id, str(req_id), reason or "excluded by planner"))
+            exclusions.extend(
+                Exclusion(member, str(req_id), reason or "excluded by planner")
+                for member in members.get(pledge_id, (pledge_id,))
+            )
 
     problem = Problem(
         pledges=tuple(engine_pledges),
@@ -338,6 +357,7 @@ def build_problem(
         missions=tuple(engine_missions),
         states=tuple(state_caps({p.state for p in engine_pledges})),
         exclusions=tuple(exclusions),
+        bundles=tuple(bundles),
         name=", ".join(m.acronym for m in missions.values()) or "no requirement",
     )
     return Built(
@@ -347,34 +367,85 @@ def build_problem(
         pledges=pledges,
         locked=locked,
         notes=notes,
+        members=members,
     )
 
 
-def previous_assignments(rows: list[tuple[int, str]]) -> tuple[Assignment, ...]:
-    """A stored run's (requirement id, pledge id) pairs as engine assignments (re-planning)."""
-    return tuple(Assignment(pledge, str(req)) for req, pledge in rows)
+def _co_deployments(
+    engine_pledges: list[EnginePledge], pledges: dict[str, Pledge]
+) -> tuple[list[EnginePledge], list[Bundle], dict[str, tuple[str, ...]]]:
+    """Each joint pledge's engine pledge split into one per partner State (its own personnel
+    and women, counting against its own State's caps), bound together in one Bundle."""
+    by_id = {p.id: p for p in engine_pledges}
+    bundles: list[Bundle] = []
+    members: dict[str, tuple[str, ...]] = {}
+    for joint in joint_pledge_bundles(pledges.values()):
+        base = by_id.pop(joint.pledge_id, None)
+        if base is None:
+            continue
+        parts = [
+            replace(base, id=member_id, state=state, personnel=personnel, women=women)
+            for member_id, state, personnel, women in joint.engine_shares()
+        ]
+        by_id.update({part.id: part for part in parts})
+        members[joint.pledge_id] = tuple(part.id for part in parts)
+        bundles.append(Bundle(joint.pledge_id, members[joint.pledge_id]))
+    return list(by_id.values()), bundles, members
+
+
+def registry_id(engine_id: str) -> str:
+    """The registry pledge behind an engine pledge id (a joint pledge's partner part included)."""
+    return engine_id.split(":", 1)[0]
+
+
+def previous_assignments(
+    rows: list[tuple[int, str]], built: Built | None = None
+) -> tuple[Assignment, ...]:
+    """A stored run's (requirement id, pledge id) pairs as engine assignments (re-planning); a
+    joint pledge's row stands for each of its partner parts."""
+    return tuple(
+        Assignment(member, str(req))
+        for req, pledge in rows
+        for member in (built.engine_ids(pledge) if built is not None else (pledge,))
+    )
 
 
 def assignment_rows(
     built: Built, allocation: Allocation, explanations: list[Explanation]
 ) -> list[tuple[Requirement, Pledge, float, bool]]:
-    """The plan as (requirement, pledge, score, locked) rows, the planner's locks first."""
+    """The plan as (requirement, pledge, score, locked) rows, the planner's locks first; a joint
+    pledge's partner parts, placed together, are one row of their registry pledge."""
     scores: dict[tuple[str, str], float] = {}
     for story in explanations:
         for chosen in story.chosen:
             for pledge_id in chosen.pledges:
-                scores[story.requirement, pledge_id] = chosen.score
+                scores[story.requirement, registry_id(pledge_id)] = chosen.score
     rows = [(r, p, 0.0, True) for r, p in built.locked]
+    seen: set[tuple[str, str]] = set()
     for a in allocation.assignments:
+        key = (a.requirement, registry_id(a.pledge))
+        if key in seen:
+            continue
+        seen.add(key)
         rows.append(
             (
                 built.requirements[a.requirement],
-                built.pledges[a.pledge],
-                scores.get((a.requirement, a.pledge), 0.0),
+                built.pledges[key[1]],
+                scores.get(key, 0.0),
                 False,
             )
         )
     return rows
+
+
+def _registry_ids(engine_ids: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(registry_id(i) for i in engine_ids))
+
+
+def _registry_text(text: str) -> str:
+    """Reasons name a joint pledge's partner part "<UUID>:<ISO3>": keep the pledge and say the
+    partner in words."""
+    return re.sub(r"([0-9a-f-]{36}):([A-Z]{3})", r"\1 (part of \2)", text)
 
 
 def explanations_data(explanations: list[Explanation]) -> dict[str, Any]:
@@ -383,17 +454,21 @@ def explanations_data(explanations: list[Explanation]) -> dict[str, Any]:
         e.requirement: {
             "units": e.units,
             "filled": e.filled,
-            "gap_reason": e.gap_reason,
+            "gap_reason": _registry_text(e.gap_reason),
             "chosen": [
-                {"pledges": list(c.pledges), "score": round(c.score, 3), "terms": dict(c.terms)}
+                {
+                    "pledges": _registry_ids(c.pledges),
+                    "score": round(c.score, 3),
+                    "terms": dict(c.terms),
+                }
                 for c in e.chosen
             ],
             "runners_up": [
                 {
-                    "pledges": list(r.pledges),
+                    "pledges": _registry_ids(r.pledges),
                     "score": round(r.score, 3),
                     "kind": r.kind.value,
-                    "reason": r.reason,
+                    "reason": _registry_text(r.reason),
                 }
                 for r in e.runners_up
             ],

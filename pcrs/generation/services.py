@@ -210,7 +210,8 @@ def _solve_and_store(run: GenerationRun) -> GenerationRun:
                 for r, p in RunAssignment.objects.filter(
                     run_id=run.previous_id, locked=False
                 ).values_list("requirement_id", "pledge_id")
-            ]
+            ],
+            built,
         )
 
     def on_progress(progress: Progress) -> None:

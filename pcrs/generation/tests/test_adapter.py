@@ -145,3 +145,55 @@ def test_a_pledge_in_an_open_case_is_spoken_for(case, need):
     assert str(case.pledge_id) not in {p.id for p in built.problem.pledges}
     assert built.problem.requirements == ()  # its only unit is in outreach
     assert any("already in outreach" in n for n in built.notes)
+
+
+@pytest.fixture
+def joint_pledge(ready_pledge, make_state, secretariat):
+    """A Bangladeshi-French infantry battalion: 700 + 150 personnel (pcrs.partnerships)."""
+    from pcrs.partnerships.services import ShareInput, joint_pledge_shares_set
+
+    pledge = ready_pledge("BGD", personnel=850, women=60)
+    joint_pledge_shares_set(
+        actor=secretariat,
+        pledge=pledge,
+        shares=[
+            ShareInput(member_state=make_state("BGD"), personnel=700, women=50),
+            ShareInput(member_state=make_state("FRA"), personnel=150, women=10),
+        ],
+    )
+    return pledge
+
+
+@pytest.mark.django_db
+def test_a_joint_pledge_reaches_the_engine_as_a_bundle_of_its_partners_parts(need, joint_pledge):
+    from pcrs.engine import Params, solve
+
+    built = adapter.build_problem(adapter.RunRequest(missions=("MINUSCA",)), today=TODAY)
+    pid = str(joint_pledge.pk)
+    [bundle] = built.problem.bundles
+    assert bundle.pledges == (f"{pid}:BGD", f"{pid}:FRA")
+    parts = {p.id: (p.state, p.personnel, p.women) for p in built.problem.pledges}
+    assert parts == {f"{pid}:BGD": ("BGD", 700, 50), f"{pid}:FRA": ("FRA", 150, 10)}
+    # Each partner counts against its own State's cap.
+    assert {c.state for c in built.problem.states} == {"BGD", "FRA"}
+
+    allocation = solve(built.problem, Params(time_limit=5, threads=1, seed=0))
+    stories = explain(built.problem, allocation, built.params)
+    rows = adapter.assignment_rows(built, allocation, stories)
+    # The two parts placed together are one row of the registry pledge, and the stored
+    # explanations name the registry pledge only.
+    assert [(r.pk, p.pk) for r, p, _, _ in rows] == [(need.pk, joint_pledge.pk)]
+    data = adapter.explanations_data(stories)
+    assert data[str(need.pk)]["chosen"][0]["pledges"] == [pid]
+
+
+@pytest.mark.django_db
+def test_a_partner_over_its_cap_keeps_the_whole_joint_pledge_out(need, joint_pledge, ready_pledge):
+    from pcrs.engine import Params, solve
+
+    single = ready_pledge("KAZ", personnel=850)
+    StateCap.objects.create(member_state=MemberState.objects.get(iso3="FRA"), total=100)
+    built = adapter.build_problem(adapter.RunRequest(missions=("MINUSCA",)), today=TODAY)
+    allocation = solve(built.problem, Params(time_limit=5, threads=1, seed=0))
+    rows = adapter.assignment_rows(built, allocation, explain(built.problem, allocation))
+    assert [p.pk for _, p, _, _ in rows] == [single.pk]
