@@ -11,7 +11,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from pcrs.api.base import acting_user
 from pcrs.consultations import followup, selectors, serializers, services
 from pcrs.consultations.selectors import MeetingView
 from pcrs.core.errors import DomainError
+from pcrs.generation.models import GenerationCase
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
 
@@ -125,8 +126,17 @@ class ConsultationDecisions(APIView):
         view = selectors.access_meeting(user=user, meeting_id=meeting_id)
         form = serializers.DecisionInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        text = form.validated_data["text"]
-        _guard(lambda: services.decision_record(actor=user, meeting=view.meeting, text=text))
+        text, case_id = form.validated_data["text"], form.validated_data["generation_case"]
+        case = (
+            GenerationCase.objects.filter(pk=case_id).select_related("requirement__mission").first()
+        )
+        if case_id is not None and case is None:
+            raise ValidationError({"generation_case": ["No generation case has this id."]})
+        _guard(
+            lambda: services.decision_record(
+                actor=user, meeting=view.meeting, text=text, generation_case=case
+            )
+        )
         return _meeting(user, meeting_id, status.HTTP_201_CREATED)
 
 

@@ -15,6 +15,7 @@ from typing import TextIO
 from pcrs.accounts.models import Role, User
 from pcrs.consultations import services
 from pcrs.consultations.models import CouncilMembership, Invitee, Meeting, Office
+from pcrs.generation.models import GenerationCase
 from pcrs.missions.datafiles import real_data_file
 from pcrs.missions.models import Mission
 
@@ -137,9 +138,21 @@ def consultations_load_demo(*, stdout: TextIO | None = None, today: dt.date) -> 
             agenda=spec.agenda,
             minutes=f"{DEMO_MARK}\n\n{spec.minutes}",
         )
+        # The meeting's first decision concerns the mission's earliest request to a State,
+        # where the generation demo opened one (load_demo runs it first).
+        case = (
+            GenerationCase.objects.filter(requirement__mission=mission)
+            .order_by("created_at")
+            .first()
+        )
         decisions = [
-            services.decision_record(actor=actor, meeting=meeting, text=text)
-            for text in spec.decisions
+            services.decision_record(
+                actor=actor,
+                meeting=meeting,
+                text=text,
+                generation_case=case if n == 0 else None,
+            )
+            for n, text in enumerate(spec.decisions)
         ]
         owners = _owners(meeting)
         for n, (title, due_in) in enumerate(spec.actions):

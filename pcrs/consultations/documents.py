@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from pcrs.generation.models import CaseState, GenerationCase
 from pcrs.missions import gaps
 from pcrs.missions.models import ContingentStatus, DeployedContingent, Mission
 from pcrs.registry.selectors import MIN_STATES_PER_CELL
@@ -89,6 +90,27 @@ def gap_snapshot(*, mission: Mission, on: dt.date) -> dict[str, Any]:
             for r in rotations
         ],
     }
+    cases = list(
+        GenerationCase.objects.filter(requirement__mission=mission, created_at__date__lte=on)
+        .select_related("member_state", "requirement__capability_type")
+        .order_by("created_at")
+    )
+    # Beyond the Secretariat: how many requests stand at each step, from the note verbale on
+    # (a shortlist is internal), never which State or unit.
+    aggregate["generation"] = [
+        {"step": label, "cases": n}
+        for value, label in CaseState.choices
+        if value != CaseState.SHORTLISTED and (n := sum(1 for c in cases if c.state == value))
+    ]
+    detail["generation"] = [
+        {
+            "state": c.member_state.name,
+            "capability": c.requirement.capability_type.name,
+            "step": c.get_state_display(),
+            "opened_on": c.created_at.date().isoformat(),
+        }
+        for c in cases
+    ]
     return {"aggregate": aggregate, "detail": detail}
 
 

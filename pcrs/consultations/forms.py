@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from pcrs.consultations.followup import MOVES
 from pcrs.consultations.models import MeetingKind, Office
+from pcrs.generation.models import GenerationCase
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
 
@@ -37,7 +40,25 @@ class InviteForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Decision")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Decision", max_length=4000
+    )
+    generation_case = forms.ModelChoiceField(
+        queryset=GenerationCase.objects.none(),
+        required=False,
+        label="Generation case it concerns (optional)",
+    )
+
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            field = self.fields["generation_case"]
+            field.queryset = GenerationCase.objects.filter(  # type: ignore[attr-defined]
+                requirement__mission=meeting.mission
+            ).select_related("member_state", "requirement__capability_type")
+            field.label_from_instance = lambda case: (  # type: ignore[attr-defined]
+                f"{case.member_state.iso3}: {case.requirement} ({case.get_state_display()})"
+            )
 
 
 class SummaryForm(forms.Form):

@@ -152,10 +152,19 @@ class Invitee(models.Model):
 
 
 class Decision(models.Model):
-    """What the meeting decided. (The link to a generation case is added with pcrs.generation.)"""
+    """What the meeting decided, linked to the generation case it concerns, if any."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    text = models.TextField()
+    text = models.TextField(max_length=4000)
+    # The outreach the decision is about (the case's State and pledge are Secretariat-only:
+    # only the Secretariat's views show the link).
+    generation_case = models.ForeignKey(
+        "generation.GenerationCase",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_decisions",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -64,7 +64,17 @@ def meeting_data(view: MeetingView, *, records: bool = True) -> dict[str, Any]:
                 ],
                 "derivation_notes": m.derivation_notes,
                 "documents": selectors.meeting_documents(view),
-                "decisions": [{"id": d.pk, "text": d.text} for d in m.decisions.all()],
+                "decisions": [
+                    {
+                        "id": d.pk,
+                        "text": d.text,
+                        # The case names a State and a pledge: the Secretariat's only.
+                        **(
+                            {"generation_case": d.generation_case_id} if view.full_documents else {}
+                        ),
+                    }
+                    for d in m.decisions.all()
+                ],
                 "action_items": [
                     action_item_data(i)
                     for i in m.action_items.select_related("owner_state", "meeting__mission")
@@ -113,7 +123,10 @@ class RecordsInputSerializer(serializers.Serializer[Any]):
 
 
 class DecisionInputSerializer(serializers.Serializer[Any]):
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=4000)
+    generation_case = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="A generation case of the mission."
+    )
 
 
 class InviteInputSerializer(serializers.Serializer[Any]):

@@ -32,6 +32,7 @@ from pcrs.consultations.models import (
 )
 from pcrs.core.audit import audit_record, audit_record_many, diff, snapshot
 from pcrs.core.errors import ConcurrentChangeError, DomainError
+from pcrs.generation.models import GenerationCase
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.importers.common import ImportReport, decode
 from pcrs.missions.models import Mission
@@ -310,18 +311,25 @@ def invitee_add(
 
 
 @transaction.atomic
-def decision_record(*, actor: User, meeting: Meeting, text: str) -> Decision:
+def decision_record(
+    *, actor: User, meeting: Meeting, text: str, generation_case: GenerationCase | None = None
+) -> Decision:
     _require(permissions.may_record(actor), "Only the Secretariat can record decisions.")
     meeting = _locked_meeting(meeting)
-    decision = Decision(meeting=meeting, text=text.strip())
+    if generation_case is not None and generation_case.requirement.mission_id != meeting.mission_id:
+        raise DomainError(
+            f"The generation case is for {generation_case.requirement.mission.acronym}, "
+            f"not {meeting.mission.acronym}: link a case of this meeting's mission.",
+            field="generation_case",
+        )
+    decision = Decision(meeting=meeting, text=text.strip(), generation_case=generation_case)
     decision.full_clean()
     decision.save()
+    changes = [{"field": "text", "old": None, "new": decision.text}]
+    if generation_case is not None:
+        changes.append({"field": "generation_case", "old": None, "new": str(generation_case.pk)})
     audit_record(
-        actor=actor,
-        action="decision.create",
-        target=decision,
-        changes=[{"field": "text", "old": None, "new": decision.text}],
-        note=str(meeting),
+        actor=actor, action="decision.create", target=decision, changes=changes, note=str(meeting)
     )
     return decision
 

@@ -97,7 +97,7 @@ def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
                     }
                 ),
                 "invite_form": forms.InviteForm(),
-                "decision_form": forms.DecisionForm(),
+                "decision_form": forms.DecisionForm(meeting=meeting),
                 "summary_form": forms.SummaryForm(initial={"summary": meeting.public_summary}),
                 "item_form": forms.ActionItemForm(meeting=meeting),
             }
@@ -170,8 +170,13 @@ def meeting_decision(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return _done(
         request,
         meeting,
-        forms.DecisionForm(request.POST),
-        lambda d: services.decision_record(actor=_actor(request), meeting=meeting, text=d["text"]),  # type: ignore[arg-type]
+        forms.DecisionForm(request.POST, meeting=meeting),
+        lambda d: services.decision_record(
+            actor=_actor(request),  # type: ignore[arg-type]
+            meeting=meeting,
+            text=d["text"],
+            generation_case=d["generation_case"],
+        ),
         "Decision recorded.",
     )
 

@@ -52,11 +52,13 @@ class Command(BaseCommand):
         }
         synthetic_pledges_create(focal_points=focal_points, today=today, log=say)
         readiness_load_demo(stdout=out, today=today)
-        consultations_load_demo(stdout=out, today=today)
         training_load_demo(stdout=out, today=today)
         performance_load_demo(stdout=out, today=today)
-        generation_load_demo(stdout=out, today=today)
+        # Before generation, so that a run can propose the joint (co-deployment) pledge.
         partnerships_load_demo(stdout=out, today=today)
+        generation_load_demo(stdout=out, today=today)
+        # After generation: the meetings' decisions link to its demo cases.
+        consultations_load_demo(stdout=out, today=today)
         if not Publication.objects.exists():  # what observers and States see (ADR 0050)
             published = publication_publish(actor=None, as_of=today)
             say(f"Statistics published as of {today}: {published.suppressed_cells} cells hidden")
