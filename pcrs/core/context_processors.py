@@ -27,6 +27,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Performance", "performance:list", None),
     ("Generation", "generation:index", "mission.edit_all"),
     ("Requests", "generation:cases", "pledge.edit_own"),
+    ("Partnerships", "partnerships:index", None),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]

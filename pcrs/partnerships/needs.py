@@ -30,6 +30,7 @@ from pcrs.registry.models import (
     PledgeStatus,
     ReadinessLevel,
 )
+from pcrs.training.selectors import pledge_training_summary
 
 # Which kind of support closes a finding in each AAV checklist domain.
 DOMAIN_SUPPORT: dict[str, str] = {
@@ -82,7 +83,8 @@ class Need:
         return str(SupportType(self.support_type).label)
 
 
-# The training app (built in parallel) registers here: fn(pledge) -> list of missing courses.
+# Checks of recognised training: fn(pledge) -> what is missing, in words (the built-in one reads
+# pcrs.training's records; others may register).
 TrainingCheck = Callable[[Pledge], list[str]]
 _TRAINING_CHECKS: list[TrainingCheck] = []
 
@@ -92,6 +94,22 @@ def register_training_check(check: TrainingCheck) -> TrainingCheck:
     if check not in _TRAINING_CHECKS:
         _TRAINING_CHECKS.append(check)
     return check
+
+
+def _recognised_training_short(pledge: Pledge) -> list[str]:
+    """A pledge whose State records recognised pre-deployment training (pcrs.training) for only
+    part of its personnel needs the rest trained. With nothing recorded there is no derived
+    need: unknown is not missing (the AAV's training domain covers it)."""
+    summary = pledge_training_summary(pledge=pledge)
+    if summary.trained == 0 or summary.trained >= summary.personnel:
+        return []
+    return [
+        f"recognised pre-deployment training for {summary.personnel - summary.trained:,} "
+        f"more of {summary.personnel:,} personnel"
+    ]
+
+
+register_training_check(_recognised_training_short)
 
 
 def _equipment_missing(pledge: Pledge) -> list[tuple[str, int]]:

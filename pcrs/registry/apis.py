@@ -62,7 +62,11 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
 
     def get_queryset(self) -> Any:
         return selectors.pledges_visible_to(acting_user(self.request)).prefetch_related(
-            "organization", "equipment", "caveat_missions"
+            "organization",
+            "equipment",
+            "caveat_missions",
+            "partners__member_state",
+            "partners__regional_organization",
         )
 
     def get_object(self) -> Pledge:

@@ -81,3 +81,22 @@ def test_declared_need_is_listed_with_the_derived_ones(blocked, fp_bgd, today):
     )
     sources = {n.source for n in needs_visible_to(fp_bgd)}
     assert {"visit", "equipment", "declared"} <= sources
+
+
+@pytest.mark.parametrize(("trained", "expected"), [(120, 1), (0, 0), (850, 0)])
+def test_recognised_training_recorded_for_part_of_the_unit_is_a_training_need(
+    level_1, today, monkeypatch, trained, expected
+):
+    from pcrs.training.selectors import PledgeTrainingSummary
+
+    pledge = level_1("NPL")  # 850 personnel
+    monkeypatch.setattr(
+        needs_module,
+        "pledge_training_summary",
+        lambda *, pledge: PledgeTrainingSummary(personnel=pledge.personnel, trained=trained),
+    )
+    training = [n for n in pledge_needs(pledge, today=today) if n.source == "training"]
+    assert len(training) == expected
+    if expected:
+        assert training[0].support_type == "training"
+        assert "730 more of 850 personnel" in training[0].summary
