@@ -450,9 +450,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
 # --- Metrics --------------------------------------------------------------------------------
 
 
-@require_GET
-def metrics(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request)
+def _metrics_context() -> dict[str, Any]:
     lines, summary = selectors.generation_metrics()
     chart = {
         "labels": [f"{m.mission} {m.capability}" for m in lines],
@@ -460,11 +458,20 @@ def metrics(request: HttpRequest) -> HttpResponse:
         "to_answer": [m.to_answer for m in lines],
         "to_deployment": [m.to_deployment for m in lines],
     }
-    return render(
-        request,
-        "generation/metrics.html",
-        {"lines": lines, "summary": summary, "chart": chart},
-    )
+    return {"lines": lines, "summary": summary, "chart": chart}
+
+
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    _require_secretariat(request)
+    return render(request, "generation/metrics.html", _metrics_context())
+
+
+def gaps_metrics_panel(request: HttpRequest, _: Any) -> dict[str, Any] | None:
+    """The gaps dashboard's generation timelines (Secretariat): the metrics page's chart."""
+    if not permissions.is_secretariat(request.user):
+        return None
+    return {"template": "generation/_metrics_panel.html", **_metrics_context()}
 
 
 def home_panel(request: HttpRequest) -> dict[str, Any] | None:

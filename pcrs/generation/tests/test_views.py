@@ -208,3 +208,16 @@ def test_the_home_page_tells_the_state_a_request_awaits_its_answer(
     assert "1 request(s) from the Secretariat await your answer" in client.get("/").content.decode()
     client.force_login(fp_kaz)
     assert "No request awaits your answer" in client.get("/").content.decode()
+
+
+def test_the_gaps_dashboard_shows_generation_timelines_to_the_secretariat_only(
+    sec_client, client, case, secretariat, fp_bgd
+):
+    walk(case, secretariat, "send_note_verbale", "decline")
+    page = sec_client.get("/missions/gaps/").content.decode()
+    assert 'id="generation-metrics"' in page
+    assert "1 of 1 answered requests declined (100.0%): Units committed at home (1)." in page
+    assert "generation-chart-data" in page and "<script>" not in page
+    client.force_login(fp_bgd)
+    other = client.get("/missions/gaps/").content.decode()
+    assert 'id="generation-metrics"' not in other and "Units committed at home" not in other
