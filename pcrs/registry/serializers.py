@@ -97,7 +97,13 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
 
     @extend_schema_field(ChangeRequestSerializer(allow_null=True))
     def get_change_request(self, pledge: Pledge) -> dict[str, Any] | None:
-        pending = pledge.change_requests.filter(status=ChangeStatus.PENDING).first()
+        # Lists prefetch the pending requests (apis.PENDING_CHANGE_REQUESTS); a detail asks.
+        prefetched = getattr(pledge, "pending_change_requests", None)
+        pending = (
+            (prefetched[0] if prefetched else None)
+            if prefetched is not None
+            else pledge.change_requests.filter(status=ChangeStatus.PENDING).first()
+        )
         return ChangeRequestSerializer(pending).data if pending else None
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)
