@@ -30,7 +30,7 @@ from pcrs.registry.models import (
     PledgeStatus,
     ReadinessLevel,
 )
-from pcrs.training.selectors import pledge_training_summary
+from pcrs.training.selectors import PledgeTrainingSummary, pledge_training_summary
 
 # Which kind of support closes a finding in each AAV checklist domain.
 DOMAIN_SUPPORT: dict[str, str] = {
@@ -100,7 +100,12 @@ def _recognised_training_short(pledge: Pledge) -> list[str]:
     """A pledge whose State records recognised pre-deployment training (pcrs.training) for only
     part of its personnel needs the rest trained. With nothing recorded there is no derived
     need: unknown is not missing (the AAV's training domain covers it)."""
-    summary = pledge_training_summary(pledge=pledge)
+    recorded = getattr(pledge, "recognised_trained", None)  # annotated by list selectors
+    summary = (
+        PledgeTrainingSummary(pledge.personnel, min(recorded, pledge.personnel))
+        if recorded is not None
+        else pledge_training_summary(pledge=pledge)
+    )
     if summary.trained == 0 or summary.trained >= summary.personnel:
         return []
     return [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ from pcrs.partnerships.models import (
     TppTrainees,
 )
 from pcrs.partnerships.needs import Need, needs_of
+from pcrs.readiness.selectors import VISITS_WITH_RESULTS
 from pcrs.registry.models import Pledge, PledgePartner
 
 NOT_FOUND = "Not found."
@@ -48,7 +50,9 @@ def _live_pledges() -> QuerySet[Pledge]:
     return (
         Pledge.objects.live()
         .select_related("member_state", "capability_type")
-        .prefetch_related("equipment")
+        .prefetch_related("equipment", VISITS_WITH_RESULTS)
+        # What pcrs.training records, summed once for the whole list (needs' training check).
+        .annotate(recognised_trained=Coalesce(Sum("training_records__personnel"), 0))
     )
 
 

@@ -106,16 +106,22 @@ class PledgeReadiness:
         return self.who == Who.SECRETARIAT and self.record.is_level
 
 
+# Prefetch for blocking_findings over many pledges: each visit with its domain results.
+VISITS_WITH_RESULTS = "visits__results"
+
+
 def blocking_findings(pledge: Pledge) -> list[Finding]:
-    """Findings of the latest visit of each kind when it failed or was conditional."""
+    """Findings of the latest visit of each kind when it failed or was conditional.
+
+    Reads `pledge.visits.all()`, so a caller going through many pledges prefetches
+    "visits__results" once (VISITS_WITH_RESULTS) instead of querying per pledge.
+    """
+    latest: dict[str, Visit] = {}
+    for done in sorted(pledge.visits.all(), key=lambda v: (v.end_date, v.pk), reverse=True):
+        latest.setdefault(done.purpose, done)
     found: list[Finding] = []
     for purpose in VisitPurpose.values:
-        visit = (
-            pledge.visits.filter(purpose=purpose)
-            .prefetch_related("results")
-            .order_by("-end_date", "-id")
-            .first()
-        )
+        visit = latest.get(purpose)
         if visit is None:
             continue
         before = len(found)
