@@ -100,3 +100,25 @@ def test_recognised_training_recorded_for_part_of_the_unit_is_a_training_need(
     if expected:
         assert training[0].support_type == "training"
         assert "730 more of 850 personnel" in training[0].summary
+
+
+def test_the_needs_list_reads_in_a_fixed_number_of_queries(level_1, secretariat, today):
+    """Deriving every pledge's needs must not query per pledge (the Secretariat's list covers
+    hundreds): visits, their results and training records come in one read each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pcrs.partnerships.tests.conftest import record_aav
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            found = needs_visible_to(secretariat, today=today)
+        assert [n for n in found if n.source == "visit"]
+        return len(queries)
+
+    for state in ("BGD", "NPL"):
+        record_aav(level_1(state), secretariat, coe="conditional", findings="APCs short")
+    small = count()
+    for state in ("FRA", "KAZ", "RWA"):
+        record_aav(level_1(state), secretariat, coe="conditional", findings="APCs short")
+    assert count() == small

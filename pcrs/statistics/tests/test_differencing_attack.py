@@ -204,9 +204,14 @@ def _as_of(api: Any, user: User, release: Publication) -> dict[tuple[str, str, s
             Publication.objects.filter(pk=pk).update(as_of=as_of)
 
 
-def two_releases(make_pledge: Any) -> dict[str | None, User]:
-    """The demo data, a release, one new pledge, a release the next day; the attackers."""
+def two_releases(request: Any) -> dict[str | None, User]:
+    """The demo data, a release, one new pledge, a release the next day; the attackers.
+
+    `make_pledge` is taken after load_demo: its catalogue fixture would otherwise create the
+    infantry type first, without the typical equipment the demo's pledges take their Annex C
+    from (and the ladder refuses to submit a unit without one)."""
     call_command("load_demo", verbosity=0, stdout=_Null())
+    make_pledge = request.getfixturevalue("make_pledge")
     Publication.objects.all().delete()  # the demo's own release: start from two of ours
     cells = disclosure.tabulate(live_records(), live_layout())
     two = sorted(k for k, c in cells.items() if c.states == 2 and k[0] == "region")
@@ -230,18 +235,18 @@ class _Null:
         pass
 
 
-def test_the_differencing_attack_recovers_nothing_from_the_demo_data(api, make_pledge):
-    viewers = two_releases(make_pledge)
+def test_the_differencing_attack_recovers_nothing_from_the_demo_data(api, request):
+    viewers = two_releases(request)
     assert recovered(api, viewers) == []
 
 
 def test_the_same_attack_recovers_cells_when_protection_is_switched_off(
-    api, make_pledge, monkeypatch
+    api, request, monkeypatch
 ):
     monkeypatch.setattr(disclosure, "audit", lambda *a, **k: [])
     monkeypatch.setattr(disclosure, "audit_difference", lambda *a, **k: [])
     monkeypatch.setattr(disclosure, "difference_sensitive", lambda *a, **k: set())
-    viewers = two_releases(make_pledge)
+    viewers = two_releases(request)
     found = recovered(api, viewers)
     observer_cells = {f[2] for f in found if f[1] is None and f[0] != "change"}
     focal_cells = {f[2] for f in found if f[1] is not None and f[0] != "change"}
