@@ -10,6 +10,11 @@ urlpatterns = [
         name="api-generation-run",
     ),
     path("generation/what-if/", apis.WhatIfView.as_view(), name="api-generation-what-if"),
+    path(
+        "generation/requirements/<int:requirement_id>/outreach/",
+        apis.OutreachView.as_view(),
+        name="api-generation-outreach",
+    ),
     path("generation/cases/", apis.CaseListView.as_view(), name="api-generation-cases"),
     path(
         "generation/cases/<str:case_id>/",

@@ -115,6 +115,47 @@ class WhatIfView(APIView):
         return Response(what_if_data(lines, today + dt.timedelta(days=days)))
 
 
+def _outreach_data(lines: list[selectors.OutreachLine]) -> list[dict[str, Any]]:
+    return [
+        {
+            "state": line.state,
+            "state_name": line.state_name,
+            "pledges": [
+                {
+                    "pledge": str(p.pk),
+                    "label": selectors.pledge_label(p),
+                    "readiness_level": p.readiness_level,
+                    "lacks": lacks,
+                }
+                for p, lacks in line.pledges
+            ],
+        }
+        for line in lines
+    ]
+
+
+class OutreachView(APIView):
+    """Targeted outreach for a requirement (Secretariat): the States with pledges that fit now,
+    and those whose pledges nearly fit, with what each lacks (level, date, language,
+    equipment): the input to partnerships and capacity building."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, requirement_id: int) -> Response:
+        requirement = selectors.access_requirement_candidates(
+            user=acting_user(request), id=requirement_id
+        )
+        fits, near = selectors.outreach_lists(requirement, today=timezone.localdate())
+        return Response(
+            {
+                "requirement": requirement.pk,
+                "mission": requirement.mission.acronym,
+                "capability_type": requirement.capability_type.code,
+                "fit_now": _outreach_data(fits),
+                "nearly_fit": _outreach_data(near),
+            }
+        )
+
+
 class CaseListView(APIView):
     """Cases the caller may see: all for the Secretariat, its own State's for a focal point.
 

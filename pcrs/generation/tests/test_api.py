@@ -200,3 +200,21 @@ def test_bad_input_is_a_clear_4xx_never_a_500(api, secretariat, need, path, body
     response = api(secretariat).post(f"/api/v1/generation/{path}", body, format="json")
     assert response.status_code in (400, 404), response.content
     assert (GenerationRun.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_outreach_lists_states_that_fit_now_and_what_the_others_lack(
+    api, secretariat, fp_bgd, need, ready_pledge
+):
+    ready_pledge("BGD")
+    ready_pledge("KAZ", level="1")
+    url = f"/api/v1/generation/requirements/{need.pk}/outreach/"
+    body = api(secretariat).get(url).json()
+    assert [line["state"] for line in body["fit_now"]] == ["BGD"]
+    [kaz] = body["nearly_fit"]
+    assert kaz["state"] == "KAZ"
+    assert kaz["pledges"][0]["lacks"] == ["level: Level 1, Level 2 needed"]
+    # Who could be approached names States: the Secretariat's only (the same 404 as a missing
+    # requirement for everyone else).
+    denied = api(fp_bgd).get(url)
+    missing = api(fp_bgd).get("/api/v1/generation/requirements/999999/outreach/")
+    assert denied.status_code == 404 and denied.json() == missing.json()
