@@ -15,8 +15,10 @@ from pcrs.accounts.models import User
 from pcrs.generation import services
 from pcrs.generation.adapter import RunRequest
 from pcrs.generation.models import GenerationCase, GenerationRun, RunStatus
+from pcrs.partnerships.demo import GENERATION_DEMO_MISSIONS
 
-DEMO_MISSIONS = ("UNMISS", "MONUSCO")
+# One definition: the partnerships demo picks its joint pledge so that these runs propose it.
+DEMO_MISSIONS = GENERATION_DEMO_MISSIONS
 # (mission, steps after shortlisting), one case per mission's first proposals.
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("UNMISS", ("send_note_verbale",)),

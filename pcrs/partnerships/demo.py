@@ -14,11 +14,16 @@ from typing import TextIO
 
 from pcrs.accounts.models import Role, User
 from pcrs.memberstates.models import MemberState, RegionalOrganization
+from pcrs.missions.models import UNFILLED_STATUSES, Requirement
 from pcrs.partnerships import services
 from pcrs.partnerships.models import OfferKind, Partnership, SupportType, TppProject
 from pcrs.partnerships.needs import Need, needs_of
 from pcrs.partnerships.selectors import _live_pledges
-from pcrs.registry.models import Pledge, PledgeKind, ReadinessLevel
+from pcrs.registry.models import Pledge, PledgeKind, PledgeStatus, ReadinessLevel, levels_at_least
+
+# The missions pcrs/generation/demo.py runs generation for (it reads them from here): the joint
+# pledge is chosen so that one of these runs proposes it.
+GENERATION_DEMO_MISSIONS = ("UNMISS", "MONUSCO")
 
 
 def _focal(state: MemberState) -> User | None:
@@ -170,23 +175,41 @@ def _tpp_courses(secretariat: User, states: list[MemberState], today: dt.date) -
         )
 
 
-def _joint_pledge(secretariat: User, states: list[MemberState], stdout: TextIO) -> int:
-    """The first live synthetic unit pledge of a demo State, co-deployed with another demo State.
-
-    Returns 1 when made, 0 when no pledge fits.
-    """
-    pledge = (
-        _live_pledges()
-        .filter(
-            is_synthetic=True,
-            kind=PledgeKind.UNIT,
-            member_state__in=states,
-            personnel__gte=50,
-            partners__isnull=True,
+def _joint_candidate(states: list[MemberState]) -> Pledge | None:
+    requirements = Requirement.objects.filter(
+        mission__acronym__in=GENERATION_DEMO_MISSIONS, status__in=UNFILLED_STATUSES
+    ).order_by("mission__acronym", "required_by", "pk")
+    best: tuple[int, Pledge] | None = None
+    for requirement in requirements:
+        candidates = list(
+            _live_pledges()
+            .exclude(status=PledgeStatus.DEPLOYED)
+            .filter(
+                is_synthetic=True,
+                kind=PledgeKind.UNIT,
+                capability_type_id=requirement.capability_type_id,
+                readiness_level__in=levels_at_least(ReadinessLevel.LEVEL_2),
+                available_from__lte=requirement.required_by,
+                personnel__gte=10,
+            )
+            .order_by("member_state__iso3", "title")
         )
-        .order_by("member_state__iso3", "title")
-        .first()
-    )
+        ours = [p for p in candidates if p.member_state in states and not p.partners.exists()]
+        if ours and (best is None or len(candidates) < best[0]):
+            best = (len(candidates), ours[0])
+    return best[1] if best else None
+
+
+def _joint_pledge(secretariat: User, states: list[MemberState], stdout: TextIO) -> int:
+    """A live synthetic unit pledge of a demo State, co-deployed with another demo State, that
+    the demo's generation runs propose.
+
+    It is at Level 2 or above (the engine's floor), of a capability an open requirement of one
+    of GENERATION_DEMO_MISSIONS needs, available by that requirement's date and in no case yet;
+    of those, the pledge of the requirement with the fewest such candidates (so a run proposes
+    it). Returns 1 when made, 0 when no pledge fits.
+    """
+    pledge = _joint_candidate(states)
     partner = next((s for s in states if pledge and s.pk != pledge.member_state_id), None)
     if pledge is None or partner is None:
         return 0

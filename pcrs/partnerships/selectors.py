@@ -5,17 +5,17 @@
   partnerships its State is a party to (and so its partners in them), the TPP courses its State
   funds, trains at, hosts or sends trainees to, and of a course only its own trainees.
   Never another State's needs.
-- Everybody else: nothing in detail (protected aggregates on the region page).
+- Everybody else: nothing in detail, and no live pledge figure (the region page links to the
+  published statistics instead, ADR 0050).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -33,10 +33,9 @@ from pcrs.partnerships.models import (
 from pcrs.partnerships.needs import Need, needs_of
 from pcrs.readiness.selectors import VISITS_WITH_RESULTS
 from pcrs.registry.models import Pledge, PledgePartner
+from pcrs.statistics.selectors import latest_publication
 
 NOT_FOUND = "Not found."
-# A published aggregate cell must draw on at least this many States (as the registry does).
-MIN_STATES_PER_CELL = 3
 
 
 def _uuid(value: Any) -> uuid.UUID:
@@ -188,56 +187,33 @@ def joint_shares(pledge: Pledge) -> list[PledgePartner]:
     return list(pledge.partners.select_related("member_state", "regional_organization"))
 
 
-@dataclass(frozen=True)
-class RegionCell:
-    capability_type: str
-    pledges: int | None
-    personnel: int | None
-    states: int | None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.pledges is None
-
-
 def region_view(*, user: Any, organization: RegionalOrganization) -> dict[str, Any]:
-    """Members' live pledges (Secretariat) or aggregates with small groups suppressed (others).
+    """Members' live pledges (Secretariat), or no pledge figure at all (everybody else).
 
-    Aggregates here use the registry's rule (fewer than MIN_STATES_PER_CELL States: suppressed);
-    the disclosure-control library being built in parallel should replace `_suppress` when it
-    lands.
+    A live count per capability type, even with small groups suppressed, could be differenced
+    against the published tables and over time (ADR 0050): non-Secretariat users see the
+    organization, its members and a link to the published statistics with their "as of" date.
     """
-    members = organization.members.all()
-    member_ids = list(members.values_list("pk", flat=True))
-    shared = PledgePartner.objects.filter(regional_organization=organization).values("pledge_id")
-    pledges = _live_pledges().filter(Q(member_state_id__in=member_ids) | Q(pk__in=shared))
+    members = organization.members.order_by("name")
     if permissions.is_secretariat(user):
-        return {"detail": True, "pledges": list(pledges.order_by("member_state__name"))}
+        member_ids = list(members.values_list("pk", flat=True))
+        shared = PledgePartner.objects.filter(regional_organization=organization).values(
+            "pledge_id"
+        )
+        pledges = _live_pledges().filter(Q(member_state_id__in=member_ids) | Q(pk__in=shared))
+        return {
+            "detail": True,
+            "members": list(members),
+            "pledges": list(pledges.order_by("member_state__name")),
+        }
     if not getattr(user, "is_authenticated", False):
         raise Http404(NOT_FOUND)
-    rows = (
-        pledges.values("capability_type__name")
-        .annotate(
-            pledges=Count("id"),
-            personnel=Sum("personnel"),
-            states=Count("member_state", distinct=True),
-        )
-        .order_by("capability_type__name")
-    )
-    cells = [
-        RegionCell(
-            capability_type=row["capability_type__name"],
-            **_suppress(row),
-        )
-        for row in rows
-    ]
-    return {"detail": False, "cells": cells, "min_states": MIN_STATES_PER_CELL}
-
-
-def _suppress(row: Any) -> dict[str, Any]:
-    if row["states"] < MIN_STATES_PER_CELL:
-        return {"pledges": None, "personnel": None, "states": None}
-    return {"pledges": row["pledges"], "personnel": row["personnel"], "states": row["states"]}
+    publication = latest_publication()
+    return {
+        "detail": False,
+        "members": list(members),
+        "published_as_of": publication.as_of if publication else None,
+    }
 
 
 def today() -> dt.date:

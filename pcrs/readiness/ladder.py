@@ -50,6 +50,9 @@ class Who(StrEnum):
     STATE = "the pledging State's focal point"
     SECRETARIAT = "the Secretariat"
     SYSTEM = "the scheduled sweep"
+    # A partner State's focal point on a joint pledge: it reads the ladder, it makes no move
+    # (no move in MOVES names it; the lead State speaks for the unit, ADR 0112).
+    PARTNER = "a partner State's focal point"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -567,6 +570,12 @@ def who_is(actor: User | None, pledge: Pledge) -> Who:
         return Who.SECRETARIAT
     if actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state_id == pledge.member_state_id:
         return Who.STATE
+    if (
+        actor.has_right(Right.PLEDGE_EDIT_OWN)
+        and actor.member_state_id is not None
+        and pledge.partners.filter(member_state_id=actor.member_state_id).exists()
+    ):
+        return Who.PARTNER
     raise NotVisible()
 
 

@@ -363,7 +363,7 @@ def readiness_renew(
         return readiness_move(
             actor=actor, pledge=pledge, move="reinstate", note=note, today=today
         ).record
-    if who == Who.SYSTEM:
+    if who not in (Who.STATE, Who.SECRETARIAT):
         raise DomainError("Only the State or the Secretariat renews a pledge.")
     if not record.is_level:
         raise DomainError(

@@ -1,6 +1,7 @@
 """In a real browser: a pledge blocked for lack of equipment, a matched offer, a partnership both
 States accept, and the pledge reaching Level 2 through the readiness ladder after delivery
-(issue 14, "Done when"; the joint pledge proposed by a generation run needs pcrs.generation)."""
+(issue 14, "Done when"; the joint pledge a generation run proposes is in
+pcrs/generation/tests/test_browser_joint_pledge.py, as pcrs.generation is a higher layer)."""
 
 from __future__ import annotations
 

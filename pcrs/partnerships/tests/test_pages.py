@@ -1,5 +1,5 @@
-"""Pages: each role gets what it may see; a region's view is detail for the Secretariat and
-protected aggregates (groups of fewer than 3 States suppressed) for others."""
+"""Pages: each role gets what it may see; a region's view is detail for the Secretariat and,
+for others, its members and a link to the published statistics (no live pledge figure)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from pcrs.partnerships import services
 from pcrs.partnerships.models import Partnership, PartnershipStatus
 from pcrs.partnerships.selectors import access_need
+from pcrs.statistics.models import Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -99,26 +100,34 @@ def test_focal_point_offer_form_refuses_impossible_dates(client, fp_fra, today):
     assert "The offer cannot end before it starts." in response.content.decode()
 
 
-def test_region_view_detail_for_secretariat_aggregates_suppressed_for_others(
-    client, level_1, au, make_state, secretariat, observer
+def test_region_view_lists_members_pledges_for_the_secretariat(
+    client, level_1, au, make_state, secretariat
 ):
-    level_1("RWA")  # one AU member with a pledge: fewer than 3 States
+    level_1("RWA")
     client.force_login(secretariat)
-    assert "RWABAT" in client.get("/partnerships/regions/AU/").content.decode()
-    client.force_login(observer)
     page = client.get("/partnerships/regions/AU/").content.decode()
-    assert "RWABAT" not in page
-    assert "suppressed (fewer than 3 States)" in page
+    assert 'id="region-pledges"' in page
+    assert "RWABAT" in page
 
 
-def test_region_aggregate_shown_from_three_states(client, level_1, au, make_state, observer):
+@pytest.mark.parametrize("who", ["observer", "fp_bgd"])
+def test_region_view_shows_others_no_live_pledge_figure(
+    client, level_1, au, make_state, request, who
+):
+    """Even three States' pledges of one type (the old rule's threshold) give no figure: the
+    page names the members and links to the published statistics with their date (ADR 0050)."""
     for iso3 in ("BGD", "KAZ", "NPL"):
         au.members.add(make_state(iso3))
         level_1(iso3)
-    client.force_login(observer)
+    Publication.objects.create(as_of=dt.date(2026, 6, 30))
+    client.force_login(request.getfixturevalue(who))
     page = client.get("/partnerships/regions/AU/").content.decode()
-    assert "suppressed (fewer" not in page
-    assert "<td>3</td><td>2550</td><td>3</td>" in page
+    assert "Bangladesh" in page and "Kazakhstan" in page  # the members are named
+    assert 'href="/registry/overview/"' in page
+    assert "as of 30 June 2026" in page
+    for leak in ("BGDBAT", "region-pledges", "region-cells", "2550", "Infantry battalion"):
+        assert leak not in page, leak
+    assert "<td>3</td>" not in page
 
 
 def test_state_page_shows_the_contributor_profile(client, fp_bgd, make_state):
