@@ -18,6 +18,7 @@ from pcrs.registry.models import Pledge
 from pcrs.training import permissions
 from pcrs.training.models import (
     CURRENT_STATUSES,
+    CourseDelivery,
     CourseRecognition,
     PledgeTraining,
     TrainingCentre,
@@ -123,3 +124,13 @@ def pledge_training_summary(*, pledge: Pledge) -> PledgeTrainingSummary:
     has checked that the user may see the pledge (pcrs.registry.selectors.access_pledge)."""
     total = sum(PledgeTraining.objects.filter(pledge=pledge).values_list("personnel", flat=True))
     return PledgeTrainingSummary(personnel=pledge.personnel, trained=min(total, pledge.personnel))
+
+
+def deliveries_with_trainees_of(pledge: Pledge) -> QuerySet[CourseDelivery]:
+    """Deliveries the pledging State sent trainees to (at its own or another State's centre):
+    the ones its pledge's training can be recorded against. The caller checked the pledge."""
+    return (
+        CourseDelivery.objects.filter(trainees__member_state_id=pledge.member_state_id)
+        .select_related("course__centre")
+        .distinct()
+    )
