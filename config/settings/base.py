@@ -236,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         "CourseKindEnum": "pcrs.training.models.CourseKind",
         "EvaluationKindEnum": "pcrs.performance.models.EvaluationKind",
         "PlanStatusEnum": "pcrs.performance.models.PlanStatus",
+        "DecisionKindEnum": "pcrs.performance.models.DecisionKind",
         "OfferKindEnum": "pcrs.partnerships.models.OfferKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",

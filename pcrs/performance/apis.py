@@ -1,4 +1,5 @@
-"""Performance API: /api/v1/evaluations/. Visible to the evaluated State and the Secretariat;
+"""Performance API: /api/v1/evaluations/ (POST {id}/decisions/ records a decision) and
+/api/v1/police-appraisals/ (six-monthly counts). Visible to the evaluated State and the Secretariat;
 everyone else gets the same 404 as for a missing evaluation (and an empty list)."""
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from rest_framework.response import Response
 
 from pcrs.api.base import acting_user
 from pcrs.performance import selectors, services
-from pcrs.performance.models import ImprovementPlan, UnitEvaluation
+from pcrs.performance.models import ImprovementPlan, PoliceAppraisalRound, UnitEvaluation
 from pcrs.performance.serializers import (
+    AppraisalRoundInputSerializer,
+    AppraisalRoundSerializer,
+    DecisionSerializer,
     EvaluationInputSerializer,
     EvaluationSerializer,
+    PerformanceDecisionInputSerializer,
     PlanMoveInputSerializer,
     PlanSerializer,
 )
@@ -53,6 +58,21 @@ class EvaluationViewSet(
             raise PermissionDenied(exc.message) from exc
         return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=PerformanceDecisionInputSerializer, responses={201: DecisionSerializer})
+    @action(detail=True, methods=["post"])
+    def decisions(self, request: Request, pk: str) -> Response:
+        """Record a decision taken on the evaluation (mentoring, repatriation...)."""
+        evaluation = self.get_object()
+        form = PerformanceDecisionInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            decision = services.decision_record(
+                actor=acting_user(request), evaluation=evaluation, **form.validated_data
+            )
+        except services.NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=PlanMoveInputSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"], url_path="plan-move")
     def plan_move(self, request: Request, pk: str) -> Response:
@@ -77,3 +97,27 @@ class EvaluationViewSet(
         except services.NotPermitted as exc:
             raise PermissionDenied(exc.message) from exc
         return Response(PlanSerializer(plan).data)
+
+
+class PoliceAppraisalViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[PoliceAppraisalRound]
+):
+    """Six-monthly appraisal counts of a State's individual police: the State's own and the
+    Secretariat's to see; the Secretariat records them."""
+
+    serializer_class = AppraisalRoundSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.appraisals_visible_to(self.request.user)
+
+    @extend_schema(request=AppraisalRoundInputSerializer, responses=AppraisalRoundSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = AppraisalRoundInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            record = services.appraisal_round_record(
+                actor=acting_user(request), **form.validated_data
+            )
+        except services.NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        return Response(AppraisalRoundSerializer(record).data, status=status.HTTP_201_CREATED)

@@ -7,12 +7,14 @@ from rest_framework import serializers
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
 from pcrs.performance.models import (
+    DecisionKind,
     EvaluationKind,
     EvaluationScore,
     EvaluatorRole,
     ImprovementPlan,
     PerformanceDecision,
     PlanStatus,
+    PoliceAppraisalRound,
     UnitEvaluation,
 )
 from pcrs.registry.models import CapabilityType
@@ -104,3 +106,32 @@ class PlanMoveInputSerializer(serializers.Serializer[Any]):
     to = serializers.ChoiceField(choices=PlanStatus.choices)
     note = serializers.CharField(required=False, default="", allow_blank=True)
     version = serializers.IntegerField(required=False)
+
+
+class PerformanceDecisionInputSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=DecisionKind.choices)
+    decided_on = serializers.DateField()
+    note = serializers.CharField(required=False, default="", allow_blank=True, max_length=5000)
+
+
+class AppraisalRoundSerializer(serializers.ModelSerializer[PoliceAppraisalRound]):
+    member_state = serializers.CharField(source="member_state.iso3", read_only=True)
+    mission = serializers.CharField(source="mission.acronym", read_only=True)
+
+    class Meta:
+        model = PoliceAppraisalRound
+        fields = ["id", "member_state", "mission", "period_end", "appraised", "exceeds", "meets",
+                  "below"]  # fmt: skip
+        read_only_fields = fields
+
+
+class AppraisalRoundInputSerializer(serializers.Serializer[Any]):
+    member_state = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=MemberState.objects.all()
+    )
+    mission = serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all())
+    period_end = serializers.DateField()
+    appraised = serializers.IntegerField(min_value=0, max_value=5000)
+    exceeds = serializers.IntegerField(min_value=0, max_value=5000)
+    meets = serializers.IntegerField(min_value=0, max_value=5000)
+    below = serializers.IntegerField(min_value=0, max_value=5000)

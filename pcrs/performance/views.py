@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from pcrs.core.errors import DomainError
 from pcrs.performance import permissions, plans, selectors, services
-from pcrs.performance.forms import StandardForm
+from pcrs.performance.forms import AppraisalRoundForm, DecisionForm, EvaluationForm, StandardForm
 from pcrs.performance.models import ImprovementPlan, PerformanceStandard, PlanStatus
+from pcrs.registry.models import CapabilityType
 
 
 def evaluation_list(request: HttpRequest) -> HttpResponse:
@@ -30,8 +31,26 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _to_form(form: Any, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has one."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _ensure_recorder(request: HttpRequest) -> None:
+    if not permissions.may_record(request.user):
+        raise PermissionDenied("Only the Secretariat records what the commanders report.")
+
+
 def evaluation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     evaluation = selectors.access_evaluation(user=request.user, evaluation_id=pk)
+    form = DecisionForm() if permissions.may_record(request.user) else None
+    return _detail(request, evaluation, form)
+
+
+def _detail(
+    request: HttpRequest, evaluation: Any, decision_form: DecisionForm | None, status: int = 200
+) -> HttpResponse:
     plan = getattr(evaluation, "improvement_plan", None)
     moves = (
         plans.moves_open_to(
@@ -53,7 +72,96 @@ def evaluation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "events": plan.events.all() if plan else [],
             "decisions": evaluation.decisions.all(),
             "moves": [(to, PlanStatus(to).label) for to in moves],
+            "decision_form": decision_form,
         },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_new(request: HttpRequest) -> HttpResponse:
+    """The Secretariat records a Force or Police Commander's evaluation: the unit type first
+    (its standards become the score fields), then the evaluation."""
+    _ensure_recorder(request)
+    params = request.POST if request.method == "POST" else request.GET
+    capability_type = CapabilityType.objects.filter(
+        code=str(params.get("capability_type", ""))[:64]
+    ).first()
+    form = None
+    if capability_type is not None:
+        form = EvaluationForm(request.POST or None, capability_type=capability_type)
+        if request.method == "POST" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("score_")}
+            try:
+                evaluation = services.evaluation_record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    capability_type=capability_type,
+                    scores=form.scores(),
+                    **data,
+                )
+            except services.NotPermitted as exc:
+                raise PermissionDenied(exc.message) from exc
+            except ValidationError as exc:
+                _to_form(form, exc)
+            else:
+                messages.success(request, "Evaluation recorded.")
+                return redirect("performance:evaluation", pk=evaluation.pk)
+    elif request.method == "POST":
+        messages.error(request, "Nothing changed: choose a unit type.")
+    bad = request.method == "POST" and (form is None or bool(form.errors))
+    return render(
+        request,
+        "performance/evaluation_form.html",
+        {"form": form, "capability_type": capability_type, "types": CapabilityType.objects.all()},
+        status=400 if bad else 200,
+    )
+
+
+@require_http_methods(["POST"])
+def decision_new(request: HttpRequest, pk: str) -> HttpResponse:
+    evaluation = selectors.access_evaluation(user=request.user, evaluation_id=pk)
+    _ensure_recorder(request)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_record(
+                actor=request.user,  # type: ignore[arg-type]
+                evaluation=evaluation,
+                **form.cleaned_data,
+            )
+        except services.NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        except ValidationError as exc:
+            _to_form(form, exc)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect("performance:evaluation", pk=evaluation.pk)
+    return _detail(request, evaluation, form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def appraisal_new(request: HttpRequest) -> HttpResponse:
+    """The Secretariat records a six-monthly appraisal round (counts, not personal files)."""
+    _ensure_recorder(request)
+    form = AppraisalRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appraisal_round_record(
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except services.NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        except ValidationError as exc:
+            _to_form(form, exc)
+        else:
+            messages.success(request, "Appraisal round recorded.")
+            return redirect("performance:list")
+    return render(
+        request,
+        "performance/appraisal_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -7,4 +7,5 @@ router.register("training-centres", apis.TrainingCentreViewSet, basename="api-tr
 router.register(
     "course-recognitions", apis.CourseRecognitionViewSet, basename="api-course-recognitions"
 )
+router.register("pledge-trainings", apis.PledgeTrainingViewSet, basename="api-pledge-trainings")
 urlpatterns = router.urls

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from pcrs.training.models import CriterionMetric
+from pcrs.memberstates.models import MemberState
+from pcrs.training.models import Course, CourseDelivery, CriterionMetric
+from pcrs.training.services import TraineeInput
+
+MAX_TRAINEE_LINES = 200
 
 
 class CriterionForm(forms.Form):
@@ -10,3 +16,55 @@ class CriterionForm(forms.Form):
     threshold = forms.IntegerField(min_value=0, max_value=100_000)
     is_active = forms.BooleanField(required=False, initial=True)
     source = forms.CharField(max_length=255, required=False)
+
+
+def parse_trainees(text: str) -> list[TraineeInput]:
+    """'KAZ 20 5' per line: a State's ISO3 code, men, women. Raises ValidationError naming the
+    line; the trainees of States other than the centre's are its regional participants."""
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_TRAINEE_LINES:
+        raise forms.ValidationError(f"At most {MAX_TRAINEE_LINES} States per delivery.")
+    codes = {parts[0].upper() for parts in lines if parts}
+    states = {s.iso3: s for s in MemberState.objects.filter(iso3__in=codes)}
+    rows = []
+    for number, parts in enumerate(lines, start=1):
+        if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+            raise forms.ValidationError(
+                f"Line {number}: write a State's ISO3 code, then men, then women (e.g. KAZ 20 5)."
+            )
+        state = states.get(parts[0].upper())
+        if state is None:
+            raise forms.ValidationError(f"Line {number}: {parts[0]} is not a Member State.")
+        men, women = int(parts[1]), int(parts[2])
+        if men > 5000 or women > 5000:
+            raise forms.ValidationError(f"Line {number}: at most 5000 men and 5000 women.")
+        rows.append(TraineeInput(member_state=state, men=men, women=women))
+    return rows
+
+
+class DeliveryForm(forms.Form):
+    course = forms.ModelChoiceField(queryset=Course.objects.none())
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    trainees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        help_text="One line per State: ISO3 code, men, women (e.g. KAZ 20 5). Trainees of "
+        "other States are the centre's regional participants.",
+    )
+
+    def __init__(self, *args: Any, centre: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.filter(centre=centre)  # type: ignore[attr-defined]
+
+    def clean_trainees(self) -> list[TraineeInput]:
+        return parse_trainees(self.cleaned_data["trainees"])
+
+
+class PledgeTrainingForm(forms.Form):
+    delivery = forms.ModelChoiceField(queryset=CourseDelivery.objects.none())
+    personnel = forms.IntegerField(min_value=1, max_value=100_000)
+
+    def __init__(self, *args: Any, deliveries: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delivery"].queryset = deliveries  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from pcrs.registry.models import Pledge
 from pcrs.training import permissions
 from pcrs.training.models import (
     CURRENT_STATUSES,
+    CourseDelivery,
     CourseRecognition,
     PledgeTraining,
     TrainingCentre,
@@ -120,6 +121,21 @@ class PledgeTrainingSummary:
 
 def pledge_training_summary(*, pledge: Pledge) -> PledgeTrainingSummary:
     """How many of the pledge's personnel hold recognised pre-deployment training. The caller
-    has checked that the user may see the pledge (pcrs.registry.selectors.access_pledge)."""
+    has checked that the user may see the pledge (pcrs.registry.selectors.access_pledge).
+
+    Known limitation (issue 15, open): records are counts per delivery with no identity of the
+    people, so someone trained at two deliveries is added twice; the cap at the pledge's size
+    only hides the worst of it. Fixing it needs the recorder to say how many are not already
+    counted (a field on PledgeTraining), not a different sum here."""
     total = sum(PledgeTraining.objects.filter(pledge=pledge).values_list("personnel", flat=True))
     return PledgeTrainingSummary(personnel=pledge.personnel, trained=min(total, pledge.personnel))
+
+
+def deliveries_with_trainees_of(pledge: Pledge) -> QuerySet[CourseDelivery]:
+    """Deliveries the pledging State sent trainees to (at its own or another State's centre):
+    the ones its pledge's training can be recorded against. The caller checked the pledge."""
+    return (
+        CourseDelivery.objects.filter(trainees__member_state_id=pledge.member_state_id)
+        .select_related("course__centre")
+        .distinct()
+    )

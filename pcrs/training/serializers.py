@@ -8,7 +8,10 @@ from pcrs.memberstates.models import MemberState
 from pcrs.training.models import (
     CentreStatus,
     Course,
+    CourseDelivery,
     CourseRecognition,
+    DeliveryTrainees,
+    PledgeTraining,
     TrainingCentre,
 )
 
@@ -79,3 +82,51 @@ class RecognitionInputSerializer(serializers.Serializer[Any]):
 class RecognitionRenewInputSerializer(serializers.Serializer[Any]):
     recognised_on = serializers.DateField()
     reference = serializers.CharField(max_length=120, required=False, default="")
+
+
+class TraineeSerializer(serializers.ModelSerializer[DeliveryTrainees]):
+    member_state = serializers.CharField(source="member_state.iso3", read_only=True)
+
+    class Meta:
+        model = DeliveryTrainees
+        fields = ["member_state", "men", "women"]
+        read_only_fields = fields
+
+
+class CourseDeliverySerializer(serializers.ModelSerializer[CourseDelivery]):
+    trainees = TraineeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CourseDelivery
+        fields = ["id", "course", "starts_on", "ends_on", "trainees"]
+        read_only_fields = fields
+
+
+class TraineeInputSerializer(serializers.Serializer[Any]):
+    member_state = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=MemberState.objects.all()
+    )
+    men = serializers.IntegerField(min_value=0, max_value=5000)
+    women = serializers.IntegerField(min_value=0, max_value=5000)
+
+
+class DeliveryInputSerializer(serializers.Serializer[Any]):
+    """Trainees from States other than the centre's are its regional participants."""
+
+    course = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    trainees = TraineeInputSerializer(many=True, max_length=200)  # type: ignore[call-arg]
+
+
+class PledgeTrainingSerializer(serializers.ModelSerializer[PledgeTraining]):
+    class Meta:
+        model = PledgeTraining
+        fields = ["id", "pledge", "delivery", "personnel"]
+        read_only_fields = fields
+
+
+class PledgeTrainingInputSerializer(serializers.Serializer[Any]):
+    pledge = serializers.CharField(max_length=64)
+    delivery = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    personnel = serializers.IntegerField(min_value=1, max_value=100_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from pcrs.registry.selectors import access_pledge
 from pcrs.training import permissions, selectors, services
-from pcrs.training.forms import CriterionForm
+from pcrs.training.forms import CriterionForm, DeliveryForm, PledgeTrainingForm
 from pcrs.training.models import (
     CourseDelivery,
     PledgeTraining,
@@ -50,20 +50,85 @@ def centre_detail(request: HttpRequest, pk: str) -> HttpResponse:
             .select_related("course")
             .prefetch_related("trainees__member_state"),
             "path": regional_path(centre, today=today),
+            "may_record": permissions.may_record_for_state(request.user, centre.member_state_id),
         },
     )
 
 
+def _to_form(form: Any, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has one."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_http_methods(["GET", "POST"])
+def delivery_new(request: HttpRequest, pk: str) -> HttpResponse:
+    """The Secretariat or the centre's State records a delivery with its trainees."""
+    centre = selectors.access_centre(user=request.user, centre_id=pk)
+    if not permissions.may_record_for_state(request.user, centre.member_state_id):
+        raise PermissionDenied("Only the Secretariat or the centre's State can record deliveries.")
+    form = DeliveryForm(request.POST or None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.delivery_record(
+                actor=request.user,  # type: ignore[arg-type]
+                course=data["course"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                trainees=data["trainees"],
+            )
+        except services.NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        except ValidationError as exc:
+            _to_form(form, exc)
+        else:
+            messages.success(request, f"Delivery of {data['course'].title} recorded.")
+            return redirect("training:centre", pk=centre.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "training/delivery_form.html", {"centre": centre, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def pledge_training(request: HttpRequest, pledge_id: str) -> HttpResponse:
     pledge = access_pledge(user=request.user, pledge_id=pledge_id)
+    may_record = permissions.may_record_for_state(request.user, pledge.member_state_id)
+    if request.method == "POST" and not may_record:
+        raise PermissionDenied("Only the Secretariat or the pledging State can record training.")
+    form = (
+        PledgeTrainingForm(
+            request.POST or None, deliveries=selectors.deliveries_with_trainees_of(pledge)
+        )
+        if may_record
+        else None
+    )
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.pledge_training_record(
+                actor=request.user,  # type: ignore[arg-type]
+                pledge=pledge,
+                delivery=form.cleaned_data["delivery"],
+                personnel=form.cleaned_data["personnel"],
+            )
+        except services.NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        except ValidationError as exc:
+            _to_form(form, exc)
+        else:
+            messages.success(request, "Training recorded.")
+            return redirect("training:pledge", pledge_id=pledge.pk)
     summary = selectors.pledge_training_summary(pledge=pledge)
     records = PledgeTraining.objects.filter(pledge=pledge).select_related(
         "delivery__course__centre"
     )
+    status = 400 if form is not None and form.is_bound and form.errors else 200
     return render(
         request,
         "training/pledge_training.html",
-        {"pledge": pledge, "summary": summary, "records": records},
+        {"pledge": pledge, "summary": summary, "records": records, "form": form},
+        status=status,
     )
 
 
