@@ -240,9 +240,7 @@ def test_the_differencing_attack_recovers_nothing_from_the_demo_data(api, reques
     assert recovered(api, viewers) == []
 
 
-def test_the_same_attack_recovers_cells_when_protection_is_switched_off(
-    api, request, monkeypatch
-):
+def test_the_same_attack_recovers_cells_when_protection_is_switched_off(api, request, monkeypatch):
     monkeypatch.setattr(disclosure, "audit", lambda *a, **k: [])
     monkeypatch.setattr(disclosure, "audit_difference", lambda *a, **k: [])
     monkeypatch.setattr(disclosure, "difference_sensitive", lambda *a, **k: set())
