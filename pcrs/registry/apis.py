@@ -61,7 +61,9 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> Any:
-        return selectors.pledges_visible_to(acting_user(self.request)).prefetch_related(
+        return selectors.with_pending_change_requests(
+            selectors.pledges_visible_to(acting_user(self.request))
+        ).prefetch_related(
             "organization",
             "equipment",
             "caveat_missions",
