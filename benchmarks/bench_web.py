@@ -337,11 +337,19 @@ def run() -> str | None:
             f"Target: p95 under {TARGET_P95_MS:.0f} ms at 20 clients, no errors at 100. "
             "An error is an answer other than 200, or none within 30 s.",
         ]
+        # Other work on the machine shares its cores: say how busy it was (1-minute average).
+        load_before = os.getloadavg()[0]
         for clients in LEVELS:
             tallies, duration = load(
                 host, port, endpoints, clients=clients, seconds=seconds, cookie=cookie, token=token
             )
             lines += ["", f"### {clients} concurrent clients", "", *table(tallies, duration)]
+        lines += [
+            "",
+            f"Load average (1 min) {load_before:.1f} before the levels, "
+            f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores, the benchmark's own "
+            "load included; above the core count, other work was competing for the CPU.",
+        ]
         return "\n".join(lines)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

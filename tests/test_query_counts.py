@@ -60,3 +60,25 @@ def test_pledge_list_page_query_count_does_not_grow_with_rows(client, secretaria
         make_pledge(STATES[i % len(STATES)], title=f"B{i}")
     many = _queries(client, "/registry/pledges/")
     assert many == few, f"{few} queries for 3 pledges, {many} for 30"
+
+
+def test_api_pledge_list_with_pending_changes_query_count_does_not_grow(
+    secretariat, thirty_pledges
+):
+    from pcrs.registry.models import ChangeStatus, Pledge, PledgeChangeRequest
+
+    for pledge in Pledge.objects.all():
+        PledgeChangeRequest.objects.create(
+            pledge=pledge,
+            status=ChangeStatus.PENDING,
+            changes=[{"field": "personnel", "old": 1, "new": 2}],
+            base_status=pledge.status,
+            requested_by=secretariat,
+        )
+    client = api_client_for(secretariat)
+    _queries(client, "/api/v1/pledges/?page_size=3")
+    small = _queries(client, "/api/v1/pledges/?page_size=3")
+    response = client.get("/api/v1/pledges/?page_size=30")
+    assert all(row["change_request"]["status"] == "pending" for row in response.json()["results"])
+    large = _queries(client, "/api/v1/pledges/?page_size=30")
+    assert large == small, f"{small} queries for 3 pledges, {large} for 30"

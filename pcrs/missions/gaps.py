@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from pcrs.core.disclosure import published_level2_count
 from pcrs.missions.models import (
@@ -109,15 +109,49 @@ def publishable_count(
     ).count()
 
 
+def _live_counts(
+    pairs: set[tuple[int, int | None]], today: dt.date
+) -> dict[tuple[int, int | None], int]:
+    """pledges_that_could_fill(...).count() for every pair, in two grouped queries: the
+    pledges of each type, less those of the type caveated out of each mission."""
+    types = {ct for ct, _ in pairs}
+    missions = {m for _, m in pairs if m is not None}
+    candidates = (
+        Pledge.objects.live()
+        .at_least_level("2")
+        .filter(capability_type_id__in=types, available_from__lte=today)
+    )
+    by_type = {
+        row["capability_type_id"]: row["n"]
+        for row in candidates.order_by().values("capability_type_id").annotate(n=Count("id"))
+    }
+    caveated: dict[tuple[int, int], int] = {}
+    if missions:
+        through = Pledge.caveat_missions.through.objects.filter(
+            pledge__in=candidates, mission_id__in=missions
+        )
+        for row in (
+            through.order_by()
+            .values("pledge__capability_type_id", "mission_id")
+            .annotate(n=Count("pledge_id", distinct=True))
+        ):
+            caveated[(row["pledge__capability_type_id"], row["mission_id"])] = row["n"]
+    return {
+        (ct, m): by_type.get(ct, 0) - (caveated.get((ct, m), 0) if m is not None else 0)
+        for ct, m in pairs
+    }
+
+
 def _pledge_counts(
     pairs: Iterable[tuple[int, int | None]], today: dt.date, *, show_small_counts: bool
 ) -> dict[tuple[int, int | None], int | None]:
-    return {
-        (ct, m): publishable_count(
-            capability_type_id=ct, mission_id=m, today=today, show_small_counts=show_small_counts
-        )
-        for ct, m in set(pairs)
-    }
+    """publishable_count() for every pair: grouped queries for the Secretariat's live counts,
+    the published count per type for everyone else."""
+    wanted = set(pairs)
+    if show_small_counts:
+        return dict(_live_counts(wanted, today))
+    published = {ct: published_level2_count(ct) for ct in {ct for ct, _ in wanted}}
+    return {(ct, m): published[ct] for ct, m in wanted}
 
 
 def unfilled_requirements(
@@ -189,6 +223,25 @@ def rotations_due(
     return rows
 
 
+def count_rotations_due(
+    contingents: Iterable[DeployedContingent],
+    *,
+    today: dt.date,
+    horizon_days: int = DEFAULT_ROTATION_HORIZON_DAYS,
+) -> int:
+    """len(rotations_due(...)) over contingents already read: the same four conditions."""
+    limit = today + dt.timedelta(days=horizon_days)
+    return sum(
+        1
+        for c in contingents
+        if c.status == ContingentStatus.DEPLOYED
+        and c.next_rotation_on is not None
+        and c.next_rotation_on <= limit
+        and c.replacement_pledge_id is None
+        and c.replacement_note == ""
+    )
+
+
 # --- (c) ceilings against deployed strength ----------------------------------------------------
 
 
@@ -213,19 +266,37 @@ class CeilingGap:
         return round(100 * self.deployed / self.authorized, 1)
 
 
-def current_ceilings(*, mission: Mission, today: dt.date) -> dict[str, Ceiling]:
-    """The ceiling in force today for each category (the latest that has taken effect)."""
+def _latest_per_category(ceilings: Iterable[Ceiling]) -> dict[str, Ceiling]:
+    """Ceilings ordered by effective_from: the last of each category wins."""
     current: dict[str, Ceiling] = {}
-    for ceiling in mission.ceilings.filter(effective_from__lte=today).order_by("effective_from"):
+    for ceiling in ceilings:
         current[ceiling.category] = ceiling
     return current
 
 
-def deployed_by_category(*, mission: Mission) -> dict[str, int]:
+def current_ceilings(*, mission: Mission, today: dt.date) -> dict[str, Ceiling]:
+    """The ceiling in force today for each category (the latest that has taken effect)."""
+    return _latest_per_category(
+        mission.ceilings.filter(effective_from__lte=today).order_by("effective_from", "pk")
+    )
+
+
+def current_ceilings_of(
+    missions: Iterable[Mission], *, today: dt.date
+) -> dict[int, dict[str, Ceiling]]:
+    """current_ceilings() for several missions in one query."""
+    by_mission: dict[int, list[Ceiling]] = defaultdict(list)
+    for ceiling in Ceiling.objects.filter(
+        mission__in=list(missions), effective_from__lte=today
+    ).order_by("effective_from", "pk"):
+        by_mission[ceiling.mission_id].append(ceiling)
+    return {pk: _latest_per_category(rows) for pk, rows in by_mission.items()}
+
+
+def strength_by_category(deployed: Iterable[DeployedContingent]) -> dict[str, int]:
+    """Personnel per ceiling category of deployed contingents (capability_type read along)."""
     strength: dict[str, int] = defaultdict(int)
-    for contingent in DeployedContingent.objects.filter(
-        mission=mission, status=ContingentStatus.DEPLOYED
-    ).select_related("capability_type"):
+    for contingent in deployed:
         category = CEILING_OF_CAPABILITY.get(contingent.capability_type.category)
         if category:
             strength[category] += contingent.personnel
@@ -234,10 +305,28 @@ def deployed_by_category(*, mission: Mission) -> dict[str, int]:
     return dict(strength)
 
 
-def ceiling_gaps(*, mission: Mission, today: dt.date) -> list[CeilingGap]:
-    """One line per category with a ceiling in force, or with personnel deployed."""
-    ceilings = current_ceilings(mission=mission, today=today)
-    deployed = deployed_by_category(mission=mission)
+def deployed_by_category(*, mission: Mission) -> dict[str, int]:
+    return strength_by_category(
+        DeployedContingent.objects.filter(
+            mission=mission, status=ContingentStatus.DEPLOYED
+        ).select_related("capability_type")
+    )
+
+
+def ceiling_gaps(
+    *,
+    mission: Mission,
+    today: dt.date,
+    ceilings: dict[str, Ceiling] | None = None,
+    deployed: dict[str, int] | None = None,
+) -> list[CeilingGap]:
+    """One line per category with a ceiling in force, or with personnel deployed.
+    `ceilings` and `deployed` take what current_ceilings_of() and strength_by_category()
+    read for several missions at once."""
+    if ceilings is None:
+        ceilings = current_ceilings(mission=mission, today=today)
+    if deployed is None:
+        deployed = deployed_by_category(mission=mission)
     rows: list[CeilingGap] = []
     for category, label in CeilingCategory.choices:
         ceiling = ceilings.get(category)
@@ -377,19 +466,26 @@ class CapabilityGapLine:
 
 
 def critical_capability_report(
-    *, today: dt.date, show_small_counts: bool = True
+    *,
+    today: dt.date,
+    show_small_counts: bool = True,
+    unfilled: list[UnfilledRequirement] | None = None,
 ) -> list[CapabilityGapLine]:
     """Unfilled requirements across all missions, by capability type: the types with critical
     requirements first, then the longest open. Pledge counts ignore mission caveats (the
-    per-requirement counts apply them)."""
+    per-requirement counts apply them). `unfilled` reuses rows of unfilled_requirements()
+    computed with the same `today` and `show_small_counts` for every mission."""
+    if unfilled is None:
+        unfilled = unfilled_requirements(today=today, show_small_counts=show_small_counts)
     lines: dict[int, CapabilityGapLine] = {}
-    for row in unfilled_requirements(today=today, show_small_counts=show_small_counts):
+    for row in unfilled:
         ct = row.requirement.capability_type
         lines.setdefault(ct.pk, CapabilityGapLine(capability_type=ct)).requirements.append(row)
+    counts = _pledge_counts(
+        ((pk, None) for pk in lines), today, show_small_counts=show_small_counts
+    )
     for pk, line in lines.items():
-        line.pledges_level2_now = publishable_count(
-            capability_type_id=pk, mission_id=None, today=today, show_small_counts=show_small_counts
-        )
+        line.pledges_level2_now = counts[(pk, None)]
     return sorted(
         lines.values(),
         key=lambda line: (-line.critical, -line.longest_open_days, line.capability_type.name),

@@ -6,11 +6,12 @@ Thin: selectors and permissions decide what a user sees, services change things.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,7 +33,14 @@ from pcrs.missions.forms import (
     apply_errors,
     requirement_initial,
 )
-from pcrs.missions.models import GenderCategory, GenderTarget, MissionKind
+from pcrs.missions.models import (
+    ContingentStatus,
+    DeployedContingent,
+    GenderCategory,
+    GenderTarget,
+    MissionKind,
+    Requirement,
+)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -210,24 +218,42 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
     active = list(selectors.missions_list(include_closed=False, kind=MissionKind.PEACEKEEPING))
     visible = selectors.contingents_visible_to(request.user)
     targets = gaps.TargetTable.load()
+    # One read of each kind for every mission, not one per mission.
+    ceilings = gaps.current_ceilings_of(active, today=today)
+    deployed_of: dict[int, list[DeployedContingent]] = defaultdict(list)
+    for contingent in DeployedContingent.objects.filter(
+        mission__in=active, status=ContingentStatus.DEPLOYED
+    ).select_related("capability_type"):
+        deployed_of[contingent.mission_id].append(contingent)
+    unfilled_of = dict(
+        Requirement.objects.filter(mission__in=active, status__in=["open", "in_generation"])
+        .order_by()
+        .values_list("mission_id")
+        .annotate(n=Count("id"))
+    )
     mission_rows = []
     for mission in active:
-        deployed = mission.contingents.filter(status="deployed").select_related("capability_type")
+        deployed = deployed_of.get(mission.pk, [])
         mission_rows.append(
             {
                 "mission": mission,
-                "ceilings": gaps.ceiling_gaps(mission=mission, today=today),
+                "ceilings": gaps.ceiling_gaps(
+                    mission=mission,
+                    today=today,
+                    ceilings=ceilings.get(mission.pk, {}),
+                    deployed=gaps.strength_by_category(deployed),
+                ),
                 "gender": gaps.gender_summary(
                     gaps.gender_statuses(deployed, year=today.year, targets=targets)
                 ),
-                "rotations_due": len(
-                    gaps.rotations_due(deployed, today=today, horizon_days=horizon)
+                "rotations_due": gaps.count_rotations_due(
+                    deployed, today=today, horizon_days=horizon
                 ),
-                "unfilled": mission.requirements.filter(
-                    status__in=["open", "in_generation"]
-                ).count(),
+                "unfilled": unfilled_of.get(mission.pk, 0),
             }
         )
+    sees_pledges = _sees_pledges(request)
+    unfilled = gaps.unfilled_requirements(today=today, show_small_counts=sees_pledges)
     return render(
         request,
         "missions/gaps.html",
@@ -235,11 +261,9 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
             "today": today,
             "horizon": horizon,
             "report": gaps.critical_capability_report(
-                today=today, show_small_counts=_sees_pledges(request)
+                today=today, show_small_counts=sees_pledges, unfilled=unfilled
             ),
-            "unfilled": gaps.unfilled_requirements(
-                today=today, show_small_counts=_sees_pledges(request)
-            ),
+            "unfilled": unfilled,
             "mission_rows": mission_rows,
             "rotations": gaps.rotations_due(visible, today=today, horizon_days=horizon),
             "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,22 +15,13 @@ from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
 from pcrs.registry import selectors, services
 from pcrs.registry.filters import PledgeFilter
-from pcrs.registry.models import CapabilityType, ChangeStatus, Pledge, PledgeChangeRequest
+from pcrs.registry.models import CapabilityType, Pledge
 from pcrs.registry.serializers import (
     AnnotationSerializer,
     CapabilityTypeSerializer,
     HistoryEventSerializer,
     PledgeSerializer,
     PledgeWriteSerializer,
-)
-
-# The change request pending on each pledge of a list, in one query (serializers read it).
-PENDING_CHANGE_REQUESTS = Prefetch(
-    "change_requests",
-    queryset=PledgeChangeRequest.objects.filter(status=ChangeStatus.PENDING).select_related(
-        "requested_by"
-    ),
-    to_attr="pending_change_requests",
 )
 
 
@@ -71,13 +61,14 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> Any:
-        return selectors.pledges_visible_to(acting_user(self.request)).prefetch_related(
+        return selectors.with_pending_change_requests(
+            selectors.pledges_visible_to(acting_user(self.request))
+        ).prefetch_related(
             "organization",
             "equipment",
             "caveat_missions",
             "partners__member_state",
             "partners__regional_organization",
-            PENDING_CHANGE_REQUESTS,
         )
 
     def get_object(self) -> Pledge:

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
@@ -22,8 +22,10 @@ from pcrs.core.errors import NotVisible
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import (
     CapabilityType,
+    ChangeStatus,
     Pledge,
     PledgeAnnotation,
+    PledgeChangeRequest,
     PledgePartner,
     PledgeStatus,
 )
@@ -48,6 +50,23 @@ def pledges_visible_to(user: User | Any) -> QuerySet[Pledge]:
             Q(member_state_id=user.member_state_id) | Q(pk__in=shared.values("pledge_id"))
         )
     return base.none()
+
+
+# The attribute with_pending_change_requests() fills: the pending requests, newest first.
+PENDING_CHANGE_REQUESTS = "pending_change_requests"
+
+
+def with_pending_change_requests(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """The pledges with their pending change requests prefetched (one query for a page)."""
+    return pledges.prefetch_related(
+        Prefetch(
+            "change_requests",
+            queryset=PledgeChangeRequest.objects.filter(status=ChangeStatus.PENDING).select_related(
+                "requested_by"
+            ),
+            to_attr=PENDING_CHANGE_REQUESTS,
+        )
+    )
 
 
 def access_pledge(*, user: User | Any, pledge_id: Any) -> Pledge:

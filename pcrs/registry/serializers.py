@@ -19,6 +19,7 @@ from pcrs.registry.models import (
     PledgeChangeRequest,
     RankBand,
 )
+from pcrs.registry.selectors import PENDING_CHANGE_REQUESTS
 from pcrs.registry.services import (
     LIST_LIMITS,
     PLEDGE_FIELDS,
@@ -97,13 +98,17 @@ class PledgeSerializer(serializers.ModelSerializer[Pledge]):
 
     @extend_schema_field(ChangeRequestSerializer(allow_null=True))
     def get_change_request(self, pledge: Pledge) -> dict[str, Any] | None:
-        # Lists prefetch the pending requests (apis.PENDING_CHANGE_REQUESTS); a detail asks.
-        prefetched = getattr(pledge, "pending_change_requests", None)
-        pending = (
-            (prefetched[0] if prefetched else None)
-            if prefetched is not None
-            else pledge.change_requests.filter(status=ChangeStatus.PENDING).first()
-        )
+        # A list prefetches the pending requests (selectors.with_pending_change_requests);
+        # a single pledge asks for its own.
+        prefetched = getattr(pledge, PENDING_CHANGE_REQUESTS, None)
+        if prefetched is not None:
+            pending = prefetched[0] if prefetched else None
+        else:
+            pending = (
+                pledge.change_requests.filter(status=ChangeStatus.PENDING)
+                .select_related("requested_by")
+                .first()
+            )
         return ChangeRequestSerializer(pending).data if pending else None
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)

@@ -227,7 +227,8 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
             "levels": ReadinessLevel.choices,
             "kinds": PledgeKind.choices,
             "capability_types": selectors.capability_types(include_inactive=True),
-            "states": MemberState.objects.filter(pledges__isnull=False).distinct()
+            # A semi-join: DISTINCT over the join with every pledge was the page's slowest read.
+            "states": MemberState.objects.filter(pk__in=Pledge.objects.values("member_state_id"))
             if sees_all
             else [],
             "regions": sorted(M49_REGIONS),

@@ -47,3 +47,46 @@ def test_missions_api_lists_query_count_does_not_grow_with_page_size(
     small = _queries(client, f"{url}?page_size=3")
     large = _queries(client, f"{url}?page_size=30")
     assert large == small, f"{url}: {small} queries for 3 rows, {large} for 30"
+
+
+def _missions_with_gaps(
+    make_mission: Any, make_contingent: Any, capability: Any, first: int, last: int
+) -> None:
+    """Missions with a contingent, a ceiling and an unfilled requirement each. The types
+    cycle over three: the published counts are read once per type (a catalogue-sized loop)."""
+    codes = ("qrf-company", "infantry-battalion", "formed-police-unit")
+    for i in range(first, last):
+        mission = make_mission(f"G{i:02d}")
+        make_contingent(mission, STATES[i % len(STATES)], next_rotation_on=dt.date(2026, 12, 1))
+        mission.ceilings.create(
+            category="troops",
+            authorized=1000 + i,
+            effective_from=dt.date(2020, 1, 1),
+            resolution=f"S/RES/{2000 + i}",
+        )
+        Requirement.objects.create(
+            mission=mission,
+            capability_type=capability(codes[i % len(codes)]),
+            personnel=100 + i,
+            required_by=dt.date(2027, 1, 1) + dt.timedelta(days=i),
+            languages=["fr"],
+            major_equipment=[{"item": "APC", "quantity": 2}],
+        )
+
+
+@pytest.mark.parametrize("who", ["secretariat", "observer"])
+def test_gaps_page_query_count_does_not_grow_with_missions(
+    client: Any,
+    request: Any,
+    who: str,
+    make_mission: Any,
+    make_contingent: Any,
+    capability: Any,
+) -> None:
+    client.force_login(request.getfixturevalue(who))
+    _missions_with_gaps(make_mission, make_contingent, capability, 0, 3)
+    _queries(client, "/missions/gaps/")  # warm caches (content types, sessions)
+    few = _queries(client, "/missions/gaps/")
+    _missions_with_gaps(make_mission, make_contingent, capability, 3, 30)
+    many = _queries(client, "/missions/gaps/")
+    assert many == few, f"{few} queries for 3 missions, {many} for 30"
