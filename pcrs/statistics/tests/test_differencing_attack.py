@@ -99,9 +99,19 @@ def truth() -> dict[tuple[str, str, str], dict[str, dict[str, int]]]:
     return {k: c.parts for k, c in cells.items() if k[0] != disclosure.TOTAL}
 
 
-def pinned(low: float, high: float, value: float, others: float) -> bool:
+def pinned(
+    low: float, high: float, value: float, others: float, floor: float | None = None
+) -> bool:
+    """Whether [low, high] excludes part of value +- P (P: a share of the others' part).
+
+    `floor` is what the attacker knows before reading anything: a cell is never below the
+    attacker's own part (0 for an observer; figures are not negative), so the interval to keep
+    open stops there (ADR 0050). Without it a cell whose figure is 0, or a focal point's cell
+    where the other State adds nothing to a measure, would count as pinned by no more than
+    non-negativity. A change between releases can be negative: no floor."""
     margin = max(MINIMUM, SHARE * abs(others))
-    return low > value - margin + 1e-6 or high < value + margin - 1e-6
+    need_low = value - margin if floor is None else max(floor, value - margin)
+    return low > need_low + 1e-6 or high < value + margin - 1e-6
 
 
 def must_protect(parts: dict[str, Any], viewer: str | None) -> bool:
@@ -153,7 +163,7 @@ def recovered(api: Any, viewers: dict[str | None, User]) -> list[tuple[Any, ...]
                         continue
                     value = sum(p[measure] for p in cell_parts.values())
                     mine = cell_parts.get(viewer, {}).get(measure, 0) if viewer else 0
-                    if pinned(low, high, value, value - mine):
+                    if pinned(low, high, value, value - mine, floor=mine):
                         found.append((release.as_of, viewer, key, measure, value, low, high))
     # The difference of the two releases, cell by cell.
     for viewer in viewers:
