@@ -27,7 +27,9 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Performance", "performance:list", None),
     ("Generation", "generation:index", "mission.edit_all"),
     ("Requests", "generation:cases", "pledge.edit_own"),
-    ("Partnerships", "partnerships:index", None),
+    # Observers and planners have no partnership records to see (the index answers 404).
+    ("Partnerships", "partnerships:index", "pledge.view_all"),
+    ("Partnerships", "partnerships:index", "pledge.view_own"),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]

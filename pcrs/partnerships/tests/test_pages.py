@@ -134,3 +134,22 @@ def test_state_page_shows_the_contributor_profile(client, fp_bgd, make_state):
     client.force_login(fp_bgd)
     page = client.get("/partnerships/states/BGD/").content.decode()
     assert "No monthly contributions recorded." in page
+
+
+def test_the_partnerships_menu_entry_is_for_those_who_can_open_it(
+    client, secretariat, fp_fra, make_user
+):
+    from django.urls import reverse
+
+    from pcrs.accounts.models import Role
+
+    index = reverse("partnerships:index")
+    for user, shown in (
+        (secretariat, True),
+        (fp_fra, True),
+        (make_user("observer", Role.OBSERVER), False),
+    ):
+        client.force_login(user)
+        menu = [item["url"] for item in client.get("/").context["nav_items"]]
+        assert (index in menu) is shown, user.username
+        assert client.get(index).status_code == (200 if shown else 404), user.username
