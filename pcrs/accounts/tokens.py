@@ -47,6 +47,9 @@ def token_issue(*, user: User) -> tuple[ApiToken, str]:
     return token, key
 
 
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def token_authenticate(key: str) -> tuple[User, ApiToken] | None:
     """The user and token a key stands for, or None: unknown, revoked, expired, the user
     deactivated or its password changed since."""
@@ -55,7 +58,10 @@ def token_authenticate(key: str) -> tuple[User, ApiToken] | None:
         return None
     if not hmac.compare_digest(token.password_fingerprint, password_fingerprint(token.user)):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
+    # Stamped at most once a minute: a write per API call would cost more than most reads.
+    now = timezone.now()
+    if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
     return token.user, token
 
 

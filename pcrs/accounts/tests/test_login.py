@@ -81,3 +81,37 @@ def test_focal_point_cannot_open_the_admin_site(client, fp_bgd):
     response = client.get("/admin/accounts/user/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_page_view_within_a_minute_writes_nothing(client, fp_bgd, django_assert_num_queries):
+    """The idle stamp is written at most once a minute: a second page view soon after the
+    first does not save the session (no UPDATE of the session row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(fp_bgd)
+    client.get("/")  # stamps the visit
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+    assert writes == []
+
+
+def test_the_idle_stamp_is_refreshed_after_a_minute(client, fp_bgd, settings, monkeypatch):
+    """An active user is not logged out at the idle timeout: the stamp moves once a minute."""
+    import time
+
+    from pcrs.accounts import middleware
+
+    settings.SESSION_IDLE_TIMEOUT = 90
+    clock = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    client.force_login(fp_bgd)
+    client.get("/")
+    for _ in range(4):  # a request every 60 s for 4 minutes: never idle for 90 s
+        clock[0] += middleware.ACTIVITY_RESOLUTION
+        assert client.get("/").status_code == 200
+    clock[0] += 91  # then 91 s without a request
+    assert client.get("/").status_code == 302

@@ -176,3 +176,17 @@ def test_a_wrong_old_password_changes_nothing(client, fp_kaz):
     assert response.status_code == 200
     assert works(key)
     assert AuditEvent.objects.count() == before
+
+
+def test_last_used_is_stamped_at_most_once_a_minute(fp_kaz):
+    """A token's last use is recorded, but not with a write on every call."""
+    api = bearer(issue("fp-kaz"))
+    assert api.get("/api/v1/pledges/").status_code == 200
+    token = ApiToken.objects.get(user=fp_kaz)
+    first = token.last_used
+    assert first is not None
+    assert api.get("/api/v1/pledges/").status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used=first - dt.timedelta(seconds=61))
+    assert api.get("/api/v1/pledges/").status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used > first
