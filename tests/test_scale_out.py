@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -162,6 +163,21 @@ def test_two_servers_and_two_workers_lose_and_double_nothing(tmp_path, fp_kaz, i
         assert runs == Counter(f"task-{i}" for i in range(TASKS)), "a task lost or run twice"
         workers = Counter(r.worker_ids[-1] for r in DBTaskResult.objects.all())
         assert set(workers) == {"w1", "w2"}, workers  # both workers took a share
+
+        # The per-address log-in limit counts failures on both servers together (the cache
+        # is shared): a per-process cache would let each server allow the whole limit.
+        limit = settings.PCRS_LOGIN_ATTEMPTS_PER_ADDRESS
+        statuses = [
+            _call(
+                PORTS[i % 2],
+                "POST",
+                "/api/v1/auth/token/",
+                {"username": f"nobody-{i}", "password": "wrong"},
+            )[0]
+            for i in range(limit + 2)
+        ]
+        assert statuses[:limit] == [400] * limit, statuses
+        assert statuses[limit:] == [429, 429], statuses
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)

@@ -186,6 +186,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pcrs-noreply@example.org")
 # The site's own address, for links in e-mails: SITE_URL, else the local PORT being served.
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 
+# One cache shared by every app server and worker: the log-in and API rate limits count
+# attempts across processes and machines (a per-process cache would let each of N processes
+# allow the full limit). The embedded default is a table in the database all servers share
+# (created by pcrs/core/migrations/0002); CACHE_TABLE renames it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": env_str("CACHE_TABLE", "pcrs_cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
+    }
+}
+
 # Background work (generation runs, publications, sweeps) is queued in the database and run by
 # `manage.py db_worker`: nothing else needs to be running, on SQLite or PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
