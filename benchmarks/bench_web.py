@@ -9,8 +9,13 @@ worker on 127.0.0.1:PCRS_BENCH_PORT (8099) with DEBUG off, as `make demo` does.
 
 The client is a bounded one (no dependency): each simulated user is a thread with one
 keep-alive connection, logged in as the Secretariat (session cookie for pages, bearer token for
-the API), requesting the endpoints in turn for PCRS_BENCH_SECONDS (10) per level, with no think
-time. The load generator runs on the same cores as the server, so figures are a lower bound.
+the API), requesting the endpoints in turn for PCRS_BENCH_SECONDS (20) per level. Two kinds of
+level are measured (ADR 0064):
+- users: 20 and 100 people at work, each waiting a think time of 0.5 to 1.5 s (uniform, as
+  locust's `between(0.5, 1.5)`) between a page and the next: the latency people see;
+- saturation: 20 clients with no think time, which measures capacity (requests per second);
+  its latency is queueing (clients / throughput), not the time of one request.
+The load generator runs on the same cores as the server, so figures are a lower bound.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import os
+import random
 import re
 import signal
 import statistics
@@ -30,7 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LEVELS = (20, 100)
+# (title, clients, think time range in seconds)
+LEVELS: tuple[tuple[str, int, tuple[float, float]], ...] = (
+    ("20 users, think time 0.5-1.5 s", 20, (0.5, 1.5)),
+    ("100 users, think time 0.5-1.5 s", 100, (0.5, 1.5)),
+    ("saturation: 20 clients, no think time", 20, (0.0, 0.0)),
+)
 TARGET_P95_MS = 150.0
 PASSWORD = "demo-pass-2026"  # the demo users' published password (README)
 
@@ -113,8 +124,10 @@ def load(
     seconds: float,
     cookie: str,
     token: str,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[dict[str, Tally], float]:
-    """`clients` threads hit the endpoints in turn for `seconds`; returns tallies and duration."""
+    """`clients` threads hit the endpoints in turn for `seconds`, each waiting a think time
+    drawn from `think` between requests; returns tallies and duration."""
     tallies = {e.name: Tally() for e in endpoints}
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
@@ -122,6 +135,7 @@ def load(
 
     def user(index: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
+        pause = random.Random(index)
         mine: list[tuple[str, float, bool]] = []
         order = itertools.islice(itertools.cycle(endpoints), index % len(endpoints), None)
         start.wait()
@@ -142,6 +156,8 @@ def load(
                 conn.close()
                 conn = http.client.HTTPConnection(host, port, timeout=30)
             mine.append((endpoint.name, (time.perf_counter() - began) * 1000, ok))
+            if think[1] > 0:
+                time.sleep(pause.uniform(*think))
         conn.close()
         with lock:
             for name, ms, ok in mine:
@@ -259,7 +275,7 @@ def multiply_pledges(factor: int) -> None:
 def run() -> str | None:
     url = os.environ.get("PCRS_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pcrs_bench")
     port = int(os.environ.get("PCRS_BENCH_PORT", "8099"))
-    seconds = float(os.environ.get("PCRS_BENCH_SECONDS", "10"))
+    seconds = float(os.environ.get("PCRS_BENCH_SECONDS", "20"))
     host = "127.0.0.1"
     heading = "## Web: production server under concurrent clients"
     if not url.startswith("postgres"):
@@ -333,17 +349,25 @@ def run() -> str | None:
             f"{pledges} pledges (the demo's x10) on PostgreSQL; `scripts/serve` (granian "
             f"{os.environ.get('WEB_CONCURRENCY', '2')} processes x "
             f"{os.environ.get('THREADS', '4')} threads, DEBUG off) on {host}:{port}; "
-            f"{seconds:.0f} s per level, no think time, the client on the same machine. "
-            f"Target: p95 under {TARGET_P95_MS:.0f} ms at 20 clients, no errors at 100. "
-            "An error is an answer other than 200, or none within 30 s.",
+            f"{seconds:.0f} s per level, the client on the same machine. Users wait a think "
+            "time between requests, as people do; the saturation level does not, and measures "
+            f"capacity (ADR 0064). Target: p95 under {TARGET_P95_MS:.0f} ms at 20 users, no "
+            "errors at 100. An error is an answer other than 200, or none within 30 s.",
         ]
         # Other work on the machine shares its cores: say how busy it was (1-minute average).
         load_before = os.getloadavg()[0]
-        for clients in LEVELS:
+        for title, clients, think in LEVELS:
             tallies, duration = load(
-                host, port, endpoints, clients=clients, seconds=seconds, cookie=cookie, token=token
+                host,
+                port,
+                endpoints,
+                clients=clients,
+                seconds=seconds,
+                cookie=cookie,
+                token=token,
+                think=think,
             )
-            lines += ["", f"### {clients} concurrent clients", "", *table(tallies, duration)]
+            lines += ["", f"### {title}", "", *table(tallies, duration)]
         lines += [
             "",
             f"Load average (1 min) {load_before:.1f} before the levels, "

@@ -51,3 +51,24 @@ def test_e_mail_links_follow_the_port_being_served():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "https://pcrs.example.org"
+
+
+def test_served_settings_share_one_cache_between_processes():
+    """The demo (and production) keep the rate-limit counters where every app server sees
+    them; tests/test_scale_out.py shows the limit holding across two servers."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PCRS_CACHE"}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.demo")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+    env["PCRS_CACHE"] = "memcached"
+    refused = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert refused.returncode != 0
+    assert "PCRS_CACHE must be one of" in refused.stderr

@@ -37,6 +37,7 @@ def _env(settings: str = "config.settings.demo") -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": settings,
         "PYTHONPATH": str(ROOT),
         "LOG_LEVEL": "WARNING",
+        "PCRS_CACHE": "database",  # the cache every server shares, as in production
     }
 
 

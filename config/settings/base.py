@@ -188,11 +188,19 @@ SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 
 # One cache shared by every app server and worker: the log-in and API rate limits count
 # attempts across processes and machines (a per-process cache would let each of N processes
-# allow the full limit). The embedded default is a table in the database all servers share
-# (created by pcrs/core/migrations/0002); CACHE_TABLE renames it.
+# allow the full limit). PCRS_CACHE=database (the default) is a table in the database all
+# servers share (created by pcrs/core/migrations/0002; CACHE_TABLE renames it);
+# PCRS_CACHE=locmem keeps it in each process: for one process only (the tests).
+_CACHE_BACKENDS = {
+    "database": "django.core.cache.backends.db.DatabaseCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+}
+_cache = env_str("PCRS_CACHE", "database")
+if _cache not in _CACHE_BACKENDS:
+    raise ValueError(f"PCRS_CACHE must be one of {sorted(_CACHE_BACKENDS)}, not {_cache!r}")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": _CACHE_BACKENDS[_cache],
         "LOCATION": env_str("CACHE_TABLE", "pcrs_cache"),
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
     }

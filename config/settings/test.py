@@ -23,6 +23,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"pcrs-test-{os.getpid()}.sqlite3")
     }
 
+# One process: a cache in memory, cleared before every test (conftest). Tests that start
+# several servers set PCRS_CACHE=database for them (tests/test_scale_out.py).
+if "PCRS_CACHE" not in os.environ:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # WhiteNoise finds static files through the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from pcrs.accounts.forms import USERNAME_MAX_LENGTH, LoginForm, PasswordChangeForm
 from pcrs.accounts.models import User
 from pcrs.accounts.services import user_password_changed
 from pcrs.accounts.throttle import TOO_MANY, login_failed, login_refused
@@ -24,9 +25,10 @@ from pcrs.accounts.tokens import access_token, token_revoke, tokens_of, tokens_r
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        username = str(request.POST.get("username", ""))[:150]
+        username = str(request.POST.get("username", ""))[:USERNAME_MAX_LENGTH]
         if login_refused(request, username):
             return render(request, "accounts/locked_out.html", {"message": TOO_MANY}, status=429)
         response = super().post(request, *args, **kwargs)
@@ -49,6 +51,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """A user changes its own password: audited, and every API token of the user revoked."""
 
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("core:home")
 
     def form_valid(self, form: Any) -> HttpResponse:

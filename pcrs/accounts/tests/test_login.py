@@ -115,3 +115,47 @@ def test_the_idle_stamp_is_refreshed_after_a_minute(client, fp_bgd, settings, mo
         assert client.get("/").status_code == 200
     clock[0] += 91  # then 91 s without a request
     assert client.get("/").status_code == 302
+
+
+def test_an_overlong_password_is_refused_before_hashing_with_the_limit_named(
+    client, fp_bgd, monkeypatch
+):
+    from django.contrib.auth import hashers
+
+    from pcrs.accounts.forms import PASSWORD_MAX_LENGTH
+
+    checked = []
+    real_check = hashers.check_password
+    monkeypatch.setattr(
+        hashers, "check_password", lambda *a, **k: checked.append(1) or real_check(*a, **k)
+    )
+    response = client.post(
+        "/accounts/login/", {"username": "fp-bgd", "password": "x" * (PASSWORD_MAX_LENGTH + 1)}
+    )
+    assert response.status_code == 200
+    assert f"at most {PASSWORD_MAX_LENGTH} characters" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert checked == []
+
+
+def test_an_overlong_user_name_is_refused_with_the_limit_named(client, db):
+    response = client.post("/accounts/login/", {"username": "u" * 151, "password": "whatever"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+
+
+def test_an_overlong_new_password_changes_nothing_and_names_the_limit(client, fp_bgd):
+    from conftest import PASSWORD
+    from pcrs.accounts.forms import PASSWORD_MAX_LENGTH
+
+    client.force_login(fp_bgd)
+    long = "Long-pass-2026-" * 20
+    assert len(long) > PASSWORD_MAX_LENGTH
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": long, "new_password2": long},
+    )
+    assert response.status_code == 200
+    assert f"at most {PASSWORD_MAX_LENGTH} characters" in response.content.decode()
+    fp_bgd.refresh_from_db()
+    assert fp_bgd.check_password(PASSWORD)
