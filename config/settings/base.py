@@ -198,10 +198,11 @@ _CACHE_BACKENDS = {
 _cache = env_str("PCRS_CACHE", "database")
 if _cache not in _CACHE_BACKENDS:
     raise ValueError(f"PCRS_CACHE must be one of {sorted(_CACHE_BACKENDS)}, not {_cache!r}")
+CACHE_TABLE = env_str("CACHE_TABLE", "pcrs_cache")
 CACHES = {
     "default": {
         "BACKEND": _CACHE_BACKENDS[_cache],
-        "LOCATION": env_str("CACHE_TABLE", "pcrs_cache"),
+        "LOCATION": CACHE_TABLE,
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
     }
 }

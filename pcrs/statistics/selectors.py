@@ -20,7 +20,7 @@ from pcrs.registry.models import CapabilityType
 from pcrs.statistics import disclosure
 from pcrs.statistics.models import Publication
 from pcrs.statistics.releases import release_model
-from pcrs.statistics.tables import ALL, CRITICAL, GROUPINGS, live_layout, live_records
+from pcrs.statistics.tables import GROUPINGS, LiveCell, live_layout, live_table
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,15 @@ def latest_publication() -> Publication | None:
 
 
 def _live(group_by: str) -> Aggregates:
-    layout = live_layout()
-    cells = disclosure.tabulate(live_records(), layout)
+    cells, totals = live_table(group_by)
 
-    def cell(key: disclosure.Key) -> AggregateCell:
-        c = cells[key]
-        return AggregateCell(
-            key[1], key[2], c.values["pledges"], c.values["personnel"], c.values["women"],
-            c.states, False,
-        )  # fmt: skip
+    def cell(group: str, capability_type: str, figures: LiveCell) -> AggregateCell:
+        pledges, personnel, women, states = figures
+        return AggregateCell(group, capability_type, pledges, personnel, women, states, False)
 
     return Aggregates(
-        cells=[cell(k) for k in layout.all_keys() if k[0] == group_by and cells[k].states],
-        totals={name: cell((disclosure.TOTAL, name, "")) for name in (ALL, CRITICAL)},
+        cells=[cell(*c) for c in cells],
+        totals={name: cell(name, "", figures) for name, figures in totals.items()},
         as_of=None,
         live=True,
     )

@@ -4,8 +4,11 @@ the catalogue and the Member States -> the layout of the published tables."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
-from django.db.models import Count, Sum
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from pcrs.memberstates.models import MemberState
 from pcrs.registry.models import CapabilityType, Pledge, PledgeStatus, ReadinessLevel
@@ -80,3 +83,67 @@ def live_records() -> list[Record]:
         )
         for key, v in merged.items()
     ]
+
+
+# What one live cell holds: pledges, personnel, women, and how many States they come from.
+LiveCell = tuple[int, int, int, int]
+
+
+def _measures(prefix: str = "", only: Q | None = None) -> dict[str, object]:
+    return {
+        f"{prefix}n": Count("id", filter=only),
+        f"{prefix}personnel": Coalesce(Sum("personnel", filter=only), 0),
+        f"{prefix}women": Coalesce(Sum("women", filter=only), 0),
+        f"{prefix}states": Count("member_state", filter=only, distinct=True),
+    }
+
+
+def live_table(group_by: str) -> tuple[list[tuple[str, str, LiveCell]], dict[str, LiveCell]]:
+    """One grouping's live cells (group, capability type, figures), in the published tables'
+    order, and the headline totals: what `disclosure.tabulate(live_records(), live_layout())`
+    gives for that grouping, summed by the database in two queries instead of tabulated in
+    Python (the Secretariat's dashboard reads it on every visit).
+    `pcrs/statistics/tests/test_live_table.py` holds the two equal."""
+    field = GROUPINGS[group_by]
+    live: QuerySet[Pledge] = Pledge.objects.live()
+    group = Case(
+        When(Q(**{f"{field}__isnull": True}) | Q(**{field: ""}), then=Value(EMPTY_GROUP)),
+        default=F(field),
+        output_field=CharField(),
+    )
+    rows = cast(
+        Iterable[dict[str, Any]],
+        live.annotate(group=group)
+        .values("group", "capability_type__name")
+        .annotate(**_measures())  # type: ignore[arg-type]
+        .order_by(),
+    )
+    rank = _group_rank(group_by)
+    cells = sorted(
+        (
+            (
+                str(row["group"]),
+                row["capability_type__name"],
+                (row["n"], row["personnel"], row["women"], row["states"]),
+            )
+            for row in rows
+        ),
+        key=lambda cell: (cell[1], rank(cell[0])),
+    )
+    critical = Q(capability_type__is_critical_enabler=True)
+    sums = live.aggregate(**_measures(ALL + ":"), **_measures(CRITICAL + ":", critical))  # type: ignore[arg-type]
+    totals = {
+        name: tuple(sums[f"{name}:{m}"] for m in ("n", "personnel", "women", "states"))
+        for name in (ALL, CRITICAL)
+    }
+    return cells, totals  # type: ignore[return-value]
+
+
+def _group_rank(group_by: str) -> Callable[[str], Any]:
+    """The order of a grouping's groups in the published tables (see live_layout)."""
+    if group_by == "level":
+        order = [_group(value) for value, _ in ReadinessLevel.choices]
+        return order.index
+    if group_by == "status":
+        return [str(s) for s in LIVE_STATUSES].index
+    return str  # regions and subregions: alphabetical
