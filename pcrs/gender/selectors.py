@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import permissions as mission_permissions
@@ -36,10 +37,10 @@ from pcrs.registry.models import Pledge
 
 GREEN, YELLOW, RED, NO_TARGET = "green", "yellow", "red", "no_target"
 STATUS_LABELS = {
-    GREEN: "Meets target",
-    YELLOW: "Below target (at least 0.1% women)",
-    RED: "No women (under 0.1%)",
-    NO_TARGET: "No target",
+    GREEN: _("Meets target"),
+    YELLOW: _("Below target (at least 0.1% women)"),
+    RED: _("No women (under 0.1%)"),
+    NO_TARGET: _("No target"),
 }
 YELLOW_FLOOR = Decimal("0.1")  # percent
 SMALL_CELL = 3  # fewer States than this in a colour count is suppressed (ADR 0030)
@@ -131,7 +132,7 @@ class Cell:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 def _cell(month: dt.date, category: str, women: int, total: int, targets: Targets) -> Cell:
