@@ -128,7 +128,7 @@ class Cell:
 
     @property
     def category_label(self) -> str:
-        return CATEGORY_LABELS[self.category]
+        return str(CATEGORY_LABELS[self.category])
 
     @property
     def status_label(self) -> str:
@@ -212,7 +212,7 @@ class MonthTable:
 
     def count_rows(self) -> list[tuple[str, list[int | None]]]:
         return [
-            (CATEGORY_LABELS[c], [self.counts[c][k] for k in (GREEN, YELLOW, RED)])
+            (str(CATEGORY_LABELS[c]), [self.counts[c][k] for k in (GREEN, YELLOW, RED)])
             for c in CATEGORIES
             if c in self.counts
         ]
@@ -299,7 +299,7 @@ class PledgeGenderGap:
 
     @property
     def category_label(self) -> str:
-        return CATEGORY_LABELS[self.category]
+        return str(CATEGORY_LABELS[self.category])
 
 
 def pledge_gender_gap(*, pledge: Pledge, on: dt.date | None = None) -> PledgeGenderGap | None:
