@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -208,7 +209,7 @@ class ActionItemList(APIView):
         if data["decision"] is not None:
             decision = meeting.decisions.filter(pk=data["decision"]).first()
             if decision is None:
-                raise DomainError("That decision belongs to another meeting.", field="decision")
+                raise DomainError(_("That decision belongs to another meeting."), field="decision")
         item = _guard(
             lambda: services.action_item_create(
                 actor=user,

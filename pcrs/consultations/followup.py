@@ -13,6 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from pcrs.consultations.models import FollowUp
 from pcrs.core.errors import DomainError
 
@@ -20,6 +24,13 @@ from pcrs.core.errors import DomainError
 class Who(StrEnum):
     OWNER = "the owner"
     SECRETARIAT = "the Secretariat"
+
+
+# The words shown to people (the enum values above stay as they are).
+WHO_LABELS = {
+    Who.OWNER: gettext_lazy("the owner"),
+    Who.SECRETARIAT: gettext_lazy("the Secretariat"),
+}
 
 
 class MoveNotAllowed(DomainError):
@@ -32,38 +43,38 @@ class MoveNotPermitted(DomainError):
 
 @dataclass(frozen=True)
 class Move:
-    label: str
+    label: str | Promise
     sources: frozenset[str]
     target: str
     who: frozenset[Who]
-    needs_note: str = ""  # what the note must say, when one is required
+    needs_note: str | Promise = ""  # what the note must say, when one is required
 
 
 _O, _S = Who.OWNER, Who.SECRETARIAT
 F = FollowUp
 
 MOVES: dict[str, Move] = {
-    "start": Move("Start", frozenset({F.OPEN}), F.IN_PROGRESS, frozenset({_O, _S})),
+    "start": Move(gettext_lazy("Start"), frozenset({F.OPEN}), F.IN_PROGRESS, frozenset({_O, _S})),
     "complete": Move(
-        "Mark done",
+        gettext_lazy("Mark done"),
         frozenset({F.OPEN, F.IN_PROGRESS}),
         F.DONE,
         frozenset({_O, _S}),
-        needs_note="what was done",
+        needs_note=gettext_lazy("what was done"),
     ),
     "cancel": Move(
-        "Cancel",
+        gettext_lazy("Cancel"),
         frozenset({F.OPEN, F.IN_PROGRESS}),
         F.CANCELLED,
         frozenset({_S}),
-        needs_note="why it is cancelled",
+        needs_note=gettext_lazy("why it is cancelled"),
     ),
     "reopen": Move(
-        "Reopen",
+        gettext_lazy("Reopen"),
         frozenset({F.DONE, F.CANCELLED}),
         F.OPEN,
         frozenset({_S}),
-        needs_note="why it is reopened",
+        needs_note=gettext_lazy("why it is reopened"),
     ),
 }
 
@@ -72,19 +83,27 @@ def check_move(name: str, *, who: frozenset[Who], status: str, note: str) -> Mov
     """The Move, or the typed error saying why `who` cannot make it from `status`."""
     move = MOVES.get(name)
     if move is None:
-        raise MoveNotAllowed(f"Unknown follow-up move {name!r}.", field="move")
+        raise MoveNotAllowed(_("Unknown follow-up move %(name)r.") % {"name": name}, field="move")
     if not who & move.who:
-        allowed = " or ".join(sorted(w.value for w in move.who))
-        raise MoveNotPermitted(f"{move.label}: only {allowed} can do this.")
+        allowed = _(" or ").join(sorted(str(WHO_LABELS[w]) for w in move.who))
+        raise MoveNotPermitted(
+            _("%(move)s: only %(allowed)s can do this.") % {"move": move.label, "allowed": allowed}
+        )
     if status not in move.sources:
         sources = ", ".join(str(FollowUp(s).label) for s in sorted(move.sources))
         raise MoveNotAllowed(
-            f"{move.label}: the action item is {FollowUp(status).label}; "
-            f"only an item that is {sources} can be moved so.",
+            _(
+                "%(move)s: the action item is %(status)s; only an item that is %(sources)s can "
+                "be moved so."
+            )
+            % {"move": move.label, "status": FollowUp(status).label, "sources": sources},
             field="move",
         )
     if move.needs_note and not note.strip():
-        raise DomainError(f"{move.label}: say {move.needs_note}.", field="note")
+        raise DomainError(
+            _("%(label)s: say %(note)s.") % {"label": move.label, "note": move.needs_note},
+            field="note",
+        )
     return move
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.consultations.followup import MOVES
 from pcrs.consultations.models import MeetingKind, Office
@@ -17,36 +18,44 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class MeetingForm(forms.Form):
     mission = forms.ModelChoiceField(
-        queryset=Mission.objects.all(), to_field_name="acronym", label="Mission"
+        queryset=Mission.objects.all(), to_field_name="acronym", label=_("Mission")
     )
-    kind = forms.ChoiceField(choices=MeetingKind.choices, label="Type")
-    date = forms.DateField(widget=DATE)
-    chair = forms.CharField(max_length=200)
-    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    kind = forms.ChoiceField(choices=MeetingKind.choices, label=_("Type"))
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    chair = forms.CharField(label=_("Chair"), max_length=200)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
 
 class RecordsForm(forms.Form):
-    chair = forms.CharField(max_length=200)
-    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    chair = forms.CharField(label=_("Chair"), max_length=200)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
 
 
 class InviteForm(forms.Form):
     member_state = forms.ModelChoiceField(
-        queryset=MemberState.objects.all(), required=False, label="Member State"
+        queryset=MemberState.objects.all(), required=False, label=_("Member State")
     )
-    office = forms.ChoiceField(choices=[("", "---------"), *Office.choices], required=False)
-    reason = forms.CharField(max_length=200, required=False)
+    office = forms.ChoiceField(
+        label=_("Office"), choices=[("", "---------"), *Office.choices], required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
 
 class DecisionForm(forms.Form):
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Decision", max_length=4000
+        widget=forms.Textarea(attrs={"rows": 3}), label=_("Decision"), max_length=4000
     )
     generation_case = forms.ModelChoiceField(
         queryset=GenerationCase.objects.none(),
         required=False,
-        label="Generation case it concerns (optional)",
+        label=_("Generation case it concerns (optional)"),
     )
 
     def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
@@ -62,14 +71,16 @@ class DecisionForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Public summary")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Public summary"))
 
 
 class ActionItemForm(forms.Form):
-    title = forms.CharField(max_length=200, label="Action")
-    owner = forms.ChoiceField(label="Owner")
-    due_on = forms.DateField(widget=DATE, label="Due date")
-    decision = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    title = forms.CharField(max_length=200, label=_("Action"))
+    owner = forms.ChoiceField(label=_("Owner"))
+    due_on = forms.DateField(widget=DATE, label=_("Due date"))
+    decision = forms.TypedChoiceField(
+        label=_("Decision"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args: object, meeting: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -84,6 +95,8 @@ class ActionItemForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    move = forms.ChoiceField(choices=[(k, m.label) for k, m in MOVES.items()])
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    move = forms.ChoiceField(label=_("Move"), choices=[(k, m.label) for k, m in MOVES.items()])
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     version = forms.IntegerField(required=False)

@@ -13,12 +13,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SeatKind(models.TextChoices):
-    STATE = "state", "Member State"
-    HISTORICAL = "historical", "Historical member (no single successor Member State)"
-    UNNAMED = "unnamed", "Unnamed in the source"
+    STATE = "state", _("Member State")
+    HISTORICAL = "historical", _("Historical member (no single successor Member State)")
+    UNNAMED = "unnamed", _("Unnamed in the source")
 
 
 class CouncilMembership(models.Model):
@@ -58,19 +59,19 @@ class CouncilMembership(models.Model):
 
 
 class MeetingKind(models.TextChoices):
-    MANDATE_RENEWAL = "mandate_renewal", "Before a mandate renewal"
-    CRISIS = "crisis", "On a crisis"
-    ON_REQUEST = "on_request", "On request"
+    MANDATE_RENEWAL = "mandate_renewal", _("Before a mandate renewal")
+    CRISIS = "crisis", _("On a crisis")
+    ON_REQUEST = "on_request", _("On request")
 
 
 class Office(models.TextChoices):
     """The Secretariat offices that take part in triangular consultations."""
 
-    DPO_OMA = "dpo_oma", "DPO Office of Military Affairs"
-    DPO_POLICE = "dpo_police", "DPO Police Division"
-    DPO_OPERATIONS = "dpo_operations", "DPO Office of Operations"
-    DOS_UCSD = "dos_ucsd", "DOS Uniformed Capabilities Support Division"
-    DPPA = "dppa", "Department of Political and Peacebuilding Affairs"
+    DPO_OMA = "dpo_oma", _("DPO Office of Military Affairs")
+    DPO_POLICE = "dpo_police", _("DPO Police Division")
+    DPO_OPERATIONS = "dpo_operations", _("DPO Office of Operations")
+    DOS_UCSD = "dos_ucsd", _("DOS Uniformed Capabilities Support Division")
+    DPPA = "dppa", _("Department of Political and Peacebuilding Affairs")
 
 
 class Meeting(models.Model):
@@ -175,10 +176,10 @@ class Decision(models.Model):
 
 
 class FollowUp(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 OPEN_STATUSES = (FollowUp.OPEN, FollowUp.IN_PROGRESS)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pcrs.accounts.models import User
 from pcrs.consultations import followup, notify, permissions
@@ -248,7 +249,7 @@ def meeting_summary_publish(*, actor: User, meeting: Meeting, summary: str) -> M
     _require(permissions.may_record(actor), "Only the Secretariat can publish a summary.")
     summary = summary.strip()
     if not summary:
-        raise DomainError("Write the public summary before publishing it.", field="summary")
+        raise DomainError(_("Write the public summary before publishing it."), field="summary")
     meeting = _locked_meeting(meeting)
     before = snapshot(meeting, ("public_summary", "summary_published_at"))
     meeting.public_summary = summary
@@ -278,7 +279,7 @@ def invitee_add(
     _require(permissions.may_record(actor), "Only the Secretariat can invite participants.")
     meeting = _locked_meeting(meeting)
     if (member_state is None) == (not office):
-        raise DomainError("Invite either a Member State or an office.", field="member_state")
+        raise DomainError(_("Invite either a Member State or an office."), field="member_state")
     if office and office not in Office.values:
         raise DomainError(f"Unknown office {office!r}.", field="office")
     existing = (
@@ -364,7 +365,7 @@ def action_item_create(
     _require(permissions.may_record(actor), "Only the Secretariat can assign action items.")
     meeting = _locked_meeting(meeting)
     if (owner_state is None) == (not owner_office):
-        raise DomainError("An action item is owned by one State or one office.", field="owner")
+        raise DomainError(_("An action item is owned by one State or one office."), field="owner")
     if owner_state is not None and not meeting.invitees.filter(member_state=owner_state).exists():
         raise DomainError(
             f"{owner_state.name} is not invited to this meeting: an action item is owned by a "
@@ -372,14 +373,14 @@ def action_item_create(
             field="owner_state",
         )
     if owner_office and not meeting.invitees.filter(office=owner_office).exists():
-        raise DomainError("That office is not invited to this meeting.", field="owner_office")
+        raise DomainError(_("That office is not invited to this meeting."), field="owner_office")
     if due_on < meeting.date:
         raise DomainError(
             f"The due date {due_on:%Y-%m-%d} is before the meeting ({meeting.date:%Y-%m-%d}).",
             field="due_on",
         )
     if decision is not None and decision.meeting_id != meeting.pk:
-        raise DomainError("That decision belongs to another meeting.", field="decision")
+        raise DomainError(_("That decision belongs to another meeting."), field="decision")
     item = ActionItem(
         meeting=meeting,
         decision=decision,
@@ -465,7 +466,7 @@ def action_item_move(
     notify.notify(
         [u for u in told if u.pk != actor.pk],
         subject=f"Action item {FollowUp(item.status).label.lower()}: {item.title}",
-        body=f"{item.owner_label}'s action from {item.meeting}: {spec.label.lower()}."
+        body=f"{item.owner_label}'s action from {item.meeting}: {str(spec.label).lower()}."
         + (f"\n\n{item.last_note}" if item.last_note else ""),
         link=item_link(item),
     )

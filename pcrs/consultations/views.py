@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.models import User
@@ -45,7 +46,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     if not permissions.may_record(request.user):
-        raise PermissionDenied("Only the Secretariat can record consultations.")
+        raise PermissionDenied(_("Only the Secretariat can record consultations."))
     if request.method == "POST":
         form = forms.MeetingForm(request.POST)
         if form.is_valid():
@@ -62,7 +63,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             except (services.DomainError, ValidationError) as exc:
                 _errors(form, exc)
             else:
-                messages.success(request, f"Meeting recorded: {meeting}.")
+                messages.success(
+                    request, _("Meeting recorded: %(meeting)s.") % {"meeting": meeting}
+                )
                 return redirect("consultations:meeting_detail", meeting_id=meeting.pk)
     else:
         form = forms.MeetingForm(
@@ -108,7 +111,7 @@ def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
 def _secretariat_post(request: HttpRequest, meeting_id: str) -> Any:
     view = selectors.access_meeting(user=request.user, meeting_id=meeting_id)
     if not permissions.may_record(request.user):
-        raise PermissionDenied("Only the Secretariat can change a meeting's records.")
+        raise PermissionDenied(_("Only the Secretariat can change a meeting's records."))
     return view.meeting
 
 
@@ -124,7 +127,7 @@ def _done(request: HttpRequest, meeting: Any, form: Any, run: Any, ok: str) -> H
     problems = [
         f"{k}: {' '.join(v)}" if k != "__all__" else " ".join(v) for k, v in form.errors.items()
     ]
-    messages.error(request, "Nothing was changed. " + " ".join(problems))
+    messages.error(request, _("Nothing was changed. ") + " ".join(problems))
     return redirect("consultations:meeting_detail", meeting_id=meeting.pk)
 
 
@@ -267,7 +270,7 @@ def action_item_detail(request: HttpRequest, item_id: str) -> HttpResponse:
         except services.DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Follow-up recorded.")
+            messages.success(request, _("Follow-up recorded."))
             return redirect("consultations:action_item_detail", item_id=item.pk)
     return render(
         request,

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import permissions as mission_permissions
@@ -36,10 +37,10 @@ from pcrs.registry.models import Pledge
 
 GREEN, YELLOW, RED, NO_TARGET = "green", "yellow", "red", "no_target"
 STATUS_LABELS = {
-    GREEN: "Meets target",
-    YELLOW: "Below target (at least 0.1% women)",
-    RED: "No women (under 0.1%)",
-    NO_TARGET: "No target",
+    GREEN: _("Meets target"),
+    YELLOW: _("Below target (at least 0.1% women)"),
+    RED: _("No women (under 0.1%)"),
+    NO_TARGET: _("No target"),
 }
 YELLOW_FLOOR = Decimal("0.1")  # percent
 SMALL_CELL = 3  # fewer States than this in a colour count is suppressed (ADR 0030)
@@ -127,11 +128,11 @@ class Cell:
 
     @property
     def category_label(self) -> str:
-        return CATEGORY_LABELS[self.category]
+        return str(CATEGORY_LABELS[self.category])
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 def _cell(month: dt.date, category: str, women: int, total: int, targets: Targets) -> Cell:
@@ -211,7 +212,7 @@ class MonthTable:
 
     def count_rows(self) -> list[tuple[str, list[int | None]]]:
         return [
-            (CATEGORY_LABELS[c], [self.counts[c][k] for k in (GREEN, YELLOW, RED)])
+            (str(CATEGORY_LABELS[c]), [self.counts[c][k] for k in (GREEN, YELLOW, RED)])
             for c in CATEGORIES
             if c in self.counts
         ]
@@ -298,7 +299,7 @@ class PledgeGenderGap:
 
     @property
     def category_label(self) -> str:
-        return CATEGORY_LABELS[self.category]
+        return str(CATEGORY_LABELS[self.category])
 
 
 def pledge_gender_gap(*, pledge: Pledge, on: dt.date | None = None) -> PledgeGenderGap | None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from pcrs.gender import selectors
 from pcrs.missions.models import GenderTarget
@@ -22,9 +23,13 @@ def _month(request: HttpRequest, months: list[dt.date]) -> tuple[dt.date | None,
     try:
         wanted = dt.date.fromisoformat(raw)
     except ValueError:
-        return latest, f"month: {raw!r} is not a date like 2014-02-28; showing the latest month."
+        return latest, _(
+            "month: %(raw)r is not a date like 2014-02-28; showing the latest month."
+        ) % {"raw": raw}
     if wanted not in months:
-        return latest, f"month: no contributions for {raw}; showing the latest month."
+        return latest, _("month: no contributions for %(raw)s; showing the latest month.") % {
+            "raw": raw
+        }
     return wanted, ""
 
 
@@ -87,5 +92,5 @@ def pledge_gap(request: HttpRequest, pledge_id: str) -> HttpResponse:
     pledge = access_pledge(user=request.user, pledge_id=pledge_id)
     gap = selectors.pledge_gender_gap(pledge=pledge)
     if gap is None:
-        raise Http404("No gender target applies to this pledge.")
+        raise Http404(_("No gender target applies to this pledge."))
     return render(request, "gender/pledge_gap.html", {"pledge": pledge, "gap": gap})

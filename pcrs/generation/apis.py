@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -37,7 +38,7 @@ from pcrs.registry.models import CapabilityType
 
 def _secretariat(request: Request) -> None:
     if not permissions.is_secretariat(acting_user(request)):
-        raise PermissionDenied("Only the Secretariat can run force generation.")
+        raise PermissionDenied(_("Only the Secretariat can run force generation."))
 
 
 class RunListView(APIView):
@@ -101,7 +102,9 @@ class WhatIfView(APIView):
         if unknown:
             raise ValidationError(
                 {
-                    f"needs[{i}].capability_type": [f"Unknown capability type {codes[i]!r}."]
+                    f"needs[{i}].capability_type": [
+                        _("Unknown capability type %(code)r.") % {"code": codes[i]}
+                    ]
                     for i in unknown
                 }
             )
@@ -174,7 +177,9 @@ class CaseListView(APIView):
             requirement_id=data["requirement"], pledge_id=data["pledge"]
         ).first()
         if assignment is None:
-            raise ValidationError({"pledge": ["This pledge is not proposed for it in this run."]})
+            raise ValidationError(
+                {"pledge": [_("This pledge is not proposed for it in this run.")]}
+            )
         case = services.case_create(
             actor=acting_user(request),
             run=run,

@@ -14,16 +14,17 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    OPTIMAL = "optimal", "Optimal (proven best)"
-    FEASIBLE = "feasible", "Feasible (best found in the time)"
-    INFEASIBLE = "infeasible", "Infeasible"
-    TIMED_OUT = "timed_out", "Timed out"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    OPTIMAL = "optimal", _("Optimal (proven best)")
+    FEASIBLE = "feasible", _("Feasible (best found in the time)")
+    INFEASIBLE = "infeasible", _("Infeasible")
+    TIMED_OUT = "timed_out", _("Timed out")
+    FAILED = "failed", _("Failed")
 
 
 FINISHED_STATUSES = frozenset(
@@ -67,7 +68,7 @@ class GenerationRun(models.Model):
     objective = models.FloatField(null=True, blank=True)
     bound = models.FloatField(null=True, blank=True)
     gap = models.FloatField(null=True, blank=True)
-    duration = models.FloatField(null=True, blank=True, help_text="Seconds of solving.")
+    duration = models.FloatField(null=True, blank=True, help_text=_("Seconds of solving."))
     # Per requirement id: chosen units, runners-up and why, the gap's reason.
     explanations = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
@@ -97,7 +98,7 @@ class RunAssignment(models.Model):
     )
     pledge = models.ForeignKey("registry.Pledge", on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(default=0)
-    locked = models.BooleanField(default=False, help_text="Kept by the planner's lock.")
+    locked = models.BooleanField(default=False, help_text=_("Kept by the planner's lock."))
 
     class Meta:
         ordering = ["run", "requirement", "-score"]
@@ -110,16 +111,16 @@ class RunAssignment(models.Model):
 
 
 class CaseState(models.TextChoices):
-    SHORTLISTED = "shortlisted", "Shortlisted"
-    NOTE_VERBALE_SENT = "note_verbale_sent", "Note verbale sent"
-    ACCEPTED = "accepted", "Accepted by the State"
-    DECLINED = "declined", "Declined by the State"
-    NO_ANSWER = "no_answer", "No answer by the deadline"
-    RECONNAISSANCE = "reconnaissance", "Reconnaissance visit done"
-    PRE_DEPLOYMENT = "pre_deployment", "Pre-deployment visit done"
-    MOU_AGREED = "mou_agreed", "MOU agreed"
-    DEPLOYED = "deployed", "Deployed"
-    CLOSED = "closed", "Closed"
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    NOTE_VERBALE_SENT = "note_verbale_sent", _("Note verbale sent")
+    ACCEPTED = "accepted", _("Accepted by the State")
+    DECLINED = "declined", _("Declined by the State")
+    NO_ANSWER = "no_answer", _("No answer by the deadline")
+    RECONNAISSANCE = "reconnaissance", _("Reconnaissance visit done")
+    PRE_DEPLOYMENT = "pre_deployment", _("Pre-deployment visit done")
+    MOU_AGREED = "mou_agreed", _("MOU agreed")
+    DEPLOYED = "deployed", _("Deployed")
+    CLOSED = "closed", _("Closed")
 
 
 ENDED_STATES = frozenset(
@@ -128,14 +129,14 @@ ENDED_STATES = frozenset(
 
 
 class Lift(models.TextChoices):
-    LOA = "loa", "Letter of assist (the State lifts)"
-    UN = "un", "UN-contracted lift"
+    LOA = "loa", _("Letter of assist (the State lifts)")
+    UN = "un", _("UN-contracted lift")
 
 
 class PreDeploymentResult(models.TextChoices):
-    READY = "ready", "Ready to deploy"
-    CONDITIONAL = "conditional", "Ready with conditions"
-    NOT_READY = "not_ready", "Not ready"
+    READY = "ready", _("Ready to deploy")
+    CONDITIONAL = "conditional", _("Ready with conditions")
+    NOT_READY = "not_ready", _("Not ready")
 
 
 class GenerationCase(models.Model):
@@ -165,7 +166,7 @@ class GenerationCase(models.Model):
     officers = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5000)]
     )
-    due_on = models.DateField(null=True, blank=True, help_text="When the next step is due.")
+    due_on = models.DateField(null=True, blank=True, help_text=_("When the next step is due."))
     nv_reference = models.CharField("note verbale reference", max_length=80, blank=True)
     nv_date = models.DateField(null=True, blank=True)
     answer_deadline = models.DateField(null=True, blank=True)

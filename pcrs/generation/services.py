@@ -17,6 +17,7 @@ from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pcrs.accounts.models import Role, User
 from pcrs.core.audit import audit_record
@@ -73,11 +74,13 @@ def _validate_request(request: adapter.RunRequest) -> None:
     errors: dict[str, str] = {}
     limit = setting("MAX_TIME_LIMIT_SECONDS")
     if not 1 <= request.time_limit <= limit:
-        errors["time_limit"] = f"Give a time limit from 1 to {limit} seconds."
+        errors["time_limit"] = _("Give a time limit from 1 to %(limit)s seconds.") % {
+            "limit": limit
+        }
     if request.min_level not in adapter.LEVELS:
-        errors["min_level"] = "Choose a minimum level: 1, 2, 3 or rdl."
+        errors["min_level"] = _("Choose a minimum level: 1, 2, 3 or rdl.")
     if request.horizon_days is not None and not 0 <= request.horizon_days <= 3650:
-        errors["horizon_days"] = "Give a horizon from 0 to 3650 days."
+        errors["horizon_days"] = _("Give a horizon from 0 to 3650 days.")
     unknown_weights = sorted(set(request.weights) - set(adapter.WEIGHT_NAMES))
     if unknown_weights:
         errors["weights"] = (
@@ -86,13 +89,17 @@ def _validate_request(request: adapter.RunRequest) -> None:
         )
     bad = [k for k, v in request.weights.items() if not isinstance(v, int | float) or v < 0]
     if bad and "weights" not in errors:
-        errors["weights"] = f"Weights must be numbers of 0 or more ({', '.join(sorted(bad))})."
+        errors["weights"] = _("Weights must be numbers of 0 or more (%(names)s).") % {
+            "names": ", ".join(sorted(bad))
+        }
     known = set(
         Mission.objects.filter(acronym__in=request.missions).values_list("acronym", flat=True)
     )
     missing = [m for m in request.missions if m not in known]
     if missing:
-        errors["missions"] = f"Unknown mission(s): {', '.join(missing)}."
+        errors["missions"] = _("Unknown mission(s): %(missions)s.") % {
+            "missions": ", ".join(missing)
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -108,7 +115,7 @@ def run_start(
 ) -> GenerationRun:
     """Snapshot the live data for the request and queue the run on the task worker."""
     if not permissions.is_secretariat(actor):
-        raise workflow.CaseMoveNotPermitted("Only the Secretariat can run force generation.")
+        raise workflow.CaseMoveNotPermitted(_("Only the Secretariat can run force generation."))
     _validate_request(request)
     today = today or timezone.localdate()
     built = adapter.build_problem(request, today=today)
@@ -361,7 +368,7 @@ def case_create(
 ) -> GenerationCase:
     """Shortlist a proposal for outreach: one case per pledge while it is open."""
     if not permissions.is_secretariat(actor):
-        raise workflow.CaseMoveNotPermitted("Only the Secretariat can shortlist a proposal.")
+        raise workflow.CaseMoveNotPermitted(_("Only the Secretariat can shortlist a proposal."))
     today = today or timezone.localdate()
     # Lock the pledge row: two officers accepting the same proposal queue here, and the
     # second finds the first one's case.
@@ -375,23 +382,31 @@ def case_create(
     first = existing.select_related("created_by", "requirement__mission").first()
     if first is not None:
         raise DomainError(
-            f"This pledge is already in outreach for {first.requirement} (case opened by "
-            f"{first.created_by.get_full_name() or first.created_by.username} on "
-            f"{first.opened_on}); nothing was added.",
+            _(
+                "This pledge is already in outreach for %(requirement)s (case opened by "
+                "%(user)s on %(date)s); nothing was added."
+            )
+            % {
+                "requirement": first.requirement,
+                "user": first.created_by.get_full_name() or first.created_by.username,
+                "date": first.opened_on,
+            },
             field="pledge",
         )
     if pledge.status in (PledgeStatus.WITHDRAWN, PledgeStatus.DEPLOYED, PledgeStatus.LAPSED):
         raise DomainError(
-            f"This pledge is {pledge.get_status_display().lower()}: it cannot be proposed.",
+            _("This pledge is %(status)s: it cannot be proposed.")
+            % {"status": pledge.get_status_display().lower()},
             field="pledge",
         )
     if requirement.status not in UNFILLED_STATUSES:
         raise DomainError(
-            f"This requirement is {requirement.get_status_display().lower()}: nothing to fill.",
+            _("This requirement is %(status)s: nothing to fill.")
+            % {"status": requirement.get_status_display().lower()},
             field="requirement",
         )
     if pledge.capability_type_id != requirement.capability_type_id:
-        raise ValidationError({"pledge": "The pledge is not of the capability the need is for."})
+        raise ValidationError({"pledge": _("The pledge is not of the capability the need is for.")})
     individual = requirement.capability_type.category in INDIVIDUAL_CATEGORIES
     if individual and officers is None:
         officers = pledge.personnel
@@ -475,8 +490,10 @@ def case_move(
         workflow.check_case_move(move, who=who, case=case, data={}, today=today)
     if expected_version is not None and int(expected_version) != case.version:
         raise ConcurrentChangeError(
-            "This case changed since you opened it (someone else recorded a step); reload it "
-            "and try again. Nothing was recorded."
+            _(
+                "This case changed since you opened it (someone else recorded a step); reload it "
+                "and try again. Nothing was recorded."
+            )
         )
     cleaned = _clean_data(spec, data or {}) if spec is not None else {}
     spec = workflow.check_case_move(move, who=who, case=case, data=cleaned, today=today)
@@ -609,7 +626,7 @@ def cases_sweep_deadlines(*, today: dt.date | None = None) -> list[GenerationCas
 @transaction.atomic
 def notification_mark_read(*, actor: User, notification: Notification) -> None:
     if notification.recipient_id != actor.pk:
-        raise DomainError("Not your notification.")
+        raise DomainError(_("Not your notification."))
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -621,7 +638,7 @@ def what_if_save(
 ) -> WhatIfScenario:
     """Keep a what-if scenario to re-open later (it changes no pledge or requirement)."""
     if not permissions.is_secretariat(actor):
-        raise workflow.CaseMoveNotPermitted("Only the Secretariat can save scenarios.")
+        raise workflow.CaseMoveNotPermitted(_("Only the Secretariat can save scenarios."))
     scenario = WhatIfScenario(
         name=name.strip(), needs=needs, deadline_days=deadline_days, created_by=actor
     )
@@ -645,7 +662,7 @@ def what_if_to_run(
     (rights, bad needs) leaves no requirement behind."""
     today = today or timezone.localdate()
     if not permissions.is_secretariat(actor):
-        raise workflow.CaseMoveNotPermitted("Only the Secretariat can start a run.")
+        raise workflow.CaseMoveNotPermitted(_("Only the Secretariat can start a run."))
     with transaction.atomic():
         ids = []
         for capability, units in needs:

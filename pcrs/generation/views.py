@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcrs.accounts.models import User
@@ -29,14 +31,14 @@ def _user(request: HttpRequest) -> User:
 
 def _require_secretariat(request: HttpRequest) -> None:
     if not permissions.is_secretariat(_user(request)):
-        raise PermissionDenied("Force generation is the Secretariat's.")
+        raise PermissionDenied(_("Force generation is the Secretariat's."))
 
 
 def _errors(request: HttpRequest, exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         for field, errs in exc.message_dict.items():
             for err in errs:
-                messages.error(request, f"{field}: {err}")
+                messages.error(request, _("%(field)s: %(err)s") % {"field": field, "err": err})
     elif isinstance(exc, DomainError):
         messages.error(request, exc.message)
 
@@ -46,24 +48,36 @@ def _errors(request: HttpRequest, exc: Exception) -> None:
 
 class RunForm(forms.Form):
     missions = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Missions"),
         queryset=Mission.objects.none(),
         required=False,
         to_field_name="acronym",
-        help_text="None chosen: every mission with open requirements.",
+        help_text=gettext_lazy("None chosen: every mission with open requirements."),
         widget=forms.CheckboxSelectMultiple,
     )
     horizon_days = forms.IntegerField(
-        required=False, min_value=0, max_value=3650, help_text="Only needs due within (days)."
+        label=gettext_lazy("Horizon days"),
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text=gettext_lazy("Only needs due within (days)."),
     )
     min_level = forms.ChoiceField(
+        label=gettext_lazy("Min level"),
         choices=[("2", "Level 2"), ("3", "Level 3"), ("rdl", "RDL"), ("1", "Level 1")],
         initial="2",
     )
-    time_limit = forms.IntegerField(min_value=1, initial=10)
-    seed = forms.IntegerField(min_value=0, initial=0, required=False)
-    weight_on_time = forms.FloatField(min_value=0, required=False, label="Weight: on time")
-    weight_gender = forms.FloatField(min_value=0, required=False, label="Weight: gender")
-    weight_language = forms.FloatField(min_value=0, required=False, label="Weight: language")
+    time_limit = forms.IntegerField(label=gettext_lazy("Time limit"), min_value=1, initial=10)
+    seed = forms.IntegerField(label=gettext_lazy("Seed"), min_value=0, initial=0, required=False)
+    weight_on_time = forms.FloatField(
+        min_value=0, required=False, label=gettext_lazy("Weight: on time")
+    )
+    weight_gender = forms.FloatField(
+        min_value=0, required=False, label=gettext_lazy("Weight: gender")
+    )
+    weight_language = forms.FloatField(
+        min_value=0, required=False, label=gettext_lazy("Weight: language")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,11 +154,11 @@ def run_replan(request: HttpRequest, run_id: str) -> HttpResponse:
     locks = list(old.locks)
     exclusions = list(old.exclusions)
     for value in request.POST.getlist("lock"):
-        req_id, _, pledge_id = value.partition(":")
+        req_id, _sep, pledge_id = value.partition(":")
         if req_id.isdigit() and pledge_id:
             locks.append((int(req_id), pledge_id))
     for value in request.POST.getlist("exclude"):
-        req_id, _, pledge_id = value.partition(":")
+        req_id, _sep, pledge_id = value.partition(":")
         if req_id.isdigit() and pledge_id:
             exclusions.append((int(req_id), pledge_id, "excluded by the planner"))
     new = RunRequest(
@@ -195,7 +209,7 @@ def shortlist(request: HttpRequest, run_id: str) -> HttpResponse:
         pledge_id=_uuid_or_none(request.POST.get("pledge")),
     ).first()
     if assignment is None:
-        messages.error(request, "This proposal is not part of the run.")
+        messages.error(request, _("This proposal is not part of the run."))
         return redirect("generation:run", run_id=run.pk)
     try:
         case = services.case_create(
@@ -207,7 +221,7 @@ def shortlist(request: HttpRequest, run_id: str) -> HttpResponse:
     except (DomainError, ValidationError) as exc:
         _errors(request, exc)
         return redirect("generation:run", run_id=run.pk)
-    messages.success(request, "Shortlisted for outreach: send the note verbale next.")
+    messages.success(request, _("Shortlisted for outreach: send the note verbale next."))
     return redirect("generation:case", case_id=case.pk)
 
 
@@ -251,31 +265,52 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 class CaseStepForm(forms.Form):
-    nv_reference = forms.CharField(required=False, max_length=80, label="Note verbale reference")
-    nv_date = forms.DateField(required=False, label="Note verbale date")
-    answer_deadline = forms.DateField(required=False)
-    decline_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reconnaissance_on = forms.DateField(required=False, label="Reconnaissance visit on")
-    pre_deployment_on = forms.DateField(required=False, label="Pre-deployment visit on")
+    nv_reference = forms.CharField(
+        required=False, max_length=80, label=gettext_lazy("Note verbale reference")
+    )
+    nv_date = forms.DateField(required=False, label=gettext_lazy("Note verbale date"))
+    answer_deadline = forms.DateField(label=gettext_lazy("Answer deadline"), required=False)
+    decline_reason = forms.CharField(
+        label=gettext_lazy("Decline reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reconnaissance_on = forms.DateField(
+        required=False, label=gettext_lazy("Reconnaissance visit on")
+    )
+    pre_deployment_on = forms.DateField(
+        required=False, label=gettext_lazy("Pre-deployment visit on")
+    )
     pre_deployment_result = forms.ChoiceField(
+        label=gettext_lazy("Pre deployment result"),
         required=False,
         choices=[
             ("", "-"),
-            ("ready", "Ready"),
-            ("conditional", "Conditional"),
-            ("not_ready", "Not ready"),
+            ("ready", gettext_lazy("Ready")),
+            ("conditional", gettext_lazy("Conditional")),
+            ("not_ready", gettext_lazy("Not ready")),
         ],
     )
     military_skills_passed = forms.NullBooleanField(
-        required=False, label="Military skills check passed"
+        required=False, label=gettext_lazy("Military skills check passed")
     )
-    mou_on = forms.DateField(required=False, label="MOU agreed on")
+    mou_on = forms.DateField(required=False, label=gettext_lazy("MOU agreed on"))
     lift = forms.ChoiceField(
-        required=False, choices=[("", "-"), ("loa", "Letter of assist"), ("un", "UN contract")]
+        label=gettext_lazy("Lift"),
+        required=False,
+        choices=[
+            ("", "-"),
+            ("loa", gettext_lazy("Letter of assist")),
+            ("un", gettext_lazy("UN contract")),
+        ],
     )
-    self_sufficiency_days = forms.IntegerField(required=False, min_value=0, max_value=365)
-    deployed_on = forms.DateField(required=False)
-    close_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    self_sufficiency_days = forms.IntegerField(
+        label=gettext_lazy("Self sufficiency days"), required=False, min_value=0, max_value=365
+    )
+    deployed_on = forms.DateField(label=gettext_lazy("Deployed on"), required=False)
+    close_reason = forms.CharField(
+        label=gettext_lazy("Close reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -288,7 +323,11 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         form = CaseStepForm(request.POST)
         if not form.is_valid():
             for field, errs in form.errors.items():
-                messages.error(request, f"{field}: {'; '.join(str(e) for e in errs)}")
+                messages.error(
+                    request,
+                    _("%(field)s: %(join)s")
+                    % {"field": field, "join": "; ".join(str(e) for e in errs)},
+                )
             return redirect("generation:case", case_id=case.pk)
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         try:
@@ -305,7 +344,9 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         except (DomainError, ValidationError) as exc:
             _errors(request, exc)
         else:
-            messages.success(request, f"Recorded: {workflow.CASE_MOVES[move].label}.")
+            messages.success(
+                request, _("Recorded: %(label)s.") % {"label": workflow.CASE_MOVES[move].label}
+            )
         return redirect("generation:case", case_id=case.pk)
     moves = [
         (name, m)
@@ -357,16 +398,29 @@ def candidates(request: HttpRequest, requirement_id: int) -> HttpResponse:
 
 class WhatIfForm(forms.Form):
     needs = forms.CharField(
+        label=gettext_lazy("Needs"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One need a line: capability code and units, e.g. 'utility-helicopter-unit 2'.",
+        help_text=gettext_lazy(
+            "One need a line: capability code and units, e.g. 'utility-helicopter-unit 2'."
+        ),
     )
-    deadline_days = forms.IntegerField(min_value=1, max_value=730, initial=60)
-    name = forms.CharField(required=False, max_length=120, help_text="To save the scenario.")
+    deadline_days = forms.IntegerField(
+        label=gettext_lazy("Deadline days"), min_value=1, max_value=730, initial=60
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        required=False,
+        max_length=120,
+        help_text=gettext_lazy("To save the scenario."),
+    )
     mission = forms.ModelChoiceField(
+        label=gettext_lazy("Mission"),
         queryset=Mission.objects.filter(is_active=True),
         required=False,
         to_field_name="acronym",
-        help_text="To turn the scenario into a run: its needs become this mission's requirements.",
+        help_text=gettext_lazy(
+            "To turn the scenario into a run: its needs become this mission's requirements."
+        ),
     )
 
     def clean_needs(self) -> list[tuple[CapabilityType, int]]:
@@ -387,7 +441,7 @@ class WhatIfForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         if not out:
-            raise forms.ValidationError("Give at least one need.")
+            raise forms.ValidationError(_("Give at least one need."))
         return out
 
 
@@ -416,7 +470,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
         if "to_run" in request.POST:
             mission = form.cleaned_data.get("mission")
             if mission is None:
-                messages.error(request, "mission: Choose the mission the needs are for.")
+                messages.error(request, _("mission: Choose the mission the needs are for."))
             else:
                 try:
                     run = services.what_if_to_run(
@@ -438,7 +492,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
                 ],
                 deadline_days=days,
             )
-            messages.success(request, "Scenario saved.")
+            messages.success(request, _("Scenario saved."))
     scenarios = WhatIfScenario.objects.all()[:20]
     return render(
         request,

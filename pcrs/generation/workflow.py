@@ -14,6 +14,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.core.errors import DomainError
 from pcrs.generation.models import CaseState, GenerationCase, PreDeploymentResult
@@ -23,6 +26,14 @@ class Who(StrEnum):
     SECRETARIAT = "the Secretariat"
     STATE = "the State's focal point"
     SYSTEM = "the deadline sweep"
+
+
+# The words shown to people (the enum values above stay as they are: they are recorded).
+WHO_LABELS = {
+    Who.SECRETARIAT: gettext_lazy("the Secretariat"),
+    Who.STATE: gettext_lazy("the State's focal point"),
+    Who.SYSTEM: gettext_lazy("the deadline sweep"),
+}
 
 
 class CaseMoveNotAllowed(DomainError):
@@ -39,7 +50,7 @@ Check = Callable[[GenerationCase, dict[str, Any], dt.date], dict[str, str]]
 
 def _needs(*names: str) -> Check:
     def check(case: GenerationCase, data: dict[str, Any], today: dt.date) -> dict[str, str]:
-        return {n: "This field is required for this step." for n in names if not data.get(n)}
+        return {n: _("This field is required for this step.") for n in names if not data.get(n)}
 
     return check
 
@@ -49,27 +60,32 @@ def deadline_after_note(
 ) -> dict[str, str]:
     nv_date, deadline = data.get("nv_date"), data.get("answer_deadline")
     if nv_date and deadline and deadline <= nv_date:
-        return {"answer_deadline": "The answer deadline must come after the note verbale's date."}
+        return {
+            "answer_deadline": _("The answer deadline must come after the note verbale's date.")
+        }
     return {}
 
 
 def deadline_passed(case: GenerationCase, data: dict[str, Any], today: dt.date) -> dict[str, str]:
     if case.answer_deadline is None or case.answer_deadline >= today:
-        return {"state": f"The answer deadline ({case.answer_deadline}) has not passed yet."}
+        return {
+            "state": _("The answer deadline (%(deadline)s) has not passed yet.")
+            % {"deadline": case.answer_deadline}
+        }
     return {}
 
 
 def visit_passed(case: GenerationCase, data: dict[str, Any], today: dt.date) -> dict[str, str]:
     if case.pre_deployment_result == PreDeploymentResult.NOT_READY:
-        return {"state": "The pre-deployment visit found the unit not ready: no MOU."}
+        return {"state": _("The pre-deployment visit found the unit not ready: no MOU.")}
     if case.military_skills_passed is False:
-        return {"state": "The military skills check was not passed: no MOU."}
+        return {"state": _("The military skills check was not passed: no MOU.")}
     return {}
 
 
 @dataclass(frozen=True)
 class CaseMove:
-    label: str
+    label: str | Promise
     sources: frozenset[str]
     target: str
     who: frozenset[Who]
@@ -97,7 +113,7 @@ OPEN_STATES = frozenset(
 
 CASE_MOVES: dict[str, CaseMove] = {
     "send_note_verbale": CaseMove(
-        "Send the note verbale",
+        gettext_lazy("Send the note verbale"),
         frozenset({C.SHORTLISTED}),
         C.NOTE_VERBALE_SENT,
         frozenset({_S}),
@@ -106,7 +122,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state",),
     ),
     "accept": CaseMove(
-        "Accept the request",
+        gettext_lazy("Accept the request"),
         frozenset({C.NOTE_VERBALE_SENT}),
         C.ACCEPTED,
         frozenset({_F, _S}),
@@ -114,7 +130,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state", "secretariat"),
     ),
     "decline": CaseMove(
-        "Decline the request",
+        gettext_lazy("Decline the request"),
         frozenset({C.NOTE_VERBALE_SENT}),
         C.DECLINED,
         frozenset({_F, _S}),
@@ -123,7 +139,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state", "secretariat"),
     ),
     "no_answer": CaseMove(
-        "Record no answer by the deadline",
+        gettext_lazy("Record no answer by the deadline"),
         frozenset({C.NOTE_VERBALE_SENT}),
         C.NO_ANSWER,
         frozenset({_S, _SYS}),
@@ -131,7 +147,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state", "secretariat"),
     ),
     "reconnaissance": CaseMove(
-        "Record the reconnaissance visit",
+        gettext_lazy("Record the reconnaissance visit"),
         frozenset({C.ACCEPTED}),
         C.RECONNAISSANCE,
         frozenset({_S}),
@@ -141,7 +157,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state",),
     ),
     "pre_deployment_visit": CaseMove(
-        "Record the pre-deployment visit",
+        gettext_lazy("Record the pre-deployment visit"),
         frozenset({C.RECONNAISSANCE}),
         C.PRE_DEPLOYMENT,
         frozenset({_S}),
@@ -151,7 +167,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state",),
     ),
     "agree_mou": CaseMove(
-        "Record the MOU agreed",
+        gettext_lazy("Record the MOU agreed"),
         frozenset({C.PRE_DEPLOYMENT}),
         C.MOU_AGREED,
         frozenset({_S}),
@@ -161,7 +177,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state",),
     ),
     "deploy": CaseMove(
-        "Record the unit deployed",
+        gettext_lazy("Record the unit deployed"),
         frozenset({C.MOU_AGREED}),
         C.DEPLOYED,
         frozenset({_S}),
@@ -170,7 +186,7 @@ CASE_MOVES: dict[str, CaseMove] = {
         notify=("state", "secretariat"),
     ),
     "close": CaseMove(
-        "Close the case",
+        gettext_lazy("Close the case"),
         OPEN_STATES,
         C.CLOSED,
         frozenset({_S}),
@@ -194,20 +210,22 @@ def check_case_move(
     """The move, or the typed error that says why not (permission, state, missing fields)."""
     move = CASE_MOVES.get(name)
     if move is None:
-        raise CaseMoveNotAllowed(f"Unknown case step {name!r}.", field="move")
+        raise CaseMoveNotAllowed(_("Unknown case step %(name)r.") % {"name": name}, field="move")
     if who not in move.who:
-        allowed = " or ".join(sorted(w.value for w in move.who))
-        raise CaseMoveNotPermitted(f"{move.label}: only {allowed} can do this.")
+        allowed = _(" or ").join(sorted(str(WHO_LABELS[w]) for w in move.who))
+        raise CaseMoveNotPermitted(
+            _("%(move)s: only %(allowed)s can do this.") % {"move": move.label, "allowed": allowed}
+        )
     if case.state not in move.sources:
         if case.state in (C.CLOSED, C.DEPLOYED, C.DECLINED, C.NO_ANSWER):
             raise CaseMoveNotAllowed(
-                f"This case is {state_label(case.state).lower()}: nothing can be recorded on it "
-                "any more.",
+                _("This case is %(state)s: nothing can be recorded on it any more.")
+                % {"state": state_label(case.state).lower()},
                 field="move",
             )
         raise CaseMoveNotAllowed(
-            f"{move.label}: the case is {state_label(case.state).lower()}, so this step "
-            "does not apply now.",
+            _("%(move)s: the case is %(state)s, so this step does not apply now.")
+            % {"move": move.label, "state": state_label(case.state).lower()},
             field="move",
         )
     errors: dict[str, str] = {}

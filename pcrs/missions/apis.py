@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -79,7 +80,7 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet[Mission]):
         mission = self.get_object()
         if request.method == "POST":
             if not permissions.may_edit_reference_data(request.user):
-                raise PermissionDenied("Only the Secretariat can record ceilings.")
+                raise PermissionDenied(_("Only the Secretariat can record ceilings."))
             form = CeilingInputSerializer(data=request.data)
             form.is_valid(raise_exception=True)
             ceiling = services.ceiling_create(
@@ -115,7 +116,7 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet[Mission]):
         """Record the Secretariat's word on the mission's status over the source file."""
         mission = self.get_object()
         if not permissions.may_edit_reference_data(request.user):
-            raise PermissionDenied("Only the Secretariat can correct a mission's status.")
+            raise PermissionDenied(_("Only the Secretariat can correct a mission's status."))
         form = MissionStatusInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         services.mission_status_correct(
@@ -218,7 +219,7 @@ class ContingentViewSet(
     @extend_schema(request=ContingentInputSerializer, responses=ContingentSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not permissions.may_record_contingents(request.user):
-            raise PermissionDenied("Only the Secretariat can record deployed contingents.")
+            raise PermissionDenied(_("Only the Secretariat can record deployed contingents."))
         form = ContingentInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         contingent = services.contingent_create(
@@ -233,7 +234,7 @@ class ContingentViewSet(
         """Name the pledge (or describe the unit) relieving this contingent; empty clears it."""
         contingent = self.get_object()
         if not permissions.may_record_contingents(request.user):
-            raise PermissionDenied("Only the Secretariat can identify replacements.")
+            raise PermissionDenied(_("Only the Secretariat can identify replacements."))
         form = ReplacementInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         updated = services.contingent_replacement_set(
@@ -312,7 +313,7 @@ class RequirementViewSet(
         mission = form.validated_data["mission"]
         if not permissions.may_edit_mission(request.user, mission):
             raise PermissionDenied(
-                "Only this mission's planners or the Secretariat can add requirements."
+                _("Only this mission's planners or the Secretariat can add requirements.")
             )
         requirement = services.requirement_create(
             actor=request.user,  # type: ignore[arg-type]
@@ -325,7 +326,7 @@ class RequirementViewSet(
         requirement = self.get_object()
         if not permissions.may_edit_mission(request.user, requirement.mission):
             raise PermissionDenied(
-                "Only this mission's planners or the Secretariat can change requirements."
+                _("Only this mission's planners or the Secretariat can change requirements.")
             )
         form = RequirementSerializer(requirement, data=request.data, partial=True)
         form.is_valid(raise_exception=True)
@@ -343,7 +344,7 @@ class RequirementViewSet(
         requirement = self.get_object()
         if not permissions.may_edit_mission(request.user, requirement.mission):
             raise PermissionDenied(
-                "Only this mission's planners or the Secretariat can change requirements."
+                _("Only this mission's planners or the Secretariat can change requirements.")
             )
         form = RequirementStatusSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -422,7 +423,7 @@ class GenderTargetViewSet(
 
     def _ensure_may_edit(self, request: Request) -> None:
         if not permissions.may_edit_reference_data(request.user):
-            raise PermissionDenied("Only the Secretariat can change gender targets.")
+            raise PermissionDenied(_("Only the Secretariat can change gender targets."))
 
     @extend_schema(request=GenderTargetInputSerializer, responses=GenderTargetSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

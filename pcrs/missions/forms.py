@@ -8,6 +8,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.bounds import INT32_MAX, date_validators
 from pcrs.memberstates.models import MemberState
@@ -40,30 +43,41 @@ class RequirementForm(forms.Form):
     capability_type = forms.ModelChoiceField(
         queryset=CapabilityType.objects.filter(is_active=True), to_field_name="code"
     )
-    title = forms.CharField(max_length=120, required=False)
-    units = forms.IntegerField(min_value=1, max_value=50, initial=1)
-    personnel = forms.IntegerField(min_value=1, max_value=20000)
+    title = forms.CharField(max_length=120, required=False, label=_("Title"))
+    units = forms.IntegerField(min_value=1, max_value=50, initial=1, label=_("Units"))
+    personnel = forms.IntegerField(min_value=1, max_value=20000, label=_("Personnel"))
     required_by = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}), validators=date_validators()
     )
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.HIGH)
-    location = forms.CharField(max_length=120, required=False)
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.HIGH, label=_("Priority")
+    )
+    location = forms.CharField(max_length=120, required=False, label=_("Location"))
     languages = forms.CharField(
-        required=False, help_text="ISO 639 codes separated by commas, e.g. en, fr"
+        required=False,
+        label=_("Languages"),
+        help_text=_("ISO 639 codes separated by commas, e.g. en, fr"),
     )
     min_women_percent = forms.DecimalField(
         min_value=Decimal("0"), max_value=Decimal("100"), decimal_places=1, initial=0
     )
     major_equipment = forms.CharField(
         required=False,
+        label=_("Major equipment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One line per item: '3 x Utility helicopter (medium)'",
+        help_text=_("One line per item: '3 x Utility helicopter (medium)'"),
     )
     self_sustainment = forms.MultipleChoiceField(
-        choices=SelfSustainment.choices, required=False, widget=forms.CheckboxSelectMultiple
+        choices=SelfSustainment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Self-sustainment"),
     )
     notes = forms.CharField(
-        required=False, max_length=NOTES_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+        required=False,
+        max_length=NOTES_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Notes"),
     )
     version = forms.IntegerField(
         required=False, min_value=1, max_value=INT32_MAX, widget=forms.HiddenInput
@@ -73,18 +87,20 @@ class RequirementForm(forms.Form):
         # Labels and fields as on the pledge form: label, input, error, help.
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["capability_type"].label = "Capability type"
-        self.fields["required_by"].label = "Needed by"
-        self.fields["min_women_percent"].label = "Women, at least (%)"
+        self.fields["capability_type"].label = gettext("Capability type")
+        self.fields["required_by"].label = gettext("Needed by")
+        self.fields["min_women_percent"].label = gettext("Women, at least (%)")
 
     def clean_languages(self) -> list[str]:
         raw = self.cleaned_data.get("languages") or ""
         codes = [c.strip().lower() for c in raw.split(",") if c.strip()]
         if len(codes) > LANGUAGES_MAX:
-            raise ValidationError(f"At most {LANGUAGES_MAX} languages.")
+            raise ValidationError(gettext("At most %(max)s languages.") % {"max": LANGUAGES_MAX})
         bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}", c)]
         if bad:
-            raise ValidationError(f"Not ISO 639 codes: {', '.join(bad)[:200]}.")
+            raise ValidationError(
+                gettext("Not ISO 639 codes: %(codes)s.") % {"codes": ", ".join(bad)[:200]}
+            )
         return codes
 
     def clean_major_equipment(self) -> list[dict[str, Any]]:
@@ -95,17 +111,22 @@ class RequirementForm(forms.Form):
             if not line.strip():
                 continue
             if len(items) == EQUIPMENT_LINES_MAX:
-                raise ValidationError(f"At most {EQUIPMENT_LINES_MAX} lines of major equipment.")
+                raise ValidationError(
+                    gettext("At most %(max)s lines of major equipment.")
+                    % {"max": EQUIPMENT_LINES_MAX}
+                )
             match = EQUIPMENT_LINE.match(line)
             if not match:
                 raise ValidationError(
-                    f"Line {number + 1}: write it as '3 x Utility helicopter (medium)'."
+                    gettext("Line %(line)s: write it as '3 x Utility helicopter (medium)'.")
+                    % {"line": number + 1}
                 )
             digits = match.group(1)
             # Length first: int() refuses more than 4,300 digits with a ValueError.
             if len(digits) > 6 or not 1 <= int(digits) <= EQUIPMENT_QUANTITY_MAX:
                 raise ValidationError(
-                    f"Line {number + 1}: a quantity from 1 to {EQUIPMENT_QUANTITY_MAX}."
+                    gettext("Line %(line)s: a quantity from 1 to %(max)s.")
+                    % {"line": number + 1, "max": EQUIPMENT_QUANTITY_MAX}
                 )
             items.append({"item": match.group(2)[:120], "quantity": int(digits)})
         return items
@@ -149,29 +170,44 @@ def requirement_initial(requirement: Any) -> dict[str, Any]:
 
 
 class RequirementStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=RequirementStatus.choices)
+    status = forms.ChoiceField(choices=RequirementStatus.choices, label=_("Status"))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class ContributionsUploadForm(forms.Form):
     file = forms.FileField(
-        help_text="UN monthly contributions CSV: IPI full_gender_data.csv, or the UN Data Hub "
-        "DPO-UCHISTORICAL layout (current or older export); the layout is read from the header"
+        label=_("File"),
+        help_text=_(
+            "UN monthly contributions CSV: IPI full_gender_data.csv, or the UN Data Hub "
+            "DPO-UCHISTORICAL layout (current or older export); the layout is read from the header"
+        ),
     )
     strict = forms.BooleanField(
-        required=False, help_text="Reject the file if a contributor is not a Member State"
+        required=False,
+        label=_("Strict"),
+        help_text=_("Reject the file if a contributor is not a Member State"),
     )
     replace_months = forms.BooleanField(
         required=False,
-        label="Replace these months",
-        help_text="Let the file replace stored months even where it has fewer contributors or "
-        "records (without this, such a file is refused and the shrinking months are named)",
+        label=_("Replace these months"),
+        help_text=_(
+            "Let the file replace stored months even where it has fewer contributors or "
+            "records (without this, such a file is refused and the shrinking months are named)"
+        ),
     )
     collapse_exact_duplicates = forms.BooleanField(
         required=False,
-        help_text="Keep one of rows repeated identically in every column, and list their lines "
-        "(without this, such a file is refused)",
+        label=_("Collapse exact duplicates"),
+        help_text=_(
+            "Keep one of rows repeated identically in every column, and list their lines "
+            "(without this, such a file is refused)"
+        ),
     )
+
+
+_YEAR_RANGE = format_lazy(
+    _("Year must be {first}-{last}."), first=GENDER_TARGET_FIRST_YEAR, last=GENDER_TARGET_LAST_YEAR
+)
 
 
 class GenderTargetForm(forms.Form):
@@ -179,32 +215,34 @@ class GenderTargetForm(forms.Form):
 
     category = forms.ChoiceField(
         choices=GenderCategory.choices,
-        error_messages={"invalid_choice": "Unknown category %(value)s."},
+        label=_("Category"),
+        error_messages={"invalid_choice": _("Unknown category %(value)s.")},
     )
     year = forms.IntegerField(
         min_value=GENDER_TARGET_FIRST_YEAR,
         max_value=GENDER_TARGET_LAST_YEAR,
+        label=_("Year"),
         error_messages={
-            "min_value": f"Year must be {GENDER_TARGET_FIRST_YEAR}-{GENDER_TARGET_LAST_YEAR}.",
-            "max_value": f"Year must be {GENDER_TARGET_FIRST_YEAR}-{GENDER_TARGET_LAST_YEAR}.",
+            "min_value": _YEAR_RANGE,
+            "max_value": _YEAR_RANGE,
         },
     )
     target_percent = forms.DecimalField(
-        label="Target share of women (%)",
+        label=_("Target share of women (%)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         max_digits=4,
         decimal_places=1,
         error_messages={
-            "min_value": "The share must be between 0 and 100%%.",
-            "max_value": "The share must be between 0 and 100%%.",
+            "min_value": _("The share must be between 0 and 100%%."),
+            "max_value": _("The share must be between 0 and 100%%."),
         },
     )
     source = forms.CharField(
         max_length=255,
         required=False,
-        label="Source or note",
-        help_text="The document or decision behind this figure.",
+        label=_("Source or note"),
+        help_text=_("The document or decision behind this figure."),
     )
 
 
@@ -212,45 +250,60 @@ class ContingentForm(forms.Form):
     """A contingent deployed in a mission (the mission comes from the page)."""
 
     member_state = forms.ModelChoiceField(
-        queryset=MemberState.objects.order_by("name"), to_field_name="iso3", label="Member State"
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        label=_("Member State"),
     )
     capability_type = forms.ModelChoiceField(
         queryset=CapabilityType.objects.filter(is_active=True).order_by("name"),
         to_field_name="code",
+        label=_("Capability type"),
     )
-    designation = forms.CharField(max_length=120, required=False, help_text="e.g. BANBAT-7")
-    personnel = forms.IntegerField(min_value=1, max_value=5000)
-    women = forms.IntegerField(min_value=0, max_value=5000, initial=0)
+    designation = forms.CharField(
+        max_length=120, required=False, label=_("Designation"), help_text=_("e.g. BANBAT-7")
+    )
+    personnel = forms.IntegerField(min_value=1, max_value=5000, label=_("Personnel"))
+    women = forms.IntegerField(min_value=0, max_value=5000, initial=0, label=_("Women"))
     deployed_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), validators=date_validators()
+        label=_("Deployed on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=date_validators(),
     )
     rotation_months = forms.TypedChoiceField(
-        choices=[(m, f"{m} months") for m in ROTATION_PERIODS],
+        choices=[(m, format_lazy(_("{months} months"), months=m)) for m in ROTATION_PERIODS],
         coerce=int,
         initial=12,
-        label="Rotation period",
+        label=_("Rotation period"),
     )
     next_rotation_on = forms.DateField(
         required=False,
+        label=_("Next rotation on"),
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=date_validators(),
-        help_text="Leave empty: the deployment date plus the rotation period.",
+        help_text=_("Leave empty: the deployment date plus the rotation period."),
     )
     location = forms.CharField(
         max_length=120,
         required=False,
+        label=_("Location"),
         widget=forms.TextInput(attrs={"list": "mission-locations"}),
-        help_text="Suggestions: the mission's Geo-PKO deployment locations.",
+        help_text=_("Suggestions: the mission's Geo-PKO deployment locations."),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         personnel, women = data.get("personnel"), data.get("women")
         if personnel is not None and women is not None and women > personnel:
-            self.add_error("women", f"Women ({women}) cannot exceed the personnel ({personnel}).")
+            self.add_error(
+                "women",
+                gettext("Women (%(women)s) cannot exceed the personnel (%(personnel)s).")
+                % {"women": women, "personnel": personnel},
+            )
         deployed, following = data.get("deployed_on"), data.get("next_rotation_on")
         if deployed and following and following <= deployed:
-            self.add_error("next_rotation_on", "The next rotation must come after deployment.")
+            self.add_error(
+                "next_rotation_on", gettext("The next rotation must come after deployment.")
+            )
         return data
 
     def to_input(self, mission: Mission) -> ContingentInput:
@@ -275,14 +328,14 @@ class ReplacementForm(forms.Form):
     replacement_pledge = forms.ModelChoiceField(
         queryset=Pledge.objects.none(),
         required=False,
-        label="Pledge",
-        help_text="Live pledges of the same capability type.",
+        label=_("Pledge"),
+        help_text=_("Live pledges of the same capability type."),
     )
     note = forms.CharField(
         max_length=255,
         required=False,
-        label="Or describe the replacement",
-        help_text="e.g. 'BANBAT-8, note verbale of 3 March'.",
+        label=_("Or describe the replacement"),
+        help_text=_("e.g. 'BANBAT-8, note verbale of 3 March'."),
     )
 
     def __init__(self, *args: Any, contingent: DeployedContingent, **kwargs: Any) -> None:
@@ -299,7 +352,7 @@ class ReplacementForm(forms.Form):
         data = super().clean() or {}
         chosen = data.get("replacement_pledge") or "replacement_pledge" in self.errors
         if not chosen and not (data.get("note") or "").strip():
-            self.add_error("note", "Choose a pledge or describe the replacement.")
+            self.add_error("note", gettext("Choose a pledge or describe the replacement."))
         return data
 
 
@@ -316,28 +369,40 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
 class MissionStatusForm(forms.Form):
     """The Secretariat's correction of a mission's status over the source file."""
 
-    status = forms.ChoiceField(choices=[("closed", "Closed"), ("active", "Active")])
-    end_date = forms.DateField(
-        required=False, label="Closed on", widget=forms.DateInput(attrs={"type": "date"})
+    status = forms.ChoiceField(
+        choices=[("closed", _("Closed")), ("active", _("Active"))], label=_("Status")
     )
-    resolution = forms.CharField(max_length=120, required=False, help_text="e.g. S/RES/2690 (2023)")
+    end_date = forms.DateField(
+        required=False, label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolution = forms.CharField(
+        max_length=120,
+        required=False,
+        label=_("Resolution"),
+        help_text=_("e.g. S/RES/2690 (2023)"),
+    )
     source = forms.CharField(
         max_length=255,
-        help_text="Where this comes from: the resolution, a UN page or document",
+        label=_("Source"),
+        help_text=_("Where this comes from: the resolution, a UN page or document"),
     )
     note = forms.CharField(
-        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000, required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class MissionRecordForm(forms.Form):
     """A mission the source file does not list yet."""
 
-    acronym = forms.CharField(max_length=32)
-    name = forms.CharField(max_length=255)
-    host_name = forms.CharField(max_length=120, required=False, label="Host")
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    resolution = forms.CharField(
-        max_length=120, help_text="The resolution that established it, e.g. S/RES/2149 (2014)"
+    acronym = forms.CharField(max_length=32, label=_("Acronym"))
+    name = forms.CharField(max_length=255, label=_("Name"))
+    host_name = forms.CharField(max_length=120, required=False, label=_("Host"))
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    source = forms.CharField(max_length=255)
+    resolution = forms.CharField(
+        max_length=120,
+        label=_("Resolution"),
+        help_text=_("The resolution that established it, e.g. S/RES/2149 (2014)"),
+    )
+    source = forms.CharField(max_length=255, label=_("Source"))

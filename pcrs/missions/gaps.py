@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.disclosure import published_level2_count
 from pcrs.missions.models import (
@@ -350,10 +351,10 @@ def ceiling_gaps(
 
 GREEN, YELLOW, RED, NO_TARGET = "green", "yellow", "red", "none"
 STATUS_LABELS = {
-    GREEN: "Meets target",
-    YELLOW: "Below target",
-    RED: "No women",
-    NO_TARGET: "No target set",
+    GREEN: _("Meets target"),
+    YELLOW: _("Below target"),
+    RED: _("No women"),
+    NO_TARGET: _("No target set"),
 }
 
 
@@ -367,7 +368,7 @@ class GenderStatus:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 class TargetTable:

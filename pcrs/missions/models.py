@@ -13,20 +13,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class MissionKind(models.TextChoices):
-    PEACEKEEPING = "peacekeeping", "Peacekeeping operation"
+    PEACEKEEPING = "peacekeeping", _("Peacekeeping operation")
     # Special political missions with uniformed personnel (UNAMA, UNAMI...) appear in the UN
     # monthly contribution reports; they are kept so those reports import in full.
-    POLITICAL = "political", "Special political mission"
+    POLITICAL = "political", _("Special political mission")
 
 
 class CoordinateStatus(models.TextChoices):
-    OK = "ok", "As published"
-    SWAPPED = "swapped", "Longitude and latitude swapped in the source; corrected"
-    IMPOSSIBLE = "impossible", "Impossible or outside the host country; not used"
-    MISSING = "missing", "Not published"
+    OK = "ok", _("As published")
+    SWAPPED = "swapped", _("Longitude and latitude swapped in the source; corrected")
+    IMPOSSIBLE = "impossible", _("Impossible or outside the host country; not used")
+    MISSING = "missing", _("Not published")
 
 
 class MissionQuerySet(models.QuerySet["Mission"]):
@@ -108,9 +109,11 @@ class MissionStatusCorrection(models.Model):
     is_active = models.BooleanField()
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    resolution = models.CharField(max_length=120, blank=True, help_text="e.g. 'S/RES/2690 (2023)'.")
+    resolution = models.CharField(
+        max_length=120, blank=True, help_text=_("e.g. 'S/RES/2690 (2023)'.")
+    )
     source = models.CharField(
-        max_length=255, help_text="Where this comes from: a resolution, a UN page, a letter."
+        max_length=255, help_text=_("Where this comes from: a resolution, a UN page, a letter.")
     )
     note = models.TextField(blank=True, max_length=2000)
     recorded_by = models.ForeignKey(
@@ -134,13 +137,13 @@ class MissionStatusCorrection(models.Model):
 class CeilingCategory(models.TextChoices):
     """Categories the Security Council authorizes; totals where a resolution gives only one."""
 
-    TROOPS = "troops", "Contingent troops"
-    STAFF_OBSERVERS = "staff_observers", "Staff officers and military observers"
-    MILITARY = "military", "Military personnel (all)"
-    FPU = "fpu", "Formed police units"
-    IPO = "ipo", "Individual police officers"
-    POLICE = "police", "Police personnel (all)"
-    JUSTICE_CORRECTIONS = "justice_corrections", "Justice and corrections officers"
+    TROOPS = "troops", _("Contingent troops")
+    STAFF_OBSERVERS = "staff_observers", _("Staff officers and military observers")
+    MILITARY = "military", _("Military personnel (all)")
+    FPU = "fpu", _("Formed police units")
+    IPO = "ipo", _("Individual police officers")
+    POLICE = "police", _("Police personnel (all)")
+    JUSTICE_CORRECTIONS = "justice_corrections", _("Justice and corrections officers")
 
 
 class Ceiling(models.Model):
@@ -150,7 +153,7 @@ class Ceiling(models.Model):
     category = models.CharField(max_length=24, choices=CeilingCategory.choices)
     authorized = models.PositiveIntegerField(validators=[MaxValueValidator(100_000)])
     effective_from = models.DateField()
-    resolution = models.CharField(max_length=120, help_text="e.g. 'S/RES/2709 (2023)'.")
+    resolution = models.CharField(max_length=120, help_text=_("e.g. 'S/RES/2709 (2023)'."))
     note = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -169,13 +172,13 @@ class Ceiling(models.Model):
 class PersonnelType(models.TextChoices):
     """The personnel types of the UN monthly contribution reports."""
 
-    IPO = "ipo", "Individual police"
-    FPU = "fpu", "Formed police units"
-    EXPERTS = "experts", "Experts on mission"
-    TROOPS = "troops", "Troops"
+    IPO = "ipo", _("Individual police")
+    FPU = "fpu", _("Formed police units")
+    EXPERTS = "experts", _("Experts on mission")
+    TROOPS = "troops", _("Troops")
     # Reported separately by the UN Data Hub; the IPI file counts them within the others.
-    STAFF = "staff", "Staff officers"
-    JUSTICE = "justice", "Justice and corrections"
+    STAFF = "staff", _("Staff officers")
+    JUSTICE = "justice", _("Justice and corrections")
 
 
 class ContributionImport(models.Model):
@@ -208,7 +211,7 @@ class ContributionImport(models.Model):
 class Contribution(models.Model):
     """Personnel of one type that one State had in one mission at the end of one month."""
 
-    month = models.DateField(help_text="Last day of the month reported.")
+    month = models.DateField(help_text=_("Last day of the month reported."))
     member_state = models.ForeignKey(
         "memberstates.MemberState", on_delete=models.PROTECT, related_name="contributions"
     )
@@ -219,7 +222,7 @@ class Contribution(models.Model):
     # As reported: it may exceed male + female (personnel of unrecorded gender).
     total = models.PositiveIntegerField()
     gender_mismatch = models.BooleanField(
-        default=False, help_text="The reported total differs from male + female."
+        default=False, help_text=_("The reported total differs from male + female.")
     )
     source_line = models.PositiveIntegerField(default=0)
     batch = models.ForeignKey(
@@ -338,8 +341,8 @@ class DeploymentLocation(models.Model):
 
 
 class ContingentStatus(models.TextChoices):
-    DEPLOYED = "deployed", "Deployed"
-    REPATRIATED = "repatriated", "Repatriated"
+    DEPLOYED = "deployed", _("Deployed")
+    REPATRIATED = "repatriated", _("Repatriated")
 
 
 ROTATION_PERIODS = (6, 12)
@@ -378,7 +381,7 @@ class DeployedContingent(models.Model):
     )
     replacement_note = models.CharField(max_length=255, blank=True)
     is_synthetic = models.BooleanField(
-        default=False, help_text="Derived for the demo; not an actual deployment record."
+        default=False, help_text=_("Derived for the demo; not an actual deployment record.")
     )
     source_note = models.CharField(max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -407,19 +410,19 @@ class DeployedContingent(models.Model):
 
 
 class Priority(models.TextChoices):
-    CRITICAL = "critical", "Critical"
-    HIGH = "high", "High"
-    ROUTINE = "routine", "Routine"
+    CRITICAL = "critical", _("Critical")
+    HIGH = "high", _("High")
+    ROUTINE = "routine", _("Routine")
 
 
 PRIORITY_RANK: dict[str, int] = {Priority.CRITICAL: 0, Priority.HIGH: 1, Priority.ROUTINE: 2}
 
 
 class RequirementStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_GENERATION = "in_generation", "In generation"
-    FILLED = "filled", "Filled"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Open")
+    IN_GENERATION = "in_generation", _("In generation")
+    FILLED = "filled", _("Filled")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 UNFILLED_STATUSES = (RequirementStatus.OPEN, RequirementStatus.IN_GENERATION)
@@ -479,11 +482,11 @@ class Requirement(models.Model):
 class GenderCategory(models.TextChoices):
     """The categories of the Uniformed Gender Parity Strategy 2018-2028."""
 
-    CONTINGENTS = "contingents", "Military contingents"
-    OBSERVERS_STAFF = "observers_staff", "Military observers and staff officers"
-    FPU = "fpu", "Formed police units"
-    IPO = "ipo", "Individual police officers"
-    JUSTICE_CORRECTIONS = "justice_corrections", "Justice and corrections officers"
+    CONTINGENTS = "contingents", _("Military contingents")
+    OBSERVERS_STAFF = "observers_staff", _("Military observers and staff officers")
+    FPU = "fpu", _("Formed police units")
+    IPO = "ipo", _("Individual police officers")
+    JUSTICE_CORRECTIONS = "justice_corrections", _("Justice and corrections officers")
 
 
 class GenderTarget(models.Model):

@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import permissions
@@ -50,7 +52,7 @@ def access_mission(*, user: Any, acronym: str) -> Mission:
         .first()
     )
     if mission is None or not getattr(user, "is_authenticated", False):
-        raise Http404("No mission matches the given query.")
+        raise Http404(_("No mission matches the given query."))
     return mission
 
 
@@ -73,10 +75,10 @@ def access_contingent(*, user: Any, contingent_id: Any) -> DeployedContingent:
     try:
         key = int(contingent_id)
     except (TypeError, ValueError):
-        raise Http404("No contingent matches the given query.") from None
+        raise Http404(_("No contingent matches the given query.")) from None
     contingent = contingents_visible_to(user).filter(pk=key).first()
     if contingent is None:
-        raise Http404("No contingent matches the given query.")
+        raise Http404(_("No contingent matches the given query."))
     return contingent
 
 
@@ -97,10 +99,10 @@ def access_requirement(*, user: Any, requirement_id: Any) -> Requirement:
     try:
         key = int(requirement_id)
     except (TypeError, ValueError):
-        raise Http404("No requirement matches the given query.") from None
+        raise Http404(_("No requirement matches the given query.")) from None
     requirement = requirements_visible_to(user).filter(pk=key).first()
     if requirement is None:
-        raise Http404("No requirement matches the given query.")
+        raise Http404(_("No requirement matches the given query."))
     return requirement
 
 
@@ -108,7 +110,7 @@ def access_state_history(*, user: Any, iso3: str) -> MemberState:
     """A State whose contribution history this user may read (Secretariat, own focal point)."""
     state = MemberState.objects.filter(iso3=iso3.upper()).first()
     if state is None or not permissions.may_see_state_history(user, state.pk):
-        raise Http404("No Member State matches the given query.")
+        raise Http404(_("No Member State matches the given query."))
     return state
 
 
@@ -262,24 +264,32 @@ def no_data_reason(
     first_month: dt.date | None,
 ) -> str:
     """Why a mission has no figure for the latest month, in words a reader understands."""
-    latest = f"{as_of.day} {as_of:%B %Y}"
+
+    def month(day: dt.date) -> str:
+        return date_format(day, "YEAR_MONTH_FORMAT")
+
+    latest = date_format(as_of, "j F Y")
     if span is not None:
-        return f"no UN monthly data after {span[1]:%B %Y} (latest month in PCRS: {latest})"
+        return _("no UN monthly data after %(month)s (latest month in PCRS: %(latest)s)") % {
+            "month": month(span[1]),
+            "latest": latest,
+        }
     if mission.start_date and mission.start_date > as_of:
-        return (
-            f"began {mission.start_date:%Y-%m-%d}, after the latest UN monthly data in PCRS "
-            f"({latest})"
-        )
+        return _("began %(start)s, after the latest UN monthly data in PCRS (%(latest)s)") % {
+            "start": f"{mission.start_date:%Y-%m-%d}",
+            "latest": latest,
+        }
     if mission.end_date and first_month and mission.end_date < first_month:
-        return (
-            f"closed {mission.end_date:%Y-%m-%d}, before the UN monthly data in PCRS begin "
-            f"({first_month:%B %Y})"
-        )
-    return (
-        f"not in the UN monthly data in PCRS ({first_month:%B %Y} to {latest})"
-        if first_month
-        else "no UN monthly data"
-    )
+        return _("closed %(end)s, before the UN monthly data in PCRS begin (%(first)s)") % {
+            "end": f"{mission.end_date:%Y-%m-%d}",
+            "first": month(first_month),
+        }
+    if first_month:
+        return _("not in the UN monthly data in PCRS (%(first)s to %(latest)s)") % {
+            "first": month(first_month),
+            "latest": latest,
+        }
+    return _("no UN monthly data")
 
 
 def mission_locations(*, mission: Mission) -> dict[str, Any]:

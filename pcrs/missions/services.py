@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pcrs.accounts.models import User
 from pcrs.core.audit import audit_record, diff, snapshot
@@ -92,7 +93,7 @@ def missions_import(*, actor: User | None, data: bytes | str, file_name: str) ->
     """Create or update the operations of a DPPADPOSS-PKO file, plus the special political
     missions the contribution reports mention. Missions absent from the file are kept."""
     if actor is not None:
-        _ensure(permissions.may_import(actor), "Only the Secretariat can import mission data.")
+        _ensure(permissions.may_import(actor), _("Only the Secretariat can import mission data."))
     report = ImportReport(file_name=file_name, kind="Missions")
     text = decode(data, report)
     if text is None:
@@ -221,23 +222,24 @@ def _clean_status(
 ) -> None:
     errors: dict[str, str] = {}
     if not source.strip():
-        errors["source"] = "Name the source: a resolution, a UN page or document."
+        errors["source"] = _("Name the source: a resolution, a UN page or document.")
     if not is_active and end_date is None:
-        errors["end_date"] = "A closed mission needs the date it closed."
+        errors["end_date"] = _("A closed mission needs the date it closed.")
     if not is_active and not resolution.strip():
-        errors["resolution"] = (
+        errors["resolution"] = _(
             "Cite the resolution that ended the mandate (e.g. S/RES/2690 (2023))."
         )
     if is_active and end_date is not None and end_date < today:
-        errors["end_date"] = "An active mission cannot have closed in the past; mark it closed."
+        errors["end_date"] = _("An active mission cannot have closed in the past; mark it closed.")
     latest = today.replace(year=today.year + 2)
     for name, value in (("start_date", start_date), ("end_date", end_date)):
         if value is not None and not EARLIEST_MISSION_DATE <= value <= latest:
-            errors[name] = (
-                f"Give a date from {EARLIEST_MISSION_DATE:%Y-%m-%d} to {latest:%Y-%m-%d}."
-            )
+            errors[name] = _("Give a date from %(first)s to %(last)s.") % {
+                "first": f"{EARLIEST_MISSION_DATE:%Y-%m-%d}",
+                "last": f"{latest:%Y-%m-%d}",
+            }
     if start_date and end_date and end_date < start_date and "end_date" not in errors:
-        errors["end_date"] = "The closing date comes before the start."
+        errors["end_date"] = _("The closing date comes before the start.")
     if errors:
         raise ValidationError(errors)
 
@@ -259,7 +261,7 @@ def mission_status_correct(
     if actor is not None:
         _ensure(
             permissions.may_edit_reference_data(actor),
-            "Only the Secretariat can correct a mission's status.",
+            _("Only the Secretariat can correct a mission's status."),
         )
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     _clean_status(
@@ -320,16 +322,18 @@ def mission_record(
     if actor is not None:
         _ensure(
             permissions.may_edit_reference_data(actor),
-            "Only the Secretariat can record a mission.",
+            _("Only the Secretariat can record a mission."),
         )
     acronym = acronym.strip()
     errors: dict[str, str] = {}
     if not acronym:
-        errors["acronym"] = "Give the mission's acronym."
+        errors["acronym"] = _("Give the mission's acronym.")
     elif Mission.objects.filter(acronym__iexact=acronym).exists():
-        errors["acronym"] = f"{acronym} is already in PCRS; correct its status instead."
+        errors["acronym"] = _("%(acronym)s is already in PCRS; correct its status instead.") % {
+            "acronym": acronym
+        }
     if not resolution.strip():
-        errors["resolution"] = "Cite the resolution that established the mission."
+        errors["resolution"] = _("Cite the resolution that established the mission.")
     if errors:
         raise ValidationError(errors)
     _clean_status(
@@ -458,7 +462,7 @@ def contributions_import(
     `replace_months` (docs/adr/0080-a-month-that-shrinks-is-replaced-only-when-asked.md).
     """
     if actor is not None:
-        _ensure(permissions.may_import(actor), "Only the Secretariat can import contributions.")
+        _ensure(permissions.may_import(actor), _("Only the Secretariat can import contributions."))
     report = ImportReport(file_name=file_name, kind="Contributions")
     text = decode(data, report)
     if text is None:
@@ -504,7 +508,7 @@ def contributions_import(
                 "months replaced as asked, with fewer records than before: "
                 + "; ".join(m.describe() for m in shrinking)
             )
-        replaced, _ = Contribution.objects.filter(_in_months(parsed.months)).delete()
+        replaced, _by_model = Contribution.objects.filter(_in_months(parsed.months)).delete()
         batch = ContributionImport.objects.create(
             file_name=file_name[:255],
             sha256=hashlib.sha256(raw).hexdigest(),
@@ -568,7 +572,7 @@ def fatalities_import(
     so it replaces what is stored, all or nothing. A file with fewer rows than stored is
     refused unless `replace` (a cut file must not delete history silently)."""
     if actor is not None:
-        _ensure(permissions.may_import(actor), "Only the Secretariat can import fatalities.")
+        _ensure(permissions.may_import(actor), _("Only the Secretariat can import fatalities."))
     report = ImportReport(file_name=file_name, kind="Fatalities")
     text = decode(data, report)
     if text is None:
@@ -593,7 +597,7 @@ def fatalities_import(
                 "like a cut file. Import again with --replace if it is right."
             )
             return FatalitiesResult(report=report)
-        replaced, _ = Fatality.objects.all().delete()
+        replaced, _by_model = Fatality.objects.all().delete()
         batch = FatalityImport.objects.create(
             file_name=file_name[:255],
             sha256=hashlib.sha256(raw).hexdigest(),
@@ -621,7 +625,7 @@ def fatalities_import(
 def locations_import(*, actor: User | None, data: bytes | str, file_name: str) -> ImportReport:
     """Replace the Geo-PKO deployment locations of every mission the file covers."""
     if actor is not None:
-        _ensure(permissions.may_import(actor), "Only the Secretariat can import locations.")
+        _ensure(permissions.may_import(actor), _("Only the Secretariat can import locations."))
     report = ImportReport(file_name=file_name, kind="Deployment locations")
     text = decode(data, report)
     if text is None:
@@ -630,7 +634,9 @@ def locations_import(*, actor: User | None, data: bytes | str, file_name: str) -
     parsed = parse_locations(text, file_name=file_name, missions=missions, report=report)
     if not report.accepted:
         return report
-    replaced, _ = DeploymentLocation.objects.filter(mission_id__in=parsed.mission_ids).delete()
+    replaced, _by_model = DeploymentLocation.objects.filter(
+        mission_id__in=parsed.mission_ids
+    ).delete()
     DeploymentLocation.objects.bulk_create(
         (DeploymentLocation(**vars(r)) for r in parsed.records), batch_size=BATCH_SIZE
     )
@@ -672,10 +678,10 @@ def ceiling_create(
     if actor is not None:
         _ensure(
             permissions.may_edit_reference_data(actor),
-            "Only the Secretariat can record ceilings.",
+            _("Only the Secretariat can record ceilings."),
         )
     if not resolution.strip():
-        raise ValidationError({"resolution": "Cite the resolution that sets this ceiling."})
+        raise ValidationError({"resolution": _("Cite the resolution that sets this ceiling.")})
     ceiling = Ceiling(
         mission=mission,
         category=category,
@@ -764,17 +770,21 @@ def gender_target_set(
     the value it replaces; gap colours follow on the next read (nothing is stored)."""
     _ensure(
         permissions.may_edit_reference_data(actor),
-        "Only the Secretariat can change gender targets.",
+        _("Only the Secretariat can change gender targets."),
     )
     errors: dict[str, str] = {}
     if category not in GenderCategory.values:
-        errors["category"] = f"Unknown category {category!r}."
+        errors["category"] = _("Unknown category %(category)r.") % {"category": category}
     if not GENDER_TARGET_FIRST_YEAR <= year <= GENDER_TARGET_LAST_YEAR:
-        errors["year"] = (
-            f"Year {year} is outside {GENDER_TARGET_FIRST_YEAR}-{GENDER_TARGET_LAST_YEAR}."
-        )
+        errors["year"] = _("Year %(year)s is outside %(first)s-%(last)s.") % {
+            "year": year,
+            "first": GENDER_TARGET_FIRST_YEAR,
+            "last": GENDER_TARGET_LAST_YEAR,
+        }
     if not Decimal("0") <= Decimal(target_percent) <= Decimal("100"):
-        errors["target_percent"] = f"A share of {target_percent}% is outside 0-100%."
+        errors["target_percent"] = _("A share of %(percent)s%% is outside 0-100%%.") % {
+            "percent": target_percent
+        }
     if errors:
         raise ValidationError(errors)
     target = GenderTarget.objects.select_for_update().filter(category=category, year=year).first()
@@ -847,7 +857,7 @@ def _ensure_may_edit_requirements(actor: User | None, mission: Mission) -> None:
         return  # loaders run by the operator
     if not permissions.may_edit_mission(actor, mission):
         raise DomainError(
-            "Only this mission's planners or the Secretariat can change its requirements."
+            _("Only this mission's planners or the Secretariat can change its requirements.")
         )
 
 
@@ -855,20 +865,22 @@ def _clean_requirement(data: RequirementInput) -> None:
     errors: dict[str, str] = {}
     unknown = [s for s in data.self_sustainment if s not in SelfSustainment.values]
     if unknown:
-        errors["self_sustainment"] = f"Unknown self-sustainment categories: {', '.join(unknown)}."
+        errors["self_sustainment"] = _("Unknown self-sustainment categories: %(categories)s.") % {
+            "join": ", ".join(unknown)
+        }
     for item in data.major_equipment:
         if not isinstance(item, dict) or not str(item.get("item", "")).strip():
-            errors["major_equipment"] = "Each equipment line needs an item and a quantity."
+            errors["major_equipment"] = _("Each equipment line needs an item and a quantity.")
             break
         quantity = item.get("quantity")
         if not isinstance(quantity, int) or not 1 <= quantity <= 10000:
-            errors["major_equipment"] = (
-                f"Quantity of {item.get('item')!r} must be a whole number 1-10000."
-            )
+            errors["major_equipment"] = _(
+                "Quantity of %(item)r must be a whole number 1-10000."
+            ) % {"item": item.get("item")}
             break
     bad_languages = [x for x in data.languages if not (isinstance(x, str) and 2 <= len(x) <= 3)]
     if bad_languages:
-        errors["languages"] = "Languages are ISO 639 codes such as 'en' or 'fr'."
+        errors["languages"] = _("Languages are ISO 639 codes such as 'en' or 'fr'.")
     if errors:
         raise ValidationError(errors)
 
@@ -904,8 +916,11 @@ def requirement_create(
         raise ValidationError(
             {
                 "required_by": (
-                    f"A new requirement cannot be needed by a date already past "
-                    f"({data.required_by}; today is {created_on})."
+                    _(
+                        "A new requirement cannot be needed by a date already past "
+                        "(%(required_by)s; today is %(today)s)."
+                    )
+                    % {"required_by": data.required_by, "today": created_on}
                 )
             }
         )
@@ -928,8 +943,10 @@ def _locked_requirement(requirement: Requirement, expected_version: int | None) 
     locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
     if expected_version is not None and expected_version != locked.version:
         raise ConcurrentChangeError(
-            "This requirement was changed by someone else after you opened it; "
-            "reload it and apply your change again."
+            _(
+                "This requirement was changed by someone else after you opened it; "
+                "reload it and apply your change again."
+            )
         )
     return locked
 
@@ -972,8 +989,11 @@ def requirement_status_set(
     if status not in REQUIREMENT_TRANSITIONS.get(requirement.status, frozenset()):
         wanted = dict(RequirementStatus.choices).get(status, status)
         raise DomainError(
-            f"A requirement that is {requirement.get_status_display().lower()} cannot become "
-            f"{str(wanted).lower()}.",
+            _("A requirement that is %(current)s cannot become %(wanted)s.")
+            % {
+                "current": requirement.get_status_display().lower(),
+                "wanted": str(wanted).lower(),
+            },
             field="status",
         )
     before = snapshot(requirement, ("status", "closed_on"))
@@ -1036,21 +1056,24 @@ def contingent_create(
     """Record a contingent deployed in a mission; the next rotation defaults to the deployment
     date plus the rotation period."""
     if actor is not None and not permissions.may_record_contingents(actor):
-        raise DomainError("Only the Secretariat can record deployed contingents.")
+        raise DomainError(_("Only the Secretariat can record deployed contingents."))
     errors: dict[str, str] = {}
     if data.rotation_months not in ROTATION_PERIODS:
-        errors["rotation_months"] = "Units rotate every 6 or 12 months."
+        errors["rotation_months"] = _("Units rotate every 6 or 12 months.")
     if data.women > data.personnel:
-        errors["women"] = f"Women ({data.women}) cannot exceed the personnel ({data.personnel})."
+        errors["women"] = _("Women (%(women)s) cannot exceed the personnel (%(personnel)s).") % {
+            "women": data.women,
+            "personnel": data.personnel,
+        }
     if data.next_rotation_on is not None and data.next_rotation_on <= data.deployed_on:
-        errors["next_rotation_on"] = "The next rotation must come after the deployment date."
+        errors["next_rotation_on"] = _("The next rotation must come after the deployment date.")
     today = timezone.localdate()
     if data.deployed_on > today:
         # A contingent deploying later is not deployed now: gaps and ceilings would count it.
-        errors["deployed_on"] = (
-            f"A contingent deploying on {data.deployed_on} is not deployed yet (today is "
-            f"{today}); record it once it has deployed."
-        )
+        errors["deployed_on"] = _(
+            "A contingent deploying on %(date)s is not deployed yet (today is %(today)s); "
+            "record it once it has deployed."
+        ) % {"date": data.deployed_on, "today": today}
     if errors:
         raise ValidationError(errors)
     contingent = DeployedContingent(
@@ -1091,18 +1114,18 @@ def contingent_replacement_set(
     With neither, the replacement is cleared and the rotation shows as a gap again."""
     _ensure(
         permissions.may_record_contingents(actor),
-        "Only the Secretariat can identify replacements.",
+        _("Only the Secretariat can identify replacements."),
     )
     contingent = DeployedContingent.objects.select_for_update().get(pk=contingent.pk)
     if contingent.status != ContingentStatus.DEPLOYED:
-        raise DomainError("This contingent is no longer deployed.", field="status")
+        raise DomainError(_("This contingent is no longer deployed."), field="status")
     if pledge is not None and pledge.capability_type_id != contingent.capability_type_id:
         raise ValidationError(
-            {"replacement_pledge": "The replacement must be of the same capability type."}
+            {"replacement_pledge": _("The replacement must be of the same capability type.")}
         )
     if pledge is not None and not Pledge.objects.live().filter(pk=pledge.pk).exists():
         raise ValidationError(
-            {"replacement_pledge": "A draft or withdrawn pledge cannot relieve a unit."}
+            {"replacement_pledge": _("A draft or withdrawn pledge cannot relieve a unit.")}
         )
     before = snapshot(contingent, ("replacement_pledge", "replacement_note"))
     contingent.replacement_pledge = pledge
@@ -1119,7 +1142,7 @@ def contingent_replacement_set(
 
 
 def ceiling_categories() -> list[tuple[str, str]]:
-    return list(CeilingCategory.choices)
+    return [(value, str(label)) for value, label in CeilingCategory.choices]
 
 
 @transaction.atomic

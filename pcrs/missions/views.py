@@ -15,6 +15,7 @@ from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.rights import Right
@@ -139,7 +140,7 @@ def _requirement_form_page(
     request: HttpRequest, *, mission: Any, requirement: Any | None
 ) -> HttpResponse:
     if not permissions.may_edit_mission(request.user, mission):
-        raise PermissionDenied("Only this mission's planners or the Secretariat can do this.")
+        raise PermissionDenied(_("Only this mission's planners or the Secretariat can do this."))
     if request.method == "POST":
         form = RequirementForm(request.POST)
         if form.is_valid():
@@ -162,7 +163,7 @@ def _requirement_form_page(
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"Requirement saved: {saved}.")
+                messages.success(request, _("Requirement saved: %(saved)s.") % {"saved": saved})
                 return redirect("missions:detail", acronym=mission.acronym)
     else:
         form = RequirementForm(initial=requirement_initial(requirement) if requirement else None)
@@ -189,7 +190,7 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def requirement_status(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = selectors.access_requirement(user=request.user, requirement_id=pk)
     if not permissions.may_edit_mission(request.user, requirement.mission):
-        raise PermissionDenied("Only this mission's planners or the Secretariat can do this.")
+        raise PermissionDenied(_("Only this mission's planners or the Secretariat can do this."))
     form = RequirementStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -199,11 +200,11 @@ def requirement_status(request: HttpRequest, pk: int) -> HttpResponse:
                 status=form.cleaned_data["status"],
                 expected_version=form.cleaned_data.get("version"),
             )
-            messages.success(request, "Status changed.")
+            messages.success(request, _("Status changed."))
         except (DomainError, ConcurrentChangeError) as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "Choose a valid status.")
+        messages.error(request, _("Choose a valid status."))
     return redirect("missions:detail", acronym=requirement.mission.acronym)
 
 
@@ -290,7 +291,7 @@ def contributions_index(request: HttpRequest) -> HttpResponse:
         )
     if user.is_focal_point and user.member_state_id:
         return redirect("missions:state_contributions", iso3=user.member_state.iso3)
-    raise Http404("No contribution history for this account.")
+    raise Http404(_("No contribution history for this account."))
 
 
 def state_contributions(request: HttpRequest, iso3: str) -> HttpResponse:
@@ -308,14 +309,14 @@ def state_contributions(request: HttpRequest, iso3: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contributions_upload(request: HttpRequest) -> HttpResponse:
     if not permissions.may_import(request.user):
-        raise PermissionDenied("Only the Secretariat can import contributions.")
+        raise PermissionDenied(_("Only the Secretariat can import contributions."))
     report = None
     if request.method == "POST":
         form = ContributionsUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload.size > MAX_UPLOAD_BYTES:
-                form.add_error("file", "The file is larger than 20 MB.")
+                form.add_error("file", _("The file is larger than 20 MB."))
             else:
                 try:
                     result = services.contributions_import(
@@ -334,7 +335,7 @@ def contributions_upload(request: HttpRequest) -> HttpResponse:
                 if report.accepted:
                     messages.success(request, report.summary_lines()[0])
                 else:
-                    messages.error(request, "The file was rejected; nothing was changed.")
+                    messages.error(request, _("The file was rejected; nothing was changed."))
     else:
         form = ContributionsUploadForm()
     return render(
@@ -351,7 +352,7 @@ def contributions_upload(request: HttpRequest) -> HttpResponse:
 def gender_targets(request: HttpRequest) -> HttpResponse:
     """The parity-strategy targets, year by category, and a form to set one."""
     if not permissions.may_edit_reference_data(request.user):
-        raise PermissionDenied("Only the Secretariat can manage gender targets.")
+        raise PermissionDenied(_("Only the Secretariat can manage gender targets."))
     if request.method == "POST":
         form = GenderTargetForm(request.POST)
         if form.is_valid():
@@ -368,7 +369,7 @@ def gender_targets(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(exc.field, exc.message)
             else:
-                messages.success(request, f"Target saved: {target}.")
+                messages.success(request, _("Target saved: %(target)s.") % {"target": target})
                 return redirect("missions:gender_targets")
     else:
         # "Edit" links on the table prefill the form with that row.
@@ -404,7 +405,7 @@ def gender_targets(request: HttpRequest) -> HttpResponse:
 def contingent_create(request: HttpRequest, acronym: str) -> HttpResponse:
     mission = selectors.access_mission(user=request.user, acronym=acronym)
     if not permissions.may_record_contingents(request.user):
-        raise PermissionDenied("Only the Secretariat can record deployed contingents.")
+        raise PermissionDenied(_("Only the Secretariat can record deployed contingents."))
     if request.method == "POST":
         form = ContingentForm(request.POST)
         if form.is_valid():
@@ -420,8 +421,8 @@ def contingent_create(request: HttpRequest, acronym: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Contingent recorded: {contingent}; next rotation "
-                    f"{contingent.next_rotation_on:%Y-%m-%d}.",
+                    _("Contingent recorded: %(contingent)s; next rotation %(date)s.")
+                    % {"contingent": contingent, "date": f"{contingent.next_rotation_on:%Y-%m-%d}"},
                 )
                 return redirect("missions:detail", acronym=mission.acronym)
     else:
@@ -443,7 +444,7 @@ def contingent_replacement(request: HttpRequest, pk: int) -> HttpResponse:
     # Not visible is a 404 like "does not exist"; visible but not the Secretariat is a 403.
     contingent = selectors.access_contingent(user=request.user, contingent_id=pk)
     if not permissions.may_record_contingents(request.user):
-        raise PermissionDenied("Only the Secretariat can identify replacements.")
+        raise PermissionDenied(_("Only the Secretariat can identify replacements."))
     if request.method == "POST":
         form = ReplacementForm(request.POST, contingent=contingent)
         if form.is_valid():
@@ -459,7 +460,10 @@ def contingent_replacement(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"Replacement identified for {contingent}.")
+                messages.success(
+                    request,
+                    _("Replacement identified for %(contingent)s.") % {"contingent": contingent},
+                )
                 return redirect("missions:detail", acronym=contingent.mission.acronym)
     else:
         form = ReplacementForm(
@@ -483,7 +487,7 @@ def contingent_replacement(request: HttpRequest, pk: int) -> HttpResponse:
 def mission_status(request: HttpRequest, acronym: str) -> HttpResponse:
     mission = selectors.access_mission(user=request.user, acronym=acronym)
     if not permissions.may_edit_reference_data(request.user):
-        raise PermissionDenied("Only the Secretariat can correct a mission's status.")
+        raise PermissionDenied(_("Only the Secretariat can correct a mission's status."))
     correction = getattr(mission, "status_correction", None)
     if request.method == "POST":
         form = MissionStatusForm(request.POST)
@@ -503,7 +507,9 @@ def mission_status(request: HttpRequest, acronym: str) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(exc.field, exc.message)
             else:
-                messages.success(request, f"Status of {mission.acronym} recorded.")
+                messages.success(
+                    request, _("Status of %(acronym)s recorded.") % {"acronym": mission.acronym}
+                )
                 return redirect("missions:detail", acronym=mission.acronym)
     else:
         form = MissionStatusForm(
@@ -525,7 +531,7 @@ def mission_status(request: HttpRequest, acronym: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mission_new(request: HttpRequest) -> HttpResponse:
     if not permissions.may_edit_reference_data(request.user):
-        raise PermissionDenied("Only the Secretariat can record a mission.")
+        raise PermissionDenied(_("Only the Secretariat can record a mission."))
     if request.method == "POST":
         form = MissionRecordForm(request.POST)
         if form.is_valid():
@@ -539,7 +545,9 @@ def mission_new(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(exc.field, exc.message)
             else:
-                messages.success(request, f"Mission {mission.acronym} recorded.")
+                messages.success(
+                    request, _("Mission %(acronym)s recorded.") % {"acronym": mission.acronym}
+                )
                 return redirect("missions:detail", acronym=mission.acronym)
     else:
         form = MissionRecordForm()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
@@ -30,7 +31,7 @@ def _state(code: str, name: str, *, required: bool = False) -> MemberState | Non
     code = (code or "").strip().upper()
     if not code:
         if required:
-            raise DomainError("Give the Member State's ISO3 code.", field=name)
+            raise DomainError(_("Give the Member State's ISO3 code."), field=name)
         return None
     state = MemberState.objects.filter(iso3=code).first()
     if state is None:
@@ -74,7 +75,7 @@ class NeedList(APIView):
             MemberState.objects.filter(pk=own).first() if own is not None else None
         )
         if state is None:
-            raise DomainError("Give the Member State.", field="member_state")
+            raise DomainError(_("Give the Member State."), field="member_state")
         need = _guard(
             lambda: services.need_declare(
                 actor=user,
@@ -110,7 +111,9 @@ class OfferList(APIView):
         if d["provider_organization"]:
             org = RegionalOrganization.objects.filter(code=d["provider_organization"]).first()
             if org is None:
-                raise DomainError("No such regional organization.", field="provider_organization")
+                raise DomainError(
+                    _("No such regional organization."), field="provider_organization"
+                )
         provider = _state(d["provider_state"], "provider_state")
         own = permissions.focal_state_id(user)
         if provider is None and org is None and own is not None:
@@ -119,7 +122,7 @@ class OfferList(APIView):
         if d["enabler_capability"]:
             enabler = CapabilityType.objects.filter(code=d["enabler_capability"]).first()
             if enabler is None:
-                raise DomainError("No such capability type.", field="enabler_capability")
+                raise DomainError(_("No such capability type."), field="enabler_capability")
         data = services.OfferInput(
             kind=d["kind"],
             support_type=d["support_type"],
@@ -174,7 +177,7 @@ class PartnershipList(APIView):
     def post(self, request: Request) -> Response:
         user = acting_user(request)
         if not permissions.may_propose(user):
-            raise PermissionDenied("Only the Secretariat proposes partnerships.")
+            raise PermissionDenied(_("Only the Secretariat proposes partnerships."))
         form = serializers.PartnershipProposeInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
@@ -263,7 +266,7 @@ class TppCourseList(APIView):
     def post(self, request: Request) -> Response:
         user = acting_user(request)
         if not permissions.is_secretariat(user):
-            raise PermissionDenied("The Secretariat runs the Triangular Partnership Programme.")
+            raise PermissionDenied(_("The Secretariat runs the Triangular Partnership Programme."))
         form = serializers.TppCourseInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
@@ -273,7 +276,9 @@ class TppCourseList(APIView):
             if row["pledge"]:
                 pledge = Pledge.objects.filter(pk=row["pledge"]).first()
                 if pledge is None:
-                    raise DomainError(f"Row {n}: no such pledge.", field=f"trainees.{n}")
+                    raise DomainError(
+                        _("Row %(n)s: no such pledge.") % {"n": n}, field=f"trainees.{n}"
+                    )
             trainees.append(
                 services.TraineesInput(
                     member_state=_state(row["member_state"], f"trainees.{n}", required=True),  # type: ignore[arg-type]
@@ -323,7 +328,7 @@ class JointPledgePartners(APIView):
         form = serializers.JointPledgeInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         if len(form.validated_data["partners"]) > 20:
-            raise DomainError("A joint pledge has at most 20 partners.", field="partners")
+            raise DomainError(_("A joint pledge has at most 20 partners."), field="partners")
         shares = []
         for n, row in enumerate(form.validated_data["partners"], start=1):
             org = None

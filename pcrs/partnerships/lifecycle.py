@@ -10,6 +10,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from pcrs.core.errors import DomainError
 from pcrs.partnerships.models import PartnershipStatus as S
 
@@ -22,7 +26,7 @@ class Party(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Transition:
-    label: str
+    label: str | Promise
     sources: frozenset[str]
     target: str
     who: frozenset[Party]
@@ -33,22 +37,25 @@ _ALL = frozenset(Party)
 TRANSITIONS: dict[str, Transition] = {
     # Applied by partnership_accept once both parties have accepted; nobody calls it directly.
     "agree": Transition(
-        "Agree (both parties accepted)", frozenset({S.PROPOSED}), S.AGREED, frozenset()
+        gettext_lazy("Agree (both parties accepted)"),
+        frozenset({S.PROPOSED}),
+        S.AGREED,
+        frozenset(),
     ),
     "start_delivery": Transition(
-        "Start delivery",
+        gettext_lazy("Start delivery"),
         frozenset({S.AGREED}),
         S.DELIVERING,
         frozenset({Party.SECRETARIAT, Party.PROVIDER}),
     ),
     "complete": Transition(
-        "Record as delivered and completed",
+        gettext_lazy("Record as delivered and completed"),
         frozenset({S.DELIVERING}),
         S.COMPLETED,
         frozenset({Party.SECRETARIAT}),
     ),
     "cancel": Transition(
-        "Cancel",
+        gettext_lazy("Cancel"),
         frozenset({S.PROPOSED, S.AGREED, S.DELIVERING}),
         S.CANCELLED,
         _ALL,
@@ -68,7 +75,7 @@ class TransitionNotPermitted(DomainError):
 def check(name: str, *, status: str, who: set[Party]) -> Transition:
     spec = TRANSITIONS.get(name)
     if spec is None:
-        raise TransitionNotAllowed(f"Unknown move {name!r}.", field="move")
+        raise TransitionNotAllowed(_("Unknown move %(name)r.") % {"name": name}, field="move")
     if not (spec.who & who):
         allowed = ", ".join(sorted(w.value for w in spec.who)) or "nobody directly"
         raise TransitionNotPermitted(f"{spec.label}: only {allowed} may do this.", field="move")

@@ -13,19 +13,20 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SupportType(models.TextChoices):
     """The Light Coordination Mechanism's support types."""
 
-    TRAINING = "training", "Training"
-    LESSONS_LEARNED = "lessons_learned", "Lessons learned"
-    MENTORING = "mentoring", "Mentoring"
-    ADVISE_ASSIST = "advise_assist", "Advise and assist"
-    EQUIPMENT = "equipment", "Equipment"
-    INFRASTRUCTURE = "infrastructure", "Infrastructure"
-    LOGISTICS = "logistics", "Logistics"
-    FINANCE = "finance", "Finance"
+    TRAINING = "training", _("Training")
+    LESSONS_LEARNED = "lessons_learned", _("Lessons learned")
+    MENTORING = "mentoring", _("Mentoring")
+    ADVISE_ASSIST = "advise_assist", _("Advise and assist")
+    EQUIPMENT = "equipment", _("Equipment")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    LOGISTICS = "logistics", _("Logistics")
+    FINANCE = "finance", _("Finance")
 
 
 # Support that builds a contributor's own capacity: ranked up for emerging contributors.
@@ -65,22 +66,22 @@ class DeclaredNeed(models.Model):
 
 
 class OfferKind(models.TextChoices):
-    EQUIPMENT = "equipment", "Equipment"
-    TRAINING = "training", "Training course"
-    ENABLER = "enabler", "Enabler (a sub-unit to attach to another State's unit)"
-    FUNDING = "funding", "Funding"
-    COMMITMENT = "commitment", "Ministerial commitment (not a unit)"
+    EQUIPMENT = "equipment", _("Equipment")
+    TRAINING = "training", _("Training course")
+    ENABLER = "enabler", _("Enabler (a sub-unit to attach to another State's unit)")
+    FUNDING = "funding", _("Funding")
+    COMMITMENT = "commitment", _("Ministerial commitment (not a unit)")
 
 
 class CommitmentArea(models.TextChoices):
-    TRAINING = "training", "Training"
-    TECHNOLOGY = "technology", "Technology"
-    WPS = "wps", "Women, peace and security"
+    TRAINING = "training", _("Training")
+    TECHNOLOGY = "technology", _("Technology")
+    WPS = "wps", _("Women, peace and security")
 
 
 class OfferStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    OPEN = "open", _("Open")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Offer(models.Model):
@@ -115,7 +116,7 @@ class Offer(models.Model):
     description = models.TextField(blank=True)
     # Equipment: [{"item": ..., "quantity": n}], with lease terms.
     items = models.JSONField(default=list, blank=True)
-    lease = models.CharField(max_length=3, blank=True, help_text="wet, dry or blank")
+    lease = models.CharField(max_length=3, blank=True, help_text=_("wet, dry or blank"))
     lease_months = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
@@ -187,11 +188,11 @@ class Offer(models.Model):
 
 
 class PartnershipStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    AGREED = "agreed", "Agreed"
-    DELIVERING = "delivering", "Delivering"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    PROPOSED = "proposed", _("Proposed")
+    AGREED = "agreed", _("Agreed")
+    DELIVERING = "delivering", _("Delivering")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Partnership(models.Model):
@@ -277,10 +278,10 @@ class Partnership(models.Model):
 class TppProject(models.TextChoices):
     """The Triangular Partnership Programme's four projects."""
 
-    ENGINEERING = "engineering", "Engineering (heavy equipment)"
-    MEDICAL = "medical", "Medical"
-    C4ISR = "c4isr_camp_security", "C4ISR and camp security"
-    TELEMEDICINE = "telemedicine", "Telemedicine"
+    ENGINEERING = "engineering", _("Engineering (heavy equipment)")
+    MEDICAL = "medical", _("Medical")
+    C4ISR = "c4isr_camp_security", _("C4ISR and camp security")
+    TELEMEDICINE = "telemedicine", _("Telemedicine")
 
 
 class TppCourse(models.Model):

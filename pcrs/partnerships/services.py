@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.core.audit import audit_record, diff, snapshot
 from pcrs.core.errors import ConcurrentChangeError, DomainError
@@ -42,7 +44,7 @@ from pcrs.readiness.services import readiness_move
 from pcrs.registry.models import Pledge, PledgePartner, PledgeStatus, ReadinessLevel
 
 NOT_FOUND = "Not found."
-STALE = (
+STALE = gettext_lazy(
     "The partnership changed under you: someone else acted on it after you opened it. "
     "Nothing was applied; reload the page and try again."
 )
@@ -82,7 +84,7 @@ def need_declare(
     if not permissions.may_see_state(actor, member_state.pk):
         raise NotPermitted("You may declare needs for your own State only.", field="member_state")
     if pledge is not None and pledge.member_state_id != member_state.pk:
-        raise DomainError("The pledge belongs to another State.", field="pledge")
+        raise DomainError(_("The pledge belongs to another State."), field="pledge")
     need = DeclaredNeed(
         member_state=member_state,
         pledge=pledge,
@@ -142,18 +144,22 @@ def _offer_errors(data: OfferInput, *, today: dt.date) -> dict[str, list[str]]:
     if (data.provider_state is None) == (data.provider_organization is None):
         add(
             "provider_state",
-            "Name the offering Member State or the regional organization, not both.",
+            _("Name the offering Member State or the regional organization, not both."),
         )
     if data.kind not in OfferKind.values:
-        add("kind", f"Unknown kind of offer {data.kind!r}.")
+        add("kind", _("Unknown kind of offer %(kind)r.") % {"kind": data.kind})
     if data.support_type not in SupportType.values:
-        add("support_type", f"Unknown support type {data.support_type!r}.")
+        add("support_type", _("Unknown support type %(type)r.") % {"type": data.support_type})
     if data.available_until is not None and data.available_until < data.available_from:
-        add("available_until", "The offer cannot end before it starts.")
+        add("available_until", _("The offer cannot end before it starts."))
     if data.announced_on is not None and data.announced_on > today:
-        add("announced_on", f"An announcement cannot be dated in the future (today is {today}).")
+        add(
+            "announced_on",
+            _("An announcement cannot be dated in the future (today is %(today)s).")
+            % {"today": today},
+        )
     if data.recipient_state is not None and data.recipient_state == data.provider_state:
-        add("recipient_state", "A State cannot make an offer to itself.")
+        add("recipient_state", _("A State cannot make an offer to itself."))
     for n, line in enumerate(data.items, start=1):
         item = str(line.get("item", "")).strip() if isinstance(line, dict) else ""
         quantity = line.get("quantity") if isinstance(line, dict) else None
@@ -169,25 +175,28 @@ def _offer_errors(data: OfferInput, *, today: dt.date) -> dict[str, list[str]]:
                 f"Line {n}: the quantity must be a whole number from 1 to {MAX_QUANTITY}.",
             )
     if data.lease not in ("", "wet", "dry"):
-        add("lease", "The lease is wet, dry or left blank.")
+        add("lease", _("The lease is wet, dry or left blank."))
     if data.kind == OfferKind.EQUIPMENT and not data.items:
-        add("items", "An equipment offer lists at least one item and its quantity.")
+        add("items", _("An equipment offer lists at least one item and its quantity."))
     if data.kind == OfferKind.TRAINING:
         if not data.course.strip():
-            add("course", "Name the course.")
+            add("course", _("Name the course."))
         if not data.capacity:
-            add("capacity", "Say how many trainees the course takes.")
+            add("capacity", _("Say how many trainees the course takes."))
     if data.kind == OfferKind.ENABLER and (
         not data.enabler_capability or not data.enabler_personnel
     ):
-        add("enabler_capability", "An enabler names the sub-unit's capability type and personnel.")
+        add(
+            "enabler_capability",
+            _("An enabler names the sub-unit's capability type and personnel."),
+        )
     if data.kind == OfferKind.FUNDING and not data.amount_usd:
-        add("amount_usd", "A funding offer states the amount in USD.")
+        add("amount_usd", _("A funding offer states the amount in USD."))
     if data.kind == OfferKind.COMMITMENT:
         if data.commitment_area not in CommitmentArea.values:
-            add("commitment_area", "Choose training, technology or women, peace and security.")
+            add("commitment_area", _("Choose training, technology or women, peace and security."))
         if not data.announced_at.strip():
-            add("announced_at", "Say where the commitment was announced.")
+            add("announced_at", _("Say where the commitment was announced."))
     return errors
 
 
@@ -205,7 +214,7 @@ def offer_create(*, actor: Any, data: OfferInput, today: dt.date | None = None) 
             or data.provider_state.pk != own
         ):
             raise NotPermitted(
-                "You may make offers for your own State only.", field="provider_state"
+                _("You may make offers for your own State only."), field="provider_state"
             )
     _errors(_offer_errors(data, today=today))
     offer = Offer(
@@ -378,7 +387,7 @@ def partnership_accept(
     partnership = _lock(partnership)
     who = parties_of(actor, partnership)
     if party not in (Party.PROVIDER, Party.RECIPIENT):
-        raise DomainError("Accept as the provider or as the recipient.", field="party")
+        raise DomainError(_("Accept as the provider or as the recipient."), field="party")
     acting_for = Party(party)
     for_organization = acting_for == Party.PROVIDER and partnership.provider_organization_id
     if acting_for not in who and not (for_organization and Party.SECRETARIAT in who):
@@ -391,7 +400,7 @@ def partnership_accept(
             f"You cannot accept on behalf of the {acting_for.value} ({name}).", field="party"
         )
     if expected_version is not None and int(expected_version) != partnership.version:
-        raise ConcurrentChangeError(STALE)
+        raise ConcurrentChangeError(str(STALE))
     if partnership.status != PartnershipStatus.PROPOSED:
         raise lifecycle.TransitionNotAllowed(
             f"This partnership is {partnership.get_status_display().lower()}; there is nothing "
@@ -401,15 +410,15 @@ def partnership_accept(
     pledge = partnership.pledge
     withdrawn = (PledgeStatus.WITHDRAWN, PledgeStatus.LAPSED)
     if acting_for == Party.RECIPIENT and pledge is not None and pledge.status in withdrawn:
-        raise DomainError("The pledge this partnership serves was withdrawn.", field="party")
+        raise DomainError(_("The pledge this partnership serves was withdrawn."), field="party")
     before = snapshot(partnership, PARTNERSHIP_FIELDS)
     if acting_for == Party.PROVIDER:
         if partnership.provider_accepted_on:
-            raise DomainError("The provider has already accepted.", field="party")
+            raise DomainError(_("The provider has already accepted."), field="party")
         partnership.provider_accepted_by, partnership.provider_accepted_on = actor, today
     else:
         if partnership.recipient_accepted_on:
-            raise DomainError("The recipient has already accepted.", field="party")
+            raise DomainError(_("The recipient has already accepted."), field="party")
         partnership.recipient_accepted_by, partnership.recipient_accepted_on = actor, today
     if partnership.provider_accepted_on and partnership.recipient_accepted_on:
         spec = lifecycle.TRANSITIONS["agree"]
@@ -467,15 +476,15 @@ def partnership_move(
         )
     spec = lifecycle.check(move, status=partnership.status, who=who)
     if expected_version is not None and int(expected_version) != partnership.version:
-        raise ConcurrentChangeError(STALE)
+        raise ConcurrentChangeError(str(STALE))
     if spec.needs_note and not note:
-        raise DomainError("Say why.", field="note")
+        raise DomainError(_("Say why."), field="note")
     before = snapshot(partnership, PARTNERSHIP_FIELDS)
     if move == "complete":
         delivered = partnership.get_support_type_display().lower()
         if ladder_move:
             if partnership.pledge is None:
-                raise DomainError("This partnership serves no pledge.", field="ladder_move")
+                raise DomainError(_("This partnership serves no pledge."), field="ladder_move")
             level_before = partnership.pledge.readiness_level
             outcome = readiness_move(
                 actor=actor,
@@ -521,7 +530,7 @@ def joint_pledge_shares_set(
     """
     own = permissions.focal_state_id(actor)
     if not (permissions.is_secretariat(actor) or own == pledge.member_state_id):
-        raise Http404("No pledge matches the given query.")
+        raise Http404(_("No pledge matches the given query."))
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     before = [str(p) for p in pledge.partners.all()]
     errors: dict[str, list[str]] = {}
@@ -552,19 +561,29 @@ def joint_pledge_shares_set(
         states = [s for s in shares if s.member_state is not None]
         if len(shares) < 2 or not states:
             add(
-                "partners", "A joint pledge has at least two partners, at least one a Member State."
+                "partners",
+                _("A joint pledge has at least two partners, at least one a Member State."),
             )
         if pledge.member_state.iso3 not in seen:
-            add("partners", f"The lead State ({pledge.member_state.iso3}) must have a share.")
+            add(
+                "partners",
+                _("The lead State (%(iso3)s) must have a share.")
+                % {"iso3": pledge.member_state.iso3},
+            )
         total = sum(s.personnel for s in shares)
         if total != pledge.personnel:
             add(
                 "partners",
-                f"The partners' personnel add up to {total}; the unit has {pledge.personnel}.",
+                _("The partners' personnel add up to %(total)s; the unit has %(personnel)s.")
+                % {"total": total, "personnel": pledge.personnel},
             )
         women = sum(s.women for s in shares)
         if women != pledge.women:
-            add("partners", f"The partners' women add up to {women}; the unit has {pledge.women}.")
+            add(
+                "partners",
+                _("The partners' women add up to %(women)s; the unit has %(unit)s.")
+                % {"women": women, "unit": pledge.women},
+            )
         unit: Counter[str] = Counter()
         for annex_line in pledge.equipment.all():
             unit[annex_line.item.strip().lower()] += annex_line.quantity
@@ -583,7 +602,7 @@ def joint_pledge_shares_set(
         if given and given != unit:
             add(
                 "partners",
-                "The partners' equipment must add up to the unit's Annex C: "
+                _("The partners' equipment must add up to the unit's Annex C: ")
                 + "; ".join(
                     f"{item}: {given.get(item, 0)} of {unit.get(item, 0)}"
                     for item in sorted(set(unit) | set(given))
@@ -650,7 +669,7 @@ def tpp_course_create(*, actor: Any, data: CourseInput) -> TppCourse:
     errors: dict[str, list[str]] = {}
     if data.project not in TppProject.values:
         errors["project"] = [
-            "Choose engineering, medical, C4ISR and camp security or telemedicine."
+            _("Choose engineering, medical, C4ISR and camp security or telemedicine.")
         ]
     if data.end_on < data.start_on:
         errors["end_on"] = ["A course cannot end before it starts."]

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.core.errors import DomainError
@@ -103,10 +104,10 @@ def match(request: HttpRequest) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest) -> HttpResponse:
     if not permissions.may_propose(request.user):
-        raise PermissionDenied("Only the Secretariat proposes partnerships.")
+        raise PermissionDenied(_("Only the Secretariat proposes partnerships."))
     form = forms.ProposeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the start and end dates.")
+        messages.error(request, _("Give the start and end dates."))
         return redirect(f"{reverse('partnerships:match')}?need={request.POST.get('need', '')}")
     data = form.cleaned_data
     today = timezone.localdate()
@@ -124,7 +125,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     except (ValidationError, DomainError) as exc:
         messages.error(request, _error_text(exc))
         return redirect(f"{reverse('partnerships:match')}?need={need.key}")
-    messages.success(request, "Partnership proposed: both parties now accept it.")
+    messages.success(request, _("Partnership proposed: both parties now accept it."))
     return redirect("partnerships:detail", partnership_id=partnership.pk)
 
 
@@ -175,7 +176,7 @@ def accept(request: HttpRequest, partnership_id: str) -> HttpResponse:
     except (ValidationError, DomainError) as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(request, "Accepted.")
+        messages.success(request, _("Accepted."))
     return redirect("partnerships:detail", partnership_id=partnership.pk)
 
 
@@ -196,7 +197,7 @@ def move(request: HttpRequest, partnership_id: str) -> HttpResponse:
     except (ValidationError, DomainError) as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(request, "Done.")
+        messages.success(request, _("Done."))
     return redirect("partnerships:detail", partnership_id=partnership.pk)
 
 
@@ -205,7 +206,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     own = permissions.focal_state_id(request.user)
     if own is None:
         # The Secretariat records offers for States and organizations through the API.
-        raise PermissionDenied("A focal point makes offers for its own State here.")
+        raise PermissionDenied(_("A focal point makes offers for its own State here."))
     form = forms.OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -235,7 +236,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         except (ValidationError, DomainError) as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Offer recorded.")
+            messages.success(request, _("Offer recorded."))
             return redirect("partnerships:index")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -247,7 +248,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 def need_create(request: HttpRequest) -> HttpResponse:
     own = permissions.focal_state_id(request.user)
     if own is None:
-        raise PermissionDenied("A focal point declares its own State's needs.")
+        raise PermissionDenied(_("A focal point declares its own State's needs."))
     form = forms.NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -262,7 +263,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
         except (ValidationError, DomainError) as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Need recorded.")
+            messages.success(request, _("Need recorded."))
             return redirect("partnerships:index")
     status = 400 if request.method == "POST" else 200
     return render(

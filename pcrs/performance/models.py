@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PerformanceStandard(models.Model):
@@ -21,7 +22,7 @@ class PerformanceStandard(models.Model):
     capability_type = models.ForeignKey(
         "registry.CapabilityType", on_delete=models.PROTECT, related_name="standards"
     )
-    category = models.CharField(max_length=80, help_text="e.g. 'Protection of civilians'.")
+    category = models.CharField(max_length=80, help_text=_("e.g. 'Protection of civilians'."))
     task = models.CharField(max_length=255)
     is_active = models.BooleanField(default=True)
     source = models.CharField(max_length=255, blank=True)
@@ -39,13 +40,13 @@ class PerformanceStandard(models.Model):
 
 
 class EvaluationKind(models.TextChoices):
-    MILITARY_UNIT = "military_unit", "Force Commander's evaluation of a military unit"
-    FPU_PAER = "fpu_paer", "FPU Performance Assessment and Evaluation Report (PAER)"
+    MILITARY_UNIT = "military_unit", _("Force Commander's evaluation of a military unit")
+    FPU_PAER = "fpu_paer", _("FPU Performance Assessment and Evaluation Report (PAER)")
 
 
 class EvaluatorRole(models.TextChoices):
-    FORCE_COMMANDER = "force_commander", "Force Commander"
-    POLICE_COMMANDER = "police_commander", "Police Commissioner / Commander"
+    FORCE_COMMANDER = "force_commander", _("Force Commander")
+    POLICE_COMMANDER = "police_commander", _("Police Commissioner / Commander")
 
 
 class UnitEvaluation(models.Model):
@@ -98,11 +99,11 @@ class EvaluationScore(models.Model):
 
 
 class PlanStatus(models.TextChoices):
-    OPEN = "open", "Open: actions agreed"
-    IN_PROGRESS = "in_progress", "In progress"
-    REVIEW = "review", "Submitted for review"
-    CLOSED = "closed", "Closed: improvement verified"
-    ESCALATED = "escalated", "Escalated: not achieved"
+    OPEN = "open", _("Open: actions agreed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REVIEW = "review", _("Submitted for review")
+    CLOSED = "closed", _("Closed: improvement verified")
+    ESCALATED = "escalated", _("Escalated: not achieved")
 
 
 class ImprovementPlan(models.Model):
@@ -145,7 +146,7 @@ class PoliceAppraisalRound(models.Model):
         "memberstates.MemberState", on_delete=models.PROTECT, related_name="+"
     )
     mission = models.ForeignKey("missions.Mission", on_delete=models.PROTECT, related_name="+")
-    period_end = models.DateField(help_text="30 June or 31 December.")
+    period_end = models.DateField(help_text=_("30 June or 31 December."))
     appraised = models.PositiveIntegerField(validators=[MaxValueValidator(5000)])
     exceeds = models.PositiveIntegerField(default=0)
     meets = models.PositiveIntegerField(default=0)
@@ -165,10 +166,10 @@ class PoliceAppraisalRound(models.Model):
 
 
 class DecisionKind(models.TextChoices):
-    MENTORING = "mentoring", "Mentoring and training support"
-    REPATRIATION = "repatriation", "Repatriation"
-    COMMENDATION = "commendation", "Commendation"
-    NO_ACTION = "no_action", "No further action"
+    MENTORING = "mentoring", _("Mentoring and training support")
+    REPATRIATION = "repatriation", _("Repatriation")
+    COMMENDATION = "commendation", _("Commendation")
+    NO_ACTION = "no_action", _("No further action")
 
 
 class PerformanceDecision(models.Model):

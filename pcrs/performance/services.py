@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pcrs.accounts.models import User
 from pcrs.core.audit import audit_record
@@ -58,15 +59,21 @@ def evaluation_record(
     is_synthetic: bool = False,
 ) -> UnitEvaluation:
     """Record an evaluation with one score per standard (standard id -> score)."""
-    _ensure(permissions.may_record(actor), "Only the Secretariat can record evaluations.")
+    _ensure(permissions.may_record(actor), _("Only the Secretariat can record evaluations."))
     errors: dict[str, str] = {}
     if scale_min >= scale_max:
-        errors["scale_max"] = f"The scale {scale_min}-{scale_max} is empty."
+        errors["scale_max"] = _("The scale %(min)s-%(max)s is empty.") % {
+            "min": scale_min,
+            "max": scale_max,
+        }
     standards = PerformanceStandard.objects.in_bulk(list(scores))
     for standard_id, score in scores.items():
         standard = standards.get(standard_id)
         if standard is None or standard.capability_type_id != capability_type.pk:
-            errors["scores"] = f"Standard {standard_id} is not a standard of {capability_type}."
+            errors["scores"] = _("Standard %(id)s is not a standard of %(type)s.") % {
+                "id": standard_id,
+                "type": capability_type,
+            }
             break
         if not scale_min <= score <= scale_max:
             errors["scores"] = (
@@ -75,11 +82,11 @@ def evaluation_record(
             )
             break
     if not scores:
-        errors["scores"] = "An evaluation needs at least one score."
+        errors["scores"] = _("An evaluation needs at least one score.")
     if pledge is not None and pledge.member_state_id != member_state.pk:
-        errors["pledge"] = "The pledge is another State's."
+        errors["pledge"] = _("The pledge is another State's.")
     if evaluated_on > timezone.localdate():
-        errors["evaluated_on"] = f"{evaluated_on} is in the future."
+        errors["evaluated_on"] = _("%(on)s is in the future.") % {"on": evaluated_on}
     if errors:
         raise ValidationError(errors)
     evaluation = UnitEvaluation(
@@ -117,11 +124,11 @@ def evaluation_record(
 def improvement_plan_open(
     *, actor: User, evaluation: UnitEvaluation, actions: str, due_on: dt.date
 ) -> ImprovementPlan:
-    _ensure(permissions.may_record(actor), "Only the Secretariat can open an improvement plan.")
+    _ensure(permissions.may_record(actor), _("Only the Secretariat can open an improvement plan."))
     if hasattr(evaluation, "improvement_plan"):
-        raise ValidationError({"evaluation": "This evaluation already has an improvement plan."})
+        raise ValidationError({"evaluation": _("This evaluation already has an improvement plan.")})
     if due_on <= evaluation.evaluated_on:
-        raise ValidationError({"due_on": "The plan must be due after the evaluation."})
+        raise ValidationError({"due_on": _("The plan must be due after the evaluation.")})
     plan = ImprovementPlan(evaluation=evaluation, actions=actions.strip(), due_on=due_on)
     plan.full_clean()
     plan.save()
@@ -147,22 +154,23 @@ def improvement_plan_move(
         ImprovementPlan.objects.select_for_update().select_related("evaluation").get(pk=plan.pk)
     )
     if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentChangeError("The plan changed since you loaded it; nothing was applied.")
+        raise ConcurrentChangeError(_("The plan changed since you loaded it; nothing was applied."))
     move = MOVES.get((locked.status, to))
     if move is None:
         raise IllegalMove(
-            f"An improvement plan cannot move from {locked.get_status_display()} to {to}.",
+            _("An improvement plan cannot move from %(current)s to %(to)s.")
+            % {"current": locked.get_status_display(), "to": to},
             field="to",
         )
     if move.by == SECRETARIAT:
-        _ensure(permissions.may_record(actor), "Only the Secretariat can make this move.")
+        _ensure(permissions.may_record(actor), _("Only the Secretariat can make this move."))
     elif move.by == STATE:
         _ensure(
             permissions.own_state_id(actor) == locked.evaluation.member_state_id,
-            "Only the evaluated State can report progress on its plan.",
+            _("Only the evaluated State can report progress on its plan."),
         )
     if move.needs_note and not note.strip():
-        raise ValidationError({"note": "This move needs a note saying why."})
+        raise ValidationError({"note": _("This move needs a note saying why.")})
     old = locked.status
     locked.status = to
     locked.version += 1
@@ -213,10 +221,10 @@ def appraisal_round_record(
     is_synthetic: bool = False,
 ) -> PoliceAppraisalRound:
     """The six-monthly appraisal counts of one State's individual police in one mission."""
-    _ensure(permissions.may_record(actor), "Only the Secretariat can record appraisals.")
+    _ensure(permissions.may_record(actor), _("Only the Secretariat can record appraisals."))
     errors: dict[str, str] = {}
     if (period_end.month, period_end.day) not in ((6, 30), (12, 31)):
-        errors["period_end"] = (
+        errors["period_end"] = _(
             "Appraisals are six-monthly: the period ends on 30 June or 31 December."
         )
     if exceeds + meets + below != appraised:
@@ -251,9 +259,9 @@ def appraisal_round_record(
 def decision_record(
     *, actor: User, evaluation: UnitEvaluation, kind: str, decided_on: dt.date, note: str = ""
 ) -> PerformanceDecision:
-    _ensure(permissions.may_record(actor), "Only the Secretariat can record decisions.")
+    _ensure(permissions.may_record(actor), _("Only the Secretariat can record decisions."))
     if decided_on < evaluation.evaluated_on:
-        raise ValidationError({"decided_on": "A decision cannot precede the evaluation."})
+        raise ValidationError({"decided_on": _("A decision cannot precede the evaluation.")})
     decision = PerformanceDecision(
         evaluation=evaluation, kind=kind, decided_on=decided_on, note=note.strip()
     )
@@ -274,7 +282,7 @@ def standard_set(
     source: str = "",
 ) -> PerformanceStandard:
     """Add a task-based standard, or switch one on or off (standards are editable data)."""
-    _ensure(permissions.may_record(actor), "Only the Secretariat can edit standards.")
+    _ensure(permissions.may_record(actor), _("Only the Secretariat can edit standards."))
     standard, created = PerformanceStandard.objects.select_for_update().get_or_create(
         capability_type=capability_type,
         category=category.strip(),

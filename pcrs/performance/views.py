@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pcrs.core.errors import DomainError
@@ -39,7 +40,7 @@ def _to_form(form: Any, exc: ValidationError) -> None:
 
 def _ensure_recorder(request: HttpRequest) -> None:
     if not permissions.may_record(request.user):
-        raise PermissionDenied("Only the Secretariat records what the commanders report.")
+        raise PermissionDenied(_("Only the Secretariat records what the commanders report."))
 
 
 def evaluation_detail(request: HttpRequest, pk: str) -> HttpResponse:
@@ -104,10 +105,10 @@ def evaluation_new(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 _to_form(form, exc)
             else:
-                messages.success(request, "Evaluation recorded.")
+                messages.success(request, _("Evaluation recorded."))
                 return redirect("performance:evaluation", pk=evaluation.pk)
     elif request.method == "POST":
-        messages.error(request, "Nothing changed: choose a unit type.")
+        messages.error(request, _("Nothing changed: choose a unit type."))
     bad = request.method == "POST" and (form is None or bool(form.errors))
     return render(
         request,
@@ -134,7 +135,7 @@ def decision_new(request: HttpRequest, pk: str) -> HttpResponse:
         except ValidationError as exc:
             _to_form(form, exc)
         else:
-            messages.success(request, "Decision recorded.")
+            messages.success(request, _("Decision recorded."))
             return redirect("performance:evaluation", pk=evaluation.pk)
     return _detail(request, evaluation, form, status=400)
 
@@ -155,7 +156,7 @@ def appraisal_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _to_form(form, exc)
         else:
-            messages.success(request, "Appraisal round recorded.")
+            messages.success(request, _("Appraisal round recorded."))
             return redirect("performance:list")
     return render(
         request,
@@ -169,12 +170,12 @@ def appraisal_new(request: HttpRequest) -> HttpResponse:
 def standards(request: HttpRequest) -> HttpResponse:
     """Task-based standards per unit type: the Secretariat adds them or switches them off."""
     if not permissions.may_record(request.user):
-        raise PermissionDenied("Only the Secretariat can edit performance standards.")
+        raise PermissionDenied(_("Only the Secretariat can edit performance standards."))
     form = StandardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         standard = services.standard_set(actor=request.user, **data)  # type: ignore[arg-type]
-        messages.success(request, f"Saved: {standard}.")
+        messages.success(request, _("Saved: %(standard)s.") % {"standard": standard})
         return redirect("performance:standards")
     return render(
         request,
@@ -188,7 +189,7 @@ def plan_move(request: HttpRequest, pk: str) -> HttpResponse:
     evaluation = selectors.access_evaluation(user=request.user, evaluation_id=pk)
     plan = ImprovementPlan.objects.filter(evaluation=evaluation).first()
     if plan is None:
-        raise Http404("No improvement plan.")
+        raise Http404(_("No improvement plan."))
     version = request.POST.get("version", "")
     try:
         services.improvement_plan_move(
@@ -202,9 +203,9 @@ def plan_move(request: HttpRequest, pk: str) -> HttpResponse:
         raise PermissionDenied(exc.message) from exc
     except (DomainError, ValidationError) as exc:
         text = exc.message if isinstance(exc, DomainError) else "; ".join(exc.messages)
-        messages.error(request, f"Nothing changed: {text}")
+        messages.error(request, _("Nothing changed: %(text)s") % {"text": text})
     else:
-        messages.success(request, "Improvement plan updated.")
+        messages.success(request, _("Improvement plan updated."))
     return redirect("performance:evaluation", pk=evaluation.pk)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.memberstates.models import MemberState
 from pcrs.training.models import Course, CourseDelivery, CriterionMetric
@@ -12,10 +13,10 @@ MAX_TRAINEE_LINES = 200
 
 
 class CriterionForm(forms.Form):
-    metric = forms.ChoiceField(choices=CriterionMetric.choices)
-    threshold = forms.IntegerField(min_value=0, max_value=100_000)
-    is_active = forms.BooleanField(required=False, initial=True)
-    source = forms.CharField(max_length=255, required=False)
+    metric = forms.ChoiceField(label=_("Metric"), choices=CriterionMetric.choices)
+    threshold = forms.IntegerField(label=_("Threshold"), min_value=0, max_value=100_000)
+    is_active = forms.BooleanField(label=_("Is active"), required=False, initial=True)
+    source = forms.CharField(label=_("Source"), max_length=255, required=False)
 
 
 def parse_trainees(text: str) -> list[TraineeInput]:
@@ -23,7 +24,9 @@ def parse_trainees(text: str) -> list[TraineeInput]:
     line; the trainees of States other than the centre's are its regional participants."""
     lines = [line.split() for line in text.splitlines() if line.strip()]
     if len(lines) > MAX_TRAINEE_LINES:
-        raise forms.ValidationError(f"At most {MAX_TRAINEE_LINES} States per delivery.")
+        raise forms.ValidationError(
+            _("At most %(max)s States per delivery.") % {"max": MAX_TRAINEE_LINES}
+        )
     codes = {parts[0].upper() for parts in lines if parts}
     states = {s.iso3: s for s in MemberState.objects.filter(iso3__in=codes)}
     rows = []
@@ -43,14 +46,19 @@ def parse_trainees(text: str) -> list[TraineeInput]:
 
 
 class DeliveryForm(forms.Form):
-    course = forms.ModelChoiceField(queryset=Course.objects.none())
-    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
     trainees = forms.CharField(
+        label=_("Trainees"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
-        help_text="One line per State: ISO3 code, men, women (e.g. KAZ 20 5). Trainees of "
-        "other States are the centre's regional participants.",
+        help_text=_(
+            "One line per State: ISO3 code, men, women (e.g. KAZ 20 5). Trainees of "
+            "other States are the centre's regional participants."
+        ),
     )
 
     def __init__(self, *args: Any, centre: Any, **kwargs: Any) -> None:
@@ -62,8 +70,8 @@ class DeliveryForm(forms.Form):
 
 
 class PledgeTrainingForm(forms.Form):
-    delivery = forms.ModelChoiceField(queryset=CourseDelivery.objects.none())
-    personnel = forms.IntegerField(min_value=1, max_value=100_000)
+    delivery = forms.ModelChoiceField(label=_("Delivery"), queryset=CourseDelivery.objects.none())
+    personnel = forms.IntegerField(label=_("Personnel"), min_value=1, max_value=100_000)
 
     def __init__(self, *args: Any, deliveries: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CentreStatus(models.TextChoices):
-    NATIONAL = "national", "National peacekeeping training centre"
-    REGIONAL = "regional", "Regional peacekeeping training centre"
+    NATIONAL = "national", _("National peacekeeping training centre")
+    REGIONAL = "regional", _("Regional peacekeeping training centre")
 
 
 class TrainingCentre(models.Model):
@@ -26,7 +27,7 @@ class TrainingCentre(models.Model):
     status = models.CharField(
         max_length=16, choices=CentreStatus.choices, default=CentreStatus.NATIONAL
     )
-    established_on = models.DateField(help_text="When the centre opened.")
+    established_on = models.DateField(help_text=_("When the centre opened."))
     is_synthetic = models.BooleanField(default=False)
     source_note = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -39,9 +40,9 @@ class TrainingCentre(models.Model):
 
 
 class CourseKind(models.TextChoices):
-    CORE_PREDEPLOYMENT = "core_pdt", "Core pre-deployment training (CPTM)"
-    SPECIALIZED = "specialized", "Specialized training materials"
-    OTHER = "other", "Other course"
+    CORE_PREDEPLOYMENT = "core_pdt", _("Core pre-deployment training (CPTM)")
+    SPECIALIZED = "specialized", _("Specialized training materials")
+    OTHER = "other", _("Other course")
 
 
 class Course(models.Model):
@@ -84,10 +85,10 @@ class RecognitionPolicy(models.Model):
 
 
 class RecognitionStatus(models.TextChoices):
-    VALID = "valid", "Recognised"
-    RENEWAL_DUE = "renewal_due", "Recognised, renewal due"
-    RENEWED = "renewed", "Superseded by a renewal"
-    EXPIRED = "expired", "Expired"
+    VALID = "valid", _("Recognised")
+    RENEWAL_DUE = "renewal_due", _("Recognised, renewal due")
+    RENEWED = "renewed", _("Superseded by a renewal")
+    EXPIRED = "expired", _("Expired")
 
 
 CURRENT_STATUSES = (RecognitionStatus.VALID, RecognitionStatus.RENEWAL_DUE)
@@ -182,10 +183,10 @@ class PledgeTraining(models.Model):
 
 
 class CriterionMetric(models.TextChoices):
-    RECOGNISED_COURSES = "recognised_courses", "Courses with a UN recognition in force"
-    PARTICIPANT_STATES = "participant_states", "Other States that sent trainees (last 3 years)"
-    REGIONAL_TRAINEES = "regional_trainees", "Trainees from other States (last 3 years)"
-    DELIVERIES = "deliveries", "Course deliveries (last 3 years)"
+    RECOGNISED_COURSES = "recognised_courses", _("Courses with a UN recognition in force")
+    PARTICIPANT_STATES = "participant_states", _("Other States that sent trainees (last 3 years)")
+    REGIONAL_TRAINEES = "regional_trainees", _("Trainees from other States (last 3 years)")
+    DELIVERIES = "deliveries", _("Course deliveries (last 3 years)")
 
 
 class RegionalCriterion(models.Model):

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from pcrs.registry.models import Pledge
 from pcrs.training import permissions
@@ -64,10 +65,10 @@ def access_recognition(*, user: Any, recognition_id: Any) -> CourseRecognition:
         if not 0 < key < MAX_ID:
             raise ValueError
     except ValueError:
-        raise Http404("No course recognition matches the given query.") from None
+        raise Http404(_("No course recognition matches the given query.")) from None
     recognition = recognitions_visible_to(user).filter(pk=key).first()
     if recognition is None:
-        raise Http404("No course recognition matches the given query.")
+        raise Http404(_("No course recognition matches the given query."))
     return recognition
 
 

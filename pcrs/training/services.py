@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pcrs.accounts.models import User
 from pcrs.core.audit import audit_record
@@ -46,7 +47,9 @@ def policy_on(day: dt.date) -> RecognitionPolicy:
         .first()
     )
     if policy is None:
-        raise ValidationError({"recognised_on": f"No recognition validity is in force on {day}."})
+        raise ValidationError(
+            {"recognised_on": _("No recognition validity is in force on %(day)s.") % {"day": day}}
+        )
     return policy
 
 
@@ -64,7 +67,7 @@ def centre_create(
 ) -> TrainingCentre:
     _ensure(
         permissions.may_record_for_state(actor, member_state.pk),
-        "Only the Secretariat or the State's focal point can register its training centre.",
+        _("Only the Secretariat or the State's focal point can register its training centre."),
     )
     centre = TrainingCentre(
         member_state=member_state,
@@ -85,7 +88,7 @@ def centre_create(
 def course_create(*, actor: User, centre: TrainingCentre, title: str, kind: str) -> Course:
     _ensure(
         permissions.may_record_for_state(actor, centre.member_state_id),
-        "Only the Secretariat or the centre's State can add its courses.",
+        _("Only the Secretariat or the centre's State can add its courses."),
     )
     course = Course(centre=centre, title=title.strip(), kind=kind)
     course.full_clean()
@@ -119,7 +122,7 @@ def recognition_grant(
     """Record a UN recognition of `course`; its validity comes from the policy in force."""
     _ensure(
         permissions.may_grant_recognition(actor),
-        "Only the Secretariat can record a UN course recognition.",
+        _("Only the Secretariat can record a UN course recognition."),
     )
     _check_recognition_date(course, recognised_on)
     policy = policy_on(recognised_on)
@@ -149,11 +152,11 @@ def recognition_renew(
     """Renew a recognition: a new certificate from `recognised_on`; the old one is superseded."""
     _ensure(
         permissions.may_grant_recognition(actor),
-        "Only the Secretariat can renew a UN course recognition.",
+        _("Only the Secretariat can renew a UN course recognition."),
     )
     current = CourseRecognition.objects.select_for_update().get(pk=recognition.pk)
     if current.status == RecognitionStatus.RENEWED:
-        raise ValidationError({"recognition": "This recognition has already been renewed."})
+        raise ValidationError({"recognition": _("This recognition has already been renewed.")})
     if recognised_on < current.recognised_on:
         raise ValidationError(
             {
@@ -237,12 +240,15 @@ def delivery_record(
 ) -> CourseDelivery:
     _ensure(
         permissions.may_record_for_state(actor, course.centre.member_state_id),
-        "Only the Secretariat or the centre's State can record its course deliveries.",
+        _("Only the Secretariat or the centre's State can record its course deliveries."),
     )
     rows = list(trainees)
     errors: dict[str, str] = {}
     if ends_on < starts_on:
-        errors["ends_on"] = f"The course ends ({ends_on}) before it starts ({starts_on})."
+        errors["ends_on"] = _("The course ends (%(on)s) before it starts (%(on2)s).") % {
+            "on": ends_on,
+            "on2": starts_on,
+        }
     if starts_on < course.centre.established_on:
         errors["starts_on"] = (
             f"{starts_on} is before {course.centre.acronym} existed "
@@ -250,9 +256,9 @@ def delivery_record(
         )
     seen = [r.member_state.pk for r in rows]
     if len(seen) != len(set(seen)):
-        errors["trainees"] = "A State appears twice among the trainees."
+        errors["trainees"] = _("A State appears twice among the trainees.")
     if not rows or not any(r.men + r.women for r in rows):
-        errors["trainees"] = "A delivery needs at least one trainee."
+        errors["trainees"] = _("A delivery needs at least one trainee.")
     if errors:
         raise ValidationError(errors)
     delivery = CourseDelivery(
@@ -295,12 +301,14 @@ def pledge_training_record(
     pre-deployment course."""
     _ensure(
         permissions.may_record_for_state(actor, pledge.member_state_id),
-        "Only the Secretariat or the pledging State can record its pledge's training.",
+        _("Only the Secretariat or the pledging State can record its pledge's training."),
     )
     errors: dict[str, str] = {}
     course = delivery.course
     if not course.is_pre_deployment:
-        errors["delivery"] = f"{course.title} is not a pre-deployment course."
+        errors["delivery"] = _("%(title)s is not a pre-deployment course.") % {
+            "title": course.title
+        }
     elif recognition_in_force(course, delivery.starts_on) is None:
         errors["delivery"] = (
             f"{course} held no UN recognition when this delivery began ({delivery.starts_on})."
@@ -312,9 +320,11 @@ def pledge_training_record(
     )
     available = sum(trained) if trained else 0
     if personnel < 1:
-        errors["personnel"] = "Record at least one trained person."
+        errors["personnel"] = _("Record at least one trained person.")
     elif personnel > pledge.personnel:
-        errors["personnel"] = f"{personnel} is more than the pledge's {pledge.personnel} personnel."
+        errors["personnel"] = _(
+            "%(personnel)s is more than the pledge's %(personnel2)s personnel."
+        ) % {"personnel": personnel, "personnel2": pledge.personnel}
     elif personnel > available:
         errors["personnel"] = (
             f"{personnel} is more than the {available} trainees the pledging State sent "
@@ -344,7 +354,7 @@ def criterion_set(
 ) -> RegionalCriterion:
     _ensure(
         permissions.may_edit_criteria(actor),
-        "Only the Secretariat can change the criteria for regional status.",
+        _("Only the Secretariat can change the criteria for regional status."),
     )
     locked = RegionalCriterion.objects.select_for_update().get(pk=criterion.pk)
     before = {"threshold": locked.threshold, "is_active": locked.is_active}
@@ -374,7 +384,7 @@ def centre_status_set(
 
     _ensure(
         permissions.may_grant_recognition(actor),
-        "Only the Secretariat can change a centre's status.",
+        _("Only the Secretariat can change a centre's status."),
     )
     locked = TrainingCentre.objects.select_for_update().get(pk=centre.pk)
     if status == "regional":

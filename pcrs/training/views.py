@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from pcrs.registry.selectors import access_pledge
@@ -66,7 +67,9 @@ def delivery_new(request: HttpRequest, pk: str) -> HttpResponse:
     """The Secretariat or the centre's State records a delivery with its trainees."""
     centre = selectors.access_centre(user=request.user, centre_id=pk)
     if not permissions.may_record_for_state(request.user, centre.member_state_id):
-        raise PermissionDenied("Only the Secretariat or the centre's State can record deliveries.")
+        raise PermissionDenied(
+            _("Only the Secretariat or the centre's State can record deliveries.")
+        )
     form = DeliveryForm(request.POST or None, centre=centre)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -83,7 +86,9 @@ def delivery_new(request: HttpRequest, pk: str) -> HttpResponse:
         except ValidationError as exc:
             _to_form(form, exc)
         else:
-            messages.success(request, f"Delivery of {data['course'].title} recorded.")
+            messages.success(
+                request, _("Delivery of %(title)s recorded.") % {"title": data["course"].title}
+            )
             return redirect("training:centre", pk=centre.pk)
     status = 400 if form.is_bound and form.errors else 200
     return render(
@@ -96,7 +101,7 @@ def pledge_training(request: HttpRequest, pledge_id: str) -> HttpResponse:
     pledge = access_pledge(user=request.user, pledge_id=pledge_id)
     may_record = permissions.may_record_for_state(request.user, pledge.member_state_id)
     if request.method == "POST" and not may_record:
-        raise PermissionDenied("Only the Secretariat or the pledging State can record training.")
+        raise PermissionDenied(_("Only the Secretariat or the pledging State can record training."))
     form = (
         PledgeTrainingForm(
             request.POST or None, deliveries=selectors.deliveries_with_trainees_of(pledge)
@@ -117,7 +122,7 @@ def pledge_training(request: HttpRequest, pledge_id: str) -> HttpResponse:
         except ValidationError as exc:
             _to_form(form, exc)
         else:
-            messages.success(request, "Training recorded.")
+            messages.success(request, _("Training recorded."))
             return redirect("training:pledge", pledge_id=pledge.pk)
     summary = selectors.pledge_training_summary(pledge=pledge)
     records = PledgeTraining.objects.filter(pledge=pledge).select_related(
@@ -136,7 +141,9 @@ def pledge_training(request: HttpRequest, pledge_id: str) -> HttpResponse:
 def criteria(request: HttpRequest) -> HttpResponse:
     """The Secretariat edits the criteria for regional status."""
     if not permissions.may_edit_criteria(request.user):
-        raise PermissionDenied("Only the Secretariat can change the criteria for regional status.")
+        raise PermissionDenied(
+            _("Only the Secretariat can change the criteria for regional status.")
+        )
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -148,7 +155,9 @@ def criteria(request: HttpRequest) -> HttpResponse:
             is_active=data["is_active"],
             source=data["source"],
         )
-        messages.success(request, f"Saved: {criterion.get_metric_display()}.")
+        messages.success(
+            request, _("Saved: %(display)s.") % {"display": criterion.get_metric_display()}
+        )
         return redirect("training:criteria")
     return render(
         request,

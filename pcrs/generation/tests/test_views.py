@@ -205,7 +205,7 @@ def test_the_home_page_tells_the_state_a_request_awaits_its_answer(
     case.refresh_from_db()
     walk(case, secretariat, "send_note_verbale")
     client.force_login(fp_bgd)
-    assert "1 request(s) from the Secretariat await your answer" in client.get("/").content.decode()
+    assert "1 request from the Secretariat awaits your answer" in client.get("/").content.decode()
     client.force_login(fp_kaz)
     assert "No request awaits your answer" in client.get("/").content.decode()
 

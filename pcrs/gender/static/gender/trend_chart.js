@@ -6,6 +6,7 @@
   const node = document.getElementById("gender-trend-data");
   if (!canvas || !node || typeof Chart === "undefined") return;
   const data = JSON.parse(node.textContent);
+  const t = canvas.dataset; // the page's words, in its language (data-* attributes)
   if (!data.months.length) return;
   const styles = {
     contingents: { color: "#1d4ed8", point: "circle" },
@@ -17,11 +18,11 @@
   Object.entries(data.series).forEach(([key, s]) => {
     const style = styles[key] || { color: "#444", point: "circle" };
     datasets.push({
-      label: data.labels[key] + " (women %)", data: s.share, borderColor: style.color,
+      label: data.labels[key] + " " + (t.shareSuffix || "(women %)"), data: s.share, borderColor: style.color,
       pointStyle: style.point, pointRadius: 2, borderWidth: 2, spanGaps: true,
     });
     datasets.push({
-      label: data.labels[key] + " target", data: s.target, borderColor: style.color,
+      label: data.labels[key] + " " + (t.targetSuffix || "target"), data: s.target, borderColor: style.color,
       borderDash: [6, 4], pointRadius: 0, borderWidth: 1, stepped: true, spanGaps: true,
     });
   });
@@ -31,7 +32,7 @@
     options: {
       responsive: true, interaction: { mode: "index", intersect: false },
       plugins: { legend: { labels: { usePointStyle: true } } },
-      scales: { y: { beginAtZero: true, title: { display: true, text: "Women %" } } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: t.axis || "Women %" } } },
     },
   });
 })();

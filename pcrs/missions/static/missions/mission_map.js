@@ -7,8 +7,8 @@
   if (!holder || !dataNode || typeof topojson === "undefined") return;
   const data = JSON.parse(dataNode.textContent);
   const points = data.points.slice();
-  if (data.hq) points.push({ name: "Mission HQ", lat: data.hq.lat, lon: data.hq.lon, hq: 3, isHq: true });
-  if (!points.length) { holder.textContent = "No located positions for this mission."; return; }
+  if (data.hq) points.push({ name: holder.dataset.hqLabel || "Mission HQ", lat: data.hq.lat, lon: data.hq.lon, hq: 3, isHq: true });
+  if (!points.length) { holder.textContent = holder.dataset.empty || "No located positions for this mission."; return; }
 
   let minLon = Math.min(...points.map(p => p.lon)), maxLon = Math.max(...points.map(p => p.lon));
   let minLat = Math.min(...points.map(p => p.lat)), maxLat = Math.max(...points.map(p => p.lat));
@@ -25,7 +25,7 @@
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", holder.dataset.label || "Mission map");
+  svg.setAttribute("aria-label", holder.dataset.label || holder.dataset.mapLabel || "Mission map");
   svg.style.width = "100%"; svg.style.background = "#eaf2f8";
   holder.appendChild(svg);
 

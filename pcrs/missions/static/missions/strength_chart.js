@@ -6,6 +6,7 @@
   const node = document.getElementById("strength-data");
   if (!canvas || !node || typeof Chart === "undefined") return;
   const data = JSON.parse(node.textContent);
+  const t = canvas.dataset; // the page's words, in its language (data-* attributes)
   if (!data.months.length) return;
   const styles = {
     troops: { color: "#1d4ed8", dash: [], point: "circle" },
@@ -21,7 +22,7 @@
     borderDash: styles[key].dash, pointStyle: styles[key].point, pointRadius: 2, borderWidth: 2,
   }));
   datasets.push({
-    label: "Women (% of all, right axis)", data: data.women_share, yAxisID: "share",
+    label: t.womenLabel || "Women (% of all, right axis)", data: data.women_share, yAxisID: "share",
     borderColor: "#be185d", borderDash: [1, 3], borderWidth: 2, pointStyle: "star", pointRadius: 3, fill: false,
   });
   new Chart(canvas, {
@@ -31,8 +32,8 @@
       responsive: true, interaction: { mode: "index", intersect: false },
       plugins: { legend: { labels: { usePointStyle: true } } },
       scales: {
-        y: { stacked: true, title: { display: true, text: "Personnel" }, beginAtZero: true },
-        share: { position: "right", beginAtZero: true, title: { display: true, text: "Women %" }, grid: { drawOnChartArea: false } },
+        y: { stacked: true, title: { display: true, text: t.personnelAxis || "Personnel" }, beginAtZero: true },
+        share: { position: "right", beginAtZero: true, title: { display: true, text: t.shareAxis || "Women %" }, grid: { drawOnChartArea: false } },
       },
     },
   });
