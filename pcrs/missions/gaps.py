@@ -210,18 +210,31 @@ def rotations_due(
     *,
     today: dt.date,
     horizon_days: int = DEFAULT_ROTATION_HORIZON_DAYS,
+    limit: int | None = None,
 ) -> list[RotationDue]:
-    """Deployed contingents rotating within `horizon_days` (or overdue) with no replacement."""
+    """Deployed contingents rotating within `horizon_days` (or overdue) with no replacement,
+    nearest first; the first `limit` of them when it is given."""
+    qs = rotations_due_query(contingents, today=today, horizon_days=horizon_days)
+    qs = qs.select_related("mission", "member_state", "capability_type")
+    if limit is not None:
+        qs = qs[:limit]
+    return [RotationDue(contingent=c, days_until=(c.next_rotation_on - today).days) for c in qs]
+
+
+def rotations_due_query(
+    contingents: QuerySet[DeployedContingent],
+    *,
+    today: dt.date,
+    horizon_days: int = DEFAULT_ROTATION_HORIZON_DAYS,
+) -> QuerySet[DeployedContingent]:
+    """The contingents of `rotations_due`, nearest rotation first (for counting them too)."""
     limit = today + dt.timedelta(days=horizon_days)
-    qs = contingents.filter(
+    return contingents.filter(
         status=ContingentStatus.DEPLOYED,
         next_rotation_on__lte=limit,
         replacement_pledge__isnull=True,
         replacement_note="",
-    ).select_related("mission", "member_state", "capability_type")
-    rows = [RotationDue(contingent=c, days_until=(c.next_rotation_on - today).days) for c in qs]
-    rows.sort(key=lambda row: (row.days_until, row.contingent.pk))
-    return rows
+    ).order_by("next_rotation_on", "pk")
 
 
 def count_rotations_due(

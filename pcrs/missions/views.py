@@ -208,6 +208,10 @@ def requirement_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("missions:detail", acronym=requirement.mission.acronym)
 
 
+# The gaps page lists this many rotations due, nearest first, and links to all of them.
+ROTATIONS_SHOWN = 25
+
+
 def gaps_dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
@@ -254,6 +258,7 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
             }
         )
     sees_pledges = _sees_pledges(request)
+    show_all_rotations = request.GET.get("rotations") == "all"
     unfilled = gaps.unfilled_requirements(today=today, show_small_counts=sees_pledges)
     return render(
         request,
@@ -266,7 +271,15 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "unfilled": unfilled,
             "mission_rows": mission_rows,
-            "rotations": gaps.rotations_due(visible, today=today, horizon_days=horizon),
+            "rotations": gaps.rotations_due(
+                visible,
+                today=today,
+                horizon_days=horizon,
+                limit=None if show_all_rotations else ROTATIONS_SHOWN,
+            ),
+            "rotations_total": gaps.rotations_due_query(
+                visible, today=today, horizon_days=horizon
+            ).count(),
             "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),
             "may_record": permissions.may_record_contingents(request.user),
             "may_edit_targets": permissions.may_edit_reference_data(request.user),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from pcrs.missions.models import Requirement
 
@@ -90,3 +91,36 @@ def test_gaps_page_query_count_does_not_grow_with_missions(
     _missions_with_gaps(make_mission, make_contingent, capability, 3, 30)
     many = _queries(client, "/missions/gaps/")
     assert many == few, f"{few} queries for 3 missions, {many} for 30"
+
+
+def test_gaps_page_lists_the_nearest_rotations_and_links_to_all(
+    client: Any, secretariat: Any, make_mission: Any, make_contingent: Any
+) -> None:
+    """The page stays light with hundreds of rotations due: the nearest ROTATIONS_SHOWN are
+    listed, in order, with a link to every one of them."""
+    from pcrs.missions.views import ROTATIONS_SHOWN
+
+    total = ROTATIONS_SHOWN + 5
+    for i in range(total):
+        mission = make_mission(f"R{i:02d}")
+        make_contingent(
+            mission,
+            STATES[i % len(STATES)],
+            next_rotation_on=timezone.localdate() + dt.timedelta(days=total - i),
+        )
+    client.force_login(secretariat)
+    # The rotations table follows the horizon form (the missions table above lists them all).
+    page = client.get("/missions/gaps/").content.decode().split('name="horizon"')[1]
+    shown = sorted(
+        (page.index(f">R{i:02d}</a>"), f"R{i:02d}")
+        for i in range(total)
+        if f">R{i:02d}</a>" in page
+    )
+    shown = [name for _, name in shown]
+    # The nearest rotations are the last missions made (fewest days away), nearest first.
+    assert shown == [f"R{i:02d}" for i in reversed(range(5, total))]
+    assert f"show all {total}" in page
+    everything = client.get("/missions/gaps/?rotations=all").content.decode()
+    everything = everything.split('name="horizon"')[1]
+    assert all(f">R{i:02d}</a>" in everything for i in range(total))
+    assert "show all" not in everything
