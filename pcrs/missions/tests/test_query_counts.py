@@ -111,12 +111,12 @@ def test_gaps_page_lists_the_nearest_rotations_and_links_to_all(
     client.force_login(secretariat)
     # The rotations table follows the horizon form (the missions table above lists them all).
     page = client.get("/missions/gaps/").content.decode().split('name="horizon"')[1]
-    shown = sorted(
+    positions = sorted(
         (page.index(f">R{i:02d}</a>"), f"R{i:02d}")
         for i in range(total)
         if f">R{i:02d}</a>" in page
     )
-    shown = [name for _, name in shown]
+    shown = [name for _, name in positions]
     # The nearest rotations are the last missions made (fewest days away), nearest first.
     assert shown == [f"R{i:02d}" for i in reversed(range(5, total))]
     assert f"show all {total}" in page
