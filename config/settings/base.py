@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pcrs.statistics",
     "pcrs.generation",
     "pcrs.partnerships",
+    "pcrs.reports",
     "pcrs.api",
     "pcrs.demo",
 ]
