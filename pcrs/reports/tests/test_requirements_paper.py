@@ -74,7 +74,7 @@ def test_the_paper_says_the_date_of_its_data(client, observer, gaps, secretariat
     assert "No pledge statistics have been published yet" in before
     assert f"Generated on {timezone.localdate():%-d %B %Y}" in before
 
-    publication_publish(actor=secretariat, as_of=dt.date(2026, 11, 1))
+    publication_publish(actor=secretariat, as_of=dt.date(2026, 11, 1), viewers=[None])
     after = client.get(PAPER).content.decode()
     assert "statistics published as of 1 November 2026" in after
 
@@ -93,7 +93,7 @@ def test_no_pledge_of_any_state_and_only_the_published_count(
             status="active",
             available_from=timezone.localdate() - dt.timedelta(days=1),
         )
-    publication_publish(actor=secretariat, as_of=dt.date(2026, 11, 1))
+    publication_publish(actor=secretariat, as_of=dt.date(2026, 11, 1), viewers=[None])
     # A fourth pledge after the release: a live count would say 4.
     make_pledge(
         "RWA",
@@ -123,7 +123,7 @@ def test_a_suppressed_published_count_is_shown_as_suppressed(
     make_pledge(
         "BGD", capability_type=helicopters, readiness_level="2", status="active", personnel=97
     )
-    publication_publish(actor=secretariat, as_of=dt.date(2026, 11, 1))
+    publication_publish(actor=secretariat, as_of=dt.date(2026, 11, 1), viewers=[None])
     paper = selectors.requirements_paper(today=timezone.localdate())
     assert paper.critical_enablers[0].published_level2 is None
     client.force_login(observer)
