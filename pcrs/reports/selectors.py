@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from pcrs.accounts.rights import Right
@@ -356,11 +357,23 @@ def _rdl(publication: Publication | None) -> tuple[list[RdlCell], int | None]:
         for row in rows
     ]
     cells.sort(key=lambda c: (not c.is_critical_enabler, c.capability_type))
+    return cells, _rdl_total(publication, [c.capability_type for c in cells])
+
+
+def _rdl_total(publication: Publication, capability_types: list[str]) -> int | None:
+    """The sum of the release's RDL cells when its published figures pin it down (a linear
+    programme over the release: computed once per release)."""
+    key = f"pcrs:reports:rdl-total:{publication.pk}:{publication.as_of}"
+    cached = cache.get(key, "missing")
+    if cached != "missing":
+        return cast(int | None, cached)
     model = release_model(publication, live_layout())
-    keys = [("level", RDL, c.capability_type) for c in cells]
-    if not keys or not all(k in model.cells for k in keys):
-        return cells, None
-    return cells, disclosure.determined_sum(model, keys, "pledges")
+    keys = [("level", RDL, name) for name in capability_types]
+    total = None
+    if keys and all(k in model.cells for k in keys):
+        total = disclosure.determined_sum(model, keys, "pledges")
+    cache.set(key, total, 60 * 60)
+    return total
 
 
 def _measured(
