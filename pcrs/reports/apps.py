@@ -6,3 +6,9 @@ class ReportsConfig(AppConfig):
     name = "pcrs.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from pcrs.core.panels import register_panel
+        from pcrs.reports.views import gaps_panel
+
+        register_panel("missions.gaps_dashboard", gaps_panel)

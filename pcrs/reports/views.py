@@ -90,3 +90,10 @@ def briefing_pdf(request: HttpRequest) -> HttpResponse:
         context,
         filename=f"briefing-{context['pack'].generated_on:%Y-%m-%d}{suffix}.pdf",
     )
+
+
+def gaps_panel(request: HttpRequest, _page_object: Any) -> dict[str, Any] | None:
+    """The gaps dashboard links to the paper built from the same gaps (ADR 0092's slots)."""
+    if not permissions.may_open_paper(request.user):
+        return None
+    return {"template": "reports/_gaps_panel.html", "title": selectors.TITLE_PAPER}

@@ -112,3 +112,10 @@ def test_an_inactive_user_opens_nothing(client, observer):
     client.force_login(observer)
     for url in (INDEX, *PAPER, *BRIEFING):
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_the_gaps_dashboard_links_to_the_paper(client, observer):
+    client.force_login(observer)
+    page = client.get("/missions/gaps/").content.decode()
+    assert 'id="requirements-paper-link"' in page
+    assert "/reports/requirements.pdf" in page
