@@ -18,6 +18,7 @@ urlpatterns = [
     path("performance/", include("pcrs.performance.urls")),
     path("generation/", include("pcrs.generation.urls")),
     path("partnerships/", include("pcrs.partnerships.urls")),
+    path("reports/", include("pcrs.reports.urls")),
     path("api/v1/", include("pcrs.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

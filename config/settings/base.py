@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pcrs.statistics",
     "pcrs.generation",
     "pcrs.partnerships",
+    "pcrs.reports",
     "pcrs.api",
     "pcrs.demo",
 ]
@@ -270,7 +271,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a PDF at INFO (pcrs.reports, ADR 0140).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Domain tunables with documented defaults. Dated tables (gender targets, reimbursement

@@ -27,6 +27,9 @@ class Right(StrEnum):
     MISSION_EDIT_OWN = "mission.edit_own"
     MISSION_EDIT_ALL = "mission.edit_all"
     DATA_IMPORT = "data.import"
+    # Reports (pcrs.reports): the requirements paper, the Council briefing pack
+    REPORT_PAPER_VIEW = "report.paper_view"
+    REPORT_BRIEFING_VIEW = "report.briefing_view"
     # Administration
     USERS_MANAGE = "users.manage"
 
@@ -41,17 +44,29 @@ _SECRETARIAT = frozenset(
         Right.READINESS_MANAGE,
         Right.MISSION_EDIT_ALL,
         Right.DATA_IMPORT,
+        Right.REPORT_PAPER_VIEW,
+        Right.REPORT_BRIEFING_VIEW,
     }
 )
 
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     Role.FOCAL_POINT: frozenset(
-        {Right.PLEDGE_VIEW_OWN, Right.PLEDGE_EDIT_OWN, Right.AGGREGATES_VIEW}
+        {
+            Right.PLEDGE_VIEW_OWN,
+            Right.PLEDGE_EDIT_OWN,
+            Right.AGGREGATES_VIEW,
+            Right.REPORT_PAPER_VIEW,
+            Right.REPORT_BRIEFING_VIEW,
+        }
     ),
     Role.FORCE_GENERATION: _SECRETARIAT,
     Role.ADMINISTRATOR: _SECRETARIAT | {Right.USERS_MANAGE},
-    Role.MISSION_PLANNER: frozenset({Right.AGGREGATES_VIEW, Right.MISSION_EDIT_OWN}),
-    Role.OBSERVER: frozenset({Right.AGGREGATES_VIEW}),
+    Role.MISSION_PLANNER: frozenset(
+        {Right.AGGREGATES_VIEW, Right.MISSION_EDIT_OWN, Right.REPORT_PAPER_VIEW}
+    ),
+    Role.OBSERVER: frozenset(
+        {Right.AGGREGATES_VIEW, Right.REPORT_PAPER_VIEW, Right.REPORT_BRIEFING_VIEW}
+    ),
 }
 
 

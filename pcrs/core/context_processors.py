@@ -30,6 +30,9 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     # Observers and planners have no partnership records to see (the index answers 404).
     ("Partnerships", "partnerships:index", "pledge.view_all"),
     ("Partnerships", "partnerships:index", "pledge.view_own"),
+    # The requirements paper (every role but anonymous) and the briefing pack.
+    ("Reports", "reports:index", "report.paper_view"),
+    ("Reports", "reports:index", "report.briefing_view"),
     ("Member States", "memberstates:list", None),
     ("API", "api-docs", None),
 ]
