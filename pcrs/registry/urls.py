@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pledges/", views.pledge_list, name="pledge_list"),
     path("pledges/new/", views.pledge_create, name="pledge_create"),
     path("pledges/export.csv", views.pledge_export, name="pledge_export"),
+    path("pledges/export.xlsx", views.pledge_export, {"fmt": "xlsx"}, name="pledge_export_xlsx"),
     path("pledges/<uuid:pk>/", views.pledge_detail, name="pledge_detail"),
     path("pledges/<uuid:pk>/edit/", views.pledge_edit, name="pledge_edit"),
     path("pledges/<uuid:pk>/annex.xlsx", views.pledge_annex_download, name="pledge_annex"),

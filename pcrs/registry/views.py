@@ -14,14 +14,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
 from pcrs.registry import annex, exports, selectors, services
@@ -178,10 +178,13 @@ def _aggregates_instead(request: HttpRequest) -> HttpResponse:
     return redirect("statistics:aggregates")
 
 
-def pledge_list(request: HttpRequest) -> HttpResponse:
+def pledge_list(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if not _reads_pledges(user):
         return _aggregates_instead(request)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return pledge_export(request, fmt)
     filterset, queryset = _visible_filtered(request)
     queryset, sort = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -249,19 +252,19 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def pledge_export(request: HttpRequest) -> HttpResponseBase:
+def pledge_export(request: HttpRequest, fmt: str = core_exports.CSV) -> HttpResponseBase:
+    """The list as the user sees it (same selector, search, filters and order), streamed."""
     user = _user(request)
     if not _reads_pledges(user):
         return _aggregates_instead(request)
-    _, queryset = _visible_filtered(request)
-    queryset, _ = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
-    response = StreamingHttpResponse(
-        exports.pledges_csv(queryset.iterator(chunk_size=500)), content_type="text/csv"
+    _filters, queryset = _visible_filtered(request)
+    queryset, _sort = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
+    return core_exports.export_response(
+        columns=exports.PLEDGE_COLUMNS,
+        rows=queryset.iterator(chunk_size=core_exports.CHUNK_SIZE),
+        name=exports.EXPORT_NAME,
+        fmt=core_exports.requested_format(request, default=fmt) or fmt,
     )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="pcrs-pledges-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # ---------------------------------------------------------------- create and edit
