@@ -30,7 +30,7 @@ CSV = "csv"
 XLSX = "xlsx"
 FORMATS = (CSV, XLSX)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {CSV: "text/csv; charset=utf-8", XLSX: XLSX_TYPE}
+CONTENT_TYPES = {CSV: "text/csv", XLSX: XLSX_TYPE}
 # Rows fetched per database round trip by the lists' iterators.
 CHUNK_SIZE = 500
 _BLOCK = 64 * 1024
