@@ -79,9 +79,21 @@ def mission_list(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+def mission_detail(request: HttpRequest, acronym: str) -> HttpResponseBase:
     mission = selectors.access_mission(user=request.user, acronym=acronym)
     today = timezone.localdate()
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        # The mission's unfilled requirements as the page lists them (published counts
+        # outside the Secretariat).
+        return core_exports.export_response(
+            columns=exports.GAP_COLUMNS,
+            rows=gaps.unfilled_requirements(
+                today=today, mission=mission, show_small_counts=_sees_pledges(request)
+            ),
+            name=f"requirements-{mission.acronym}",
+            fmt=fmt,
+        )
     try:
         horizon = max(
             1, min(int(request.GET.get("horizon", gaps.DEFAULT_ROTATION_HORIZON_DAYS)), 730)

@@ -110,3 +110,15 @@ def test_gaps_and_missions_pages_link_the_exports(
         page = client.get(url).content.decode()
         assert "format=csv" in page
         assert "format=xlsx" in page
+
+
+def test_a_missions_requirements_export_has_its_published_counts(
+    client: Any, observer: Any, secretariat: Any, gaps_setup: dict[str, Any]
+) -> None:
+    url = reverse("missions:detail", args=["MINUSCA"]) + "?format=xlsx"
+    client.force_login(observer)
+    published = {gaps_setup["heli"]: "3", gaps_setup["qrf"]: "suppressed"}
+    assert _counts(_rows(client.get(url))) == published
+    client.force_login(secretariat)
+    assert _counts(_rows(client.get(url))) == {gaps_setup["heli"]: "4", gaps_setup["qrf"]: "1"}
+    assert client.get(reverse("missions:detail", args=["NOPE"]) + "?format=csv").status_code == 404
