@@ -573,7 +573,9 @@ def _check_structure(workbook: Workbook, reader: _Reader) -> None:
     for name in names:
         sheet = workbook[name]
         if not isinstance(sheet, Worksheet):
-            continue  # a chart sheet: already named as extra above
+            if name in SHEETS:
+                reader.add(name, None, "", _("This sheet must be a worksheet, not a chart."))
+            continue  # a chart sheet under another name: already named as extra above
         for merged in sheet.merged_cells.ranges:
             reader.add(
                 name,
@@ -621,10 +623,12 @@ def _read_cover(
 ) -> tuple[dict[str, Any], int | None]:
     """The cover's fields as PledgeInput keyword values, and the version it was made from."""
     rows: dict[str, int] = {}
-    for row in range(COVER_HEADER_ROW + 1, sheet.max_row + 1):
-        key = sheet.cell(row=row, column=KEY_COLUMN).value
+    for cell in sorted(_cells(sheet), key=lambda c: c.row):
+        key = cell.value
+        if cell.column != KEY_COLUMN or cell.row <= COVER_HEADER_ROW:
+            continue
         if isinstance(key, str) and key in (*INFO_KEYS, *COVER_BY_NAME):
-            rows.setdefault(key, row)
+            rows.setdefault(key, cell.row)
     for key in (*INFO_KEYS, *COVER_BY_NAME):
         if key not in rows:
             reader.add(
