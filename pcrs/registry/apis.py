@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -197,7 +199,7 @@ def _as_input_dict(pledge: Pledge) -> dict[str, Any]:
 
 class AnnexTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The workbook is over the size limit."
+    default_detail = gettext_lazy("The workbook is over the size limit.")
 
 
 class XlsxParser(BaseParser):
@@ -287,7 +289,7 @@ class PledgeAnnexView(APIView):
         user = acting_user(request)
         pledge = selectors.access_pledge(user=user, pledge_id=pk)
         if not (user.has_right(Right.PLEDGE_EDIT_OWN) or user.has_right(Right.PLEDGE_EDIT_ALL)):
-            raise PermissionDenied("Your role cannot change pledges.")
+            raise PermissionDenied(_("Your role cannot change pledges."))
         # Refused before a byte of the body is read: the declared length is over the limit.
         declared = request.META.get("CONTENT_LENGTH") or "0"
         if declared.isdigit() and int(declared) > annex.max_upload_bytes() + MULTIPART_SLACK:
@@ -297,7 +299,7 @@ class PledgeAnnexView(APIView):
             upload = content.get("file") if hasattr(content, "get") else None
             if upload is None or not hasattr(upload, "read"):
                 raise serializers.ValidationError(
-                    {"file": ["Send the workbook as the body or as the multipart field `file`."]}
+                    {"file": [_("Send the workbook as the body or as the multipart field `file`.")]}
                 )
             if upload.size > annex.max_upload_bytes():
                 raise AnnexTooLarge(str(annex.too_large_problem(upload.size)))
@@ -307,7 +309,7 @@ class PledgeAnnexView(APIView):
         except annex.AnnexInvalid as exc:
             return Response(
                 {
-                    "detail": "The workbook was refused; nothing was changed.",
+                    "detail": _("The workbook was refused; nothing was changed."),
                     "problems": [p.as_dict() for p in exc.problems],
                 },
                 status=status.HTTP_400_BAD_REQUEST,
