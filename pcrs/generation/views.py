@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcrs.accounts.models import User
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import DomainError
-from pcrs.generation import permissions, selectors, services, workflow
+from pcrs.generation import exports, permissions, selectors, services, workflow
 from pcrs.generation.adapter import RunRequest
 from pcrs.generation.conf import setting
 from pcrs.generation.models import CaseState, GenerationRun, Notification, WhatIfScenario
@@ -242,7 +243,7 @@ def _uuid_or_none(value: str | None) -> Any:
 
 
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     cases = list(selectors.cases_visible_to(user)[:200])
     if not cases and not (
@@ -250,6 +251,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
         or (user.member_state_id and permissions.is_focal_point_of(user, user.member_state_id))
     ):
         raise Http404(selectors.CASE_NOT_FOUND)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.CASE_COLUMNS,
+            rows=selectors.cases_visible_to(user).iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="generation-cases",
+            fmt=fmt,
+        )
     today = timezone.localdate()
     notices = list(selectors.notifications_for(user)[:20])
     return render(

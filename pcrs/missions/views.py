@@ -12,16 +12,17 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.rights import Right
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
-from pcrs.missions import gaps, permissions, selectors, services
+from pcrs.missions import exports, gaps, permissions, selectors, services
 from pcrs.missions.forms import (
     ContingentForm,
     ContributionsUploadForm,
@@ -51,7 +52,7 @@ def _sees_pledges(request: HttpRequest) -> bool:
     return request.user.has_right(Right.PLEDGE_VIEW_ALL)  # type: ignore[union-attr]
 
 
-def mission_list(request: HttpRequest) -> HttpResponse:
+def mission_list(request: HttpRequest) -> HttpResponseBase:
     show_all = request.GET.get("all") == "1"
     queryset = selectors.missions_list(include_closed=show_all)
     if not show_all:
@@ -60,6 +61,11 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     as_of = selectors.contributions_as_of()
     strengths = selectors.mission_strengths(missions, as_of=as_of)
     rows = [{"mission": m, "strength": strengths[m.pk]} for m in missions]
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.MISSION_COLUMNS, rows=rows, name="missions", fmt=fmt
+        )
     return render(
         request,
         "missions/mission_list.html",
@@ -74,9 +80,21 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def mission_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+def mission_detail(request: HttpRequest, acronym: str) -> HttpResponseBase:
     mission = selectors.access_mission(user=request.user, acronym=acronym)
     today = timezone.localdate()
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        # The mission's unfilled requirements as the page lists them (published counts
+        # outside the Secretariat).
+        return core_exports.export_response(
+            columns=exports.GAP_COLUMNS,
+            rows=gaps.unfilled_requirements(
+                today=today, mission=mission, show_small_counts=_sees_pledges(request)
+            ),
+            name=f"requirements-{mission.acronym}",
+            fmt=fmt,
+        )
     try:
         horizon = max(
             1, min(int(request.GET.get("horizon", gaps.DEFAULT_ROTATION_HORIZON_DAYS)), 730)
@@ -212,8 +230,18 @@ def requirement_status(request: HttpRequest, pk: int) -> HttpResponse:
 ROTATIONS_SHOWN = 25
 
 
-def gaps_dashboard(request: HttpRequest) -> HttpResponse:
+def gaps_dashboard(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        # The unfilled requirements as the page lists them: published counts outside the
+        # Secretariat (suppressed cells stay suppressed).
+        return core_exports.export_response(
+            columns=exports.GAP_COLUMNS,
+            rows=gaps.unfilled_requirements(today=today, show_small_counts=_sees_pledges(request)),
+            name="gaps",
+            fmt=fmt,
+        )
     try:
         horizon = max(
             1, min(int(request.GET.get("horizon", gaps.DEFAULT_ROTATION_HORIZON_DAYS)), 730)

@@ -7,20 +7,30 @@ Thin: selectors decide what a user sees (the same 404 for hidden and missing), s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import DomainError
 from pcrs.memberstates.models import MemberState, RegionalOrganization
-from pcrs.partnerships import deconfliction, forms, lifecycle, permissions, selectors, services
+from pcrs.partnerships import (
+    deconfliction,
+    exports,
+    forms,
+    lifecycle,
+    permissions,
+    selectors,
+    services,
+)
 from pcrs.partnerships.matching import rank_offers
 from pcrs.partnerships.models import PartnershipStatus
 from pcrs.partnerships.profile import contributor_profile
@@ -61,12 +71,33 @@ def _version(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def _export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """One of the page's lists (?list=needs|offers|partnerships), as the user sees it."""
+    user = request.user
+    which = request.GET.get("list", "needs")
+    rows: Iterator[Any]
+    if which == "offers":
+        columns = exports.OFFER_COLUMNS
+        rows = selectors.offers_visible_to(user).iterator(chunk_size=core_exports.CHUNK_SIZE)
+    elif which == "partnerships":
+        columns = exports.PARTNERSHIP_COLUMNS
+        rows = selectors.partnerships_visible_to(user).iterator(chunk_size=core_exports.CHUNK_SIZE)
+    else:
+        which, columns, rows = "needs", exports.NEED_COLUMNS, iter(selectors.needs_visible_to(user))
+    return core_exports.export_response(
+        columns=columns, rows=rows, name=f"partnership-{which}", fmt=fmt
+    )
+
+
+def index(request: HttpRequest) -> HttpResponseBase:
     user = request.user
     secretariat = permissions.is_secretariat(user)
     own = permissions.focal_state_id(user)
     if not secretariat and own is None:
         raise Http404(selectors.NOT_FOUND)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return _export(request, fmt)
     return render(
         request,
         "partnerships/index.html",

@@ -6,20 +6,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import DomainError
-from pcrs.performance import permissions, plans, selectors, services
+from pcrs.performance import exports, permissions, plans, selectors, services
 from pcrs.performance.forms import AppraisalRoundForm, DecisionForm, EvaluationForm, StandardForm
 from pcrs.performance.models import ImprovementPlan, PerformanceStandard, PlanStatus
 from pcrs.registry.models import CapabilityType
 
 
-def evaluation_list(request: HttpRequest) -> HttpResponse:
+def evaluation_list(request: HttpRequest) -> HttpResponseBase:
     evaluations = selectors.evaluations_visible_to(request.user).prefetch_related("scores")
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.EVALUATION_COLUMNS,
+            rows=(
+                (e, selectors.normalised_score(e))
+                for e in evaluations.iterator(chunk_size=core_exports.CHUNK_SIZE)
+            ),
+            name="unit-evaluations",
+            fmt=fmt,
+        )
     return render(
         request,
         "performance/evaluation_list.html",

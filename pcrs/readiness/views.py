@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import DomainError, NotVisible
-from pcrs.readiness import ladder, notify, selectors, services
+from pcrs.readiness import exports, ladder, notify, selectors, services
 from pcrs.readiness.forms import (
     ChangeDecisionForm,
     MoveForm,
@@ -87,11 +88,19 @@ QUEUE_PAGE_SIZE = 50
 
 
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: HttpRequest) -> HttpResponseBase:
     """The work queue; every list pages through all its items (?<list>_page=N)."""
     _require_manager(request)
     today = timezone.localdate()
     q = selectors.work_queue(user=_user(request), today=today)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.QUEUE_COLUMNS,
+            rows=exports.queue_rows(q),
+            name="readiness-queue",
+            fmt=fmt,
+        )
 
     def page(name: str, items: Any) -> Any:
         key = f"{name}_page"

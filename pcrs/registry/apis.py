@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.parsers import BaseParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
-from pcrs.registry import selectors, services
+from pcrs.registry import annex, selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.models import CapabilityType, Pledge
 from pcrs.registry.serializers import (
@@ -180,3 +192,130 @@ def _as_input_dict(pledge: Pledge) -> dict[str, Any]:
     values["organization"] = [vars(line) for line in data.organization]
     values["equipment"] = [vars(line) for line in data.equipment]
     return values
+
+
+# ---------------------------------------------------------------- the annex workbook
+
+
+class AnnexTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("The workbook is over the size limit.")
+
+
+class XlsxParser(BaseParser):
+    """The raw .xlsx body of a PUT, read up to the size limit and no further."""
+
+    media_type = annex.CONTENT_TYPE
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        limit = annex.max_upload_bytes()
+        content = stream.read(limit + 1) if stream is not None else b""
+        if len(content) > limit:
+            raise AnnexTooLarge(str(annex.too_large_problem(len(content))))
+        return content
+
+
+class XlsxRenderer(BaseRenderer):
+    """Lets a client ask for the workbook by its type; errors are still sent as JSON."""
+
+    media_type = annex.CONTENT_TYPE
+    format = "xlsx"
+    charset = None
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> Any:
+        if isinstance(data, bytes):
+            return data
+        return JSONRenderer().render(data)
+
+
+ANNEX_PROBLEMS = inline_serializer(
+    "AnnexProblems",
+    fields={
+        "detail": serializers.CharField(),
+        "problems": serializers.ListField(child=serializers.DictField()),
+    },
+)
+NOT_FOUND = OpenApiResponse(description="No pledge you may see has this id (the one 404).")
+
+
+class PledgeAnnexView(APIView):
+    """The pledge's annex workbook: GET downloads it, PUT uploads a filled one.
+
+    PUT takes the .xlsx bytes as the body (Content-Type: the xlsx type), or a multipart form
+    with the file in `file`. The upload goes through the same service as the form (change
+    control included) and is all-or-nothing: a 400 lists every problem by sheet, row, column.
+    """
+
+    parser_classes = [XlsxParser, MultiPartParser]
+    renderer_classes = [JSONRenderer, XlsxRenderer]
+
+    @extend_schema(
+        operation_id="pledges_annex_retrieve",
+        responses={
+            (200, annex.CONTENT_TYPE): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The annex workbook (.xlsx)"
+            ),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request: Request, pk: str) -> HttpResponse:
+        pledge = selectors.access_pledge(user=acting_user(request), pledge_id=pk)
+        response = HttpResponse(annex.build_workbook(pledge), content_type=annex.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{annex.filename(pledge)}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(
+        operation_id="pledges_annex_update",
+        request={
+            annex.CONTENT_TYPE: OpenApiTypes.BINARY,
+            "multipart/form-data": inline_serializer(
+                "AnnexUpload", fields={"file": serializers.FileField()}
+            ),
+        },
+        responses={
+            200: PledgeSerializer,
+            400: ANNEX_PROBLEMS,
+            403: OpenApiResponse(description="Your role cannot change pledges."),
+            404: NOT_FOUND,
+            409: OpenApiResponse(description="The pledge changed since the download."),
+            413: OpenApiResponse(description="The file is over the size limit."),
+            415: OpenApiResponse(description="Not an .xlsx body or a multipart form."),
+        },
+    )
+    def put(self, request: Request, pk: str) -> Response:
+        user = acting_user(request)
+        pledge = selectors.access_pledge(user=user, pledge_id=pk)
+        if not (user.has_right(Right.PLEDGE_EDIT_OWN) or user.has_right(Right.PLEDGE_EDIT_ALL)):
+            raise PermissionDenied(_("Your role cannot change pledges."))
+        # Refused before a byte of the body is read: the declared length is over the limit.
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if declared.isdigit() and int(declared) > annex.max_upload_bytes() + MULTIPART_SLACK:
+            raise AnnexTooLarge(str(annex.too_large_problem(int(declared))))
+        content = request.data
+        if not isinstance(content, bytes):
+            upload = content.get("file") if hasattr(content, "get") else None
+            if upload is None or not hasattr(upload, "read"):
+                raise serializers.ValidationError(
+                    {"file": [_("Send the workbook as the body or as the multipart field `file`.")]}
+                )
+            if upload.size > annex.max_upload_bytes():
+                raise AnnexTooLarge(str(annex.too_large_problem(upload.size)))
+            content = upload.read()
+        try:
+            pledge = annex.annex_apply(actor=user, pledge=pledge, content=content)
+        except annex.AnnexInvalid as exc:
+            return Response(
+                {
+                    "detail": _("The workbook was refused; nothing was changed."),
+                    "problems": [p.as_dict() for p in exc.problems],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(PledgeSerializer(pledge).data)
+
+
+# A multipart body carries its boundaries and headers around the file.
+MULTIPART_SLACK = 64 * 1024

@@ -1,80 +1,37 @@
-"""CSV export of pledges. The caller passes only what the user may see (selectors decide)."""
+"""The pledge list's export columns (CSV and XLSX through pcrs.core.exports).
+
+The caller passes only what the user may see (selectors decide, with the page's filters); the
+columns are declared once here, for both formats. Every text cell is neutralised against
+spreadsheet formula injection by pcrs.core.exports.
+"""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
-from typing import Any
+from django.utils.translation import gettext_lazy as _
 
-from pcrs.registry.models import Pledge
+from pcrs.core.exports import Column
 
-COLUMNS = (
-    "id",
-    "member_state_iso3",
-    "member_state",
-    "title",
-    "capability_type",
-    "kind",
-    "personnel",
-    "women",
-    "languages",
-    "available_from",
-    "notice_to_move_days",
-    "status",
-    "readiness_level",
-    "self_sustainment",
-    "caveat_regions",
-    "restricted_tasks",
-    "synthetic_demo_data",
-    "submitted_at",
-    "updated_at",
+PLEDGE_COLUMNS: tuple[Column, ...] = (
+    Column("id", lambda p: str(p.pk)),
+    Column("member_state_iso3", lambda p: p.member_state.iso3),
+    Column("member_state", lambda p: p.member_state.name),
+    Column("title", lambda p: p.title),
+    Column("capability_type", lambda p: p.capability_type.name),
+    Column("kind", lambda p: p.kind),
+    Column("personnel", lambda p: p.personnel),
+    Column("women", lambda p: p.women),
+    Column("languages", lambda p: p.languages),
+    Column("available_from", lambda p: p.available_from),
+    Column("notice_to_move_days", lambda p: p.notice_to_move_days),
+    Column("status", lambda p: p.status),
+    Column("readiness_level", lambda p: p.readiness_level),
+    Column("self_sustainment", lambda p: p.self_sustainment),
+    Column("caveat_regions", lambda p: p.caveat_regions),
+    Column("restricted_tasks", lambda p: p.restricted_tasks),
+    Column("synthetic_demo_data", lambda p: p.is_synthetic),
+    Column("submitted_at", lambda p: p.submitted_at),
+    Column("updated_at", lambda p: p.updated_at),
 )
-
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: Any) -> Any:
-    """Neutralise spreadsheet formula injection in free-text cells."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def pledge_row(pledge: Pledge) -> list[Any]:
-    return [
-        str(pledge.pk),
-        pledge.member_state.iso3,
-        pledge.member_state.name,
-        _safe(pledge.title),
-        pledge.capability_type.name,
-        pledge.kind,
-        pledge.personnel,
-        pledge.women,
-        " ".join(pledge.languages),
-        pledge.available_from.isoformat(),
-        pledge.notice_to_move_days,
-        pledge.status,
-        pledge.readiness_level,
-        " ".join(pledge.self_sustainment),
-        " ".join(pledge.caveat_regions),
-        " ".join(pledge.restricted_tasks),
-        "yes" if pledge.is_synthetic else "no",
-        pledge.submitted_at.isoformat() if pledge.submitted_at else "",
-        pledge.updated_at.isoformat(),
-    ]
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv output."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def pledges_csv(pledges: Iterable[Pledge]) -> Iterator[str]:
-    """The CSV lines (header first) for these pledges, ready to stream."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
-    for pledge in pledges:
-        yield writer.writerow(pledge_row(pledge))
+# The headings are the stable machine names scripts read (kept from the first CSV export).
+EXPORT_NAME = "pledges"
+EXPORT_TITLE = _("Pledges")

@@ -14,16 +14,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
+from pcrs.core import exports as core_exports
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
-from pcrs.registry import exports, selectors, services
+from pcrs.registry import annex, exports, selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.forms import (
     SECTION_LABELS,
@@ -177,10 +178,13 @@ def _aggregates_instead(request: HttpRequest) -> HttpResponse:
     return redirect("statistics:aggregates")
 
 
-def pledge_list(request: HttpRequest) -> HttpResponse:
+def pledge_list(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if not _reads_pledges(user):
         return _aggregates_instead(request)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return pledge_export(request, fmt)
     filterset, queryset = _visible_filtered(request)
     queryset, sort = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -248,19 +252,19 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def pledge_export(request: HttpRequest) -> HttpResponseBase:
+def pledge_export(request: HttpRequest, fmt: str = core_exports.CSV) -> HttpResponseBase:
+    """The list as the user sees it (same selector, search, filters and order), streamed."""
     user = _user(request)
     if not _reads_pledges(user):
         return _aggregates_instead(request)
-    _, queryset = _visible_filtered(request)
-    queryset, _ = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
-    response = StreamingHttpResponse(
-        exports.pledges_csv(queryset.iterator(chunk_size=500)), content_type="text/csv"
+    _filters, queryset = _visible_filtered(request)
+    queryset, _sort = _sorted(queryset, request.GET.get("sort", DEFAULT_SORT))
+    return core_exports.export_response(
+        columns=exports.PLEDGE_COLUMNS,
+        rows=queryset.iterator(chunk_size=core_exports.CHUNK_SIZE),
+        name=exports.EXPORT_NAME,
+        fmt=core_exports.requested_format(request, default=fmt) or fmt,
     )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="pcrs-pledges-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # ---------------------------------------------------------------- create and edit
@@ -510,6 +514,64 @@ def pledge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "annotation_form": AnnotationForm(),
         },
     )
+
+
+# ---------------------------------------------------------------- the annex workbook
+
+
+def pledge_annex_download(request: HttpRequest, pk: Any) -> HttpResponse:
+    pledge = selectors.access_pledge(user=_user(request), pledge_id=pk)
+    response = HttpResponse(annex.build_workbook(pledge), content_type=annex.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{annex.filename(pledge)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _annex_report(request: HttpRequest, pledge: Pledge, problems: list[Any]) -> HttpResponse:
+    return render(
+        request,
+        "registry/annex_report.html",
+        {"pledge": pledge, "problems": problems},
+        status=400,
+    )
+
+
+@require_POST
+def pledge_annex_upload(request: HttpRequest, pk: Any) -> HttpResponse:
+    user = _user(request)
+    pledge = selectors.access_pledge(user=user, pledge_id=pk)
+    if not _may_edit(user, pledge):
+        raise PermissionDenied(_("You cannot change this pledge."))
+    # The declared size is checked before the body is parsed (a 50 MB file is never read).
+    declared = str(request.META.get("CONTENT_LENGTH") or "0")
+    if declared.isdigit() and int(declared) > annex.max_upload_bytes() + MULTIPART_SLACK:
+        return _annex_report(request, pledge, [annex.too_large_problem(int(declared))])
+    upload = request.FILES.get("workbook")
+    if upload is None:
+        problem = annex.Problem("", None, "", _("Choose the filled annex workbook (.xlsx)."))
+        return _annex_report(request, pledge, [problem])
+    if upload.size is not None and upload.size > annex.max_upload_bytes():
+        return _annex_report(request, pledge, [annex.too_large_problem(upload.size)])
+    try:
+        annex.annex_apply(actor=user, pledge=pledge, content=upload.read())
+    except annex.AnnexInvalid as exc:
+        return _annex_report(request, pledge, exc.problems)
+    pledge.refresh_from_db()
+    if services.pending_change_request(pledge) is not None:
+        messages.info(
+            request,
+            _(
+                "The workbook was read. Its material changes wait for the Secretariat's "
+                "decision as a change request; the other changes apply now."
+            ),
+        )
+    else:
+        messages.success(request, _("The workbook was read and the pledge updated."))
+    return redirect("registry:pledge_detail", pk=pledge.pk)
+
+
+# A multipart body carries its boundaries and headers around the file.
+MULTIPART_SLACK = 64 * 1024
 
 
 def _labels(values: list[str], choices: list[tuple[str, str]]) -> list[str]:

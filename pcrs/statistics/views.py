@@ -6,13 +6,15 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
+from pcrs.core import exports as core_exports
 from pcrs.registry.models import PledgeStatus, ReadinessLevel
-from pcrs.statistics import selectors
+from pcrs.statistics import exports, selectors
 from pcrs.statistics.conf import disclosure_params
 from pcrs.statistics.tables import ALL, CRITICAL, EMPTY_GROUP
 
@@ -39,7 +41,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def aggregates(request: HttpRequest) -> HttpResponse:
+def aggregates(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if not user.has_right(Right.AGGREGATES_VIEW):
         raise PermissionDenied("Your role has no access to the pledge overview.")
@@ -47,6 +49,15 @@ def aggregates(request: HttpRequest) -> HttpResponse:
     if group_by not in GROUP_LABELS:
         group_by = "region"
     table = selectors.pledge_aggregates(user=user, group_by=group_by)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        as_of = gettext("live") if table.live else (table.as_of.isoformat() if table.as_of else "")
+        return core_exports.export_response(
+            columns=exports.columns(str(GROUP_LABELS[group_by])),
+            rows=[(_group_label(group_by, cell.group), cell, as_of) for cell in table.cells],
+            name=f"pledge-statistics-by-{group_by}",
+            fmt=fmt,
+        )
     groups: dict[str, list[Any]] = defaultdict(list)
     chart: dict[str, int] = defaultdict(int)
     suppressed = 0

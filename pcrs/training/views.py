@@ -6,14 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from pcrs.core import exports as core_exports
 from pcrs.registry.selectors import access_pledge
-from pcrs.training import permissions, selectors, services
+from pcrs.training import exports, permissions, selectors, services
 from pcrs.training.forms import CriterionForm, DeliveryForm, PledgeTrainingForm
 from pcrs.training.models import (
     CourseDelivery,
@@ -24,8 +25,17 @@ from pcrs.training.models import (
 from pcrs.training.pathway import regional_path
 
 
-def centre_list(request: HttpRequest) -> HttpResponse:
+def centre_list(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        centres = selectors.centres_visible_to(request.user).order_by("acronym")
+        return core_exports.export_response(
+            columns=exports.CENTRE_COLUMNS,
+            rows=centres.iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="training-centres",
+            fmt=fmt,
+        )
     return render(
         request,
         "training/centre_list.html",

@@ -1,0 +1,53 @@
+"""Export columns of the missions list and of the gaps dashboard's unfilled requirements.
+
+Declared once for CSV and XLSX (pcrs.core.exports). The rows are those the page shows, built
+by the same selectors; pledge counts outside the Secretariat are the published cells (ADR
+0050), and a suppressed cell is exported as "suppressed", never as the live figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from pcrs.core.exports import Column
+
+
+def _strength(row: dict[str, Any]) -> Any:
+    strength = row["strength"]
+    return strength.personnel if strength.personnel is not None else ""
+
+
+MISSION_COLUMNS: tuple[Column, ...] = (
+    Column(_("Mission"), lambda row: row["mission"].acronym),
+    Column(_("Name"), lambda row: row["mission"].name),
+    Column(_("Kind"), lambda row: row["mission"].get_kind_display()),
+    Column(_("Host"), lambda row: row["mission"].host_name),
+    Column(_("Start"), lambda row: row["mission"].start_date),
+    Column(_("End"), lambda row: row["mission"].end_date),
+    Column(_("Active"), lambda row: row["mission"].is_active),
+    Column(_("Strength"), _strength),
+    Column(_("Strength: why none"), lambda row: row["strength"].reason),
+)
+
+
+def _count(value: int | None) -> Any:
+    return gettext("suppressed") if value is None else value
+
+
+GAP_COLUMNS: tuple[Column, ...] = (
+    Column(_("Mission"), lambda row: row.requirement.mission.acronym),
+    Column(_("Capability type"), lambda row: row.requirement.capability_type.name),
+    Column(_("Requirement"), lambda row: row.requirement.title),
+    Column(_("Priority"), lambda row: row.requirement.get_priority_display()),
+    Column(_("Status"), lambda row: row.requirement.get_status_display()),
+    Column(_("Units"), lambda row: row.requirement.units),
+    Column(_("Personnel"), lambda row: row.requirement.personnel),
+    Column(_("Opened on"), lambda row: row.requirement.opened_on),
+    Column(_("Required by"), lambda row: row.requirement.required_by),
+    Column(_("Days open"), lambda row: row.days_open),
+    Column(_("Days to required date"), lambda row: row.days_to_required_by),
+    Column(_("Pledges at Level 2 or above"), lambda row: _count(row.pledges_level2_now)),
+)
