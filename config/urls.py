@@ -4,9 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from pcrs.accounts.views import language_switch
+
 urlpatterns = [
     path("", include("pcrs.core.urls")),
     path("accounts/", include("pcrs.accounts.urls")),
+    # The language switch: Django's set_language, which also stores a logged-in user's choice
+    # (first, so that it answers i18n/setlang/ and the name "set_language").
+    path("i18n/setlang/", language_switch, name="set_language"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("states/", include("pcrs.memberstates.urls")),
     path("registry/", include("pcrs.statistics.urls")),
     path("registry/", include("pcrs.registry.urls")),

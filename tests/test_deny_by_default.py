@@ -12,8 +12,9 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Explicitly public: how one logs in (page and API) and out.
-PUBLIC = {"/accounts/login/", "/accounts/logout/", "/api/v1/auth/token/"}
+# Explicitly public: how one logs in (page and API) and out, and the language switch (the log-in
+# page offers it; it only sets a cookie, and a user's language when one is logged in).
+PUBLIC = {"/accounts/login/", "/accounts/logout/", "/api/v1/auth/token/", "/i18n/setlang/"}
 
 
 def _walk(patterns, prefix=""):

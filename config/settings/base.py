@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "pcrs.core.outage.DatabaseOutageMiddleware",
     "pcrs.core.badinput.OutOfRangeInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the user's choice (cookie, set by the switch), else Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,6 +162,13 @@ PCRS_LOGIN_ATTEMPTS_PER_USERNAME = env_int("PCRS_LOGIN_ATTEMPTS_PER_USERNAME", 5
 PCRS_LOGIN_WINDOW = env_int("PCRS_LOGIN_WINDOW_SECONDS", 15 * 60)
 
 LANGUAGE_CODE = "en"
+# The Secretariat's working languages. Catalogues: pcrs/<app>/locale/ per app, and locale/ at
+# the root for the root templates and config/; the compiled .mo files are committed.
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switch's choice is remembered for a year (also stored on the user, for e-mails).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

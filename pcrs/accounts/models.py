@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    FOCAL_POINT = "focal_point", "Member State focal point"
-    FORCE_GENERATION = "force_generation", "Secretariat force-generation officer"
-    ADMINISTRATOR = "administrator", "Secretariat administrator"
-    MISSION_PLANNER = "mission_planner", "Mission planner"
-    OBSERVER = "observer", "Observer (aggregates only)"
+    FOCAL_POINT = "focal_point", _("Member State focal point")
+    FORCE_GENERATION = "force_generation", _("Secretariat force-generation officer")
+    ADMINISTRATOR = "administrator", _("Secretariat administrator")
+    MISSION_PLANNER = "mission_planner", _("Mission planner")
+    OBSERVER = "observer", _("Observer (aggregates only)")
 
 
 class User(AbstractUser):
@@ -33,6 +35,9 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="planners",
     )
+    # The language the user chose with the switch ("" until they choose): their pages follow
+    # the cookie, and e-mails to them go out in it (the site's default until they choose).
+    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
 
     class Meta:
         constraints = [
@@ -52,6 +57,11 @@ class User(AbstractUser):
                 violation_error_message="A mission planner must be bound to a mission.",
             ),
         ]
+
+    @property
+    def email_language(self) -> str:
+        """The language of e-mails to this user: its choice, else the site's default."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_focal_point(self) -> bool:
@@ -112,3 +122,11 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return "revoked"
         return "expired" if self.expires_at <= timezone.now() else "live"
+
+    @property
+    def state_label(self) -> str:
+        """`state` in the reader's language."""
+        from django.utils.translation import gettext
+
+        labels = {"live": gettext("live"), "expired": gettext("expired")}
+        return labels.get(self.state, gettext("revoked"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pcrs.accounts.models import User
@@ -23,6 +25,7 @@ AUDITED_FIELDS = (
     "is_active",
     "is_staff",
     "is_superuser",
+    "language",
 )
 
 
@@ -96,3 +99,15 @@ def user_delete(*, actor: Any, user: User) -> None:
         ],
     )
     user.delete()
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """The user chose `language` with the switch: pages and e-mails to them follow it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"Unknown language: {language!r}."})
+    if user.language == language:
+        return user
+    before = user_before(user)
+    user.language = language
+    return user_save(actor=user, user=user, before=before)

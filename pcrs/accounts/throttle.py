@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -84,4 +85,6 @@ def login_failed(request: HttpRequest, username: str) -> None:
         cache.set(_key(limit, value), [*_recent(limit, value, now), now], limit.seconds)
 
 
-TOO_MANY = "Too many log-in attempts from here or for this user name. Wait a few minutes."
+TOO_MANY = gettext_lazy(
+    "Too many log-in attempts from here or for this user name. Wait a few minutes."
+)

@@ -1,9 +1,11 @@
-"""Log in and log out: the only pages open without a login. Tokens: each user's own."""
+"""Log in and log out, and the language switch: the only pages open without a login. Tokens:
+each user's own."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -12,11 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER
+from django.views.i18n import set_language as django_set_language
 
 from pcrs.accounts.forms import USERNAME_MAX_LENGTH, LoginForm, PasswordChangeForm
 from pcrs.accounts.models import User
-from pcrs.accounts.services import user_password_changed
+from pcrs.accounts.services import user_language_set, user_password_changed
 from pcrs.accounts.throttle import TOO_MANY, login_failed, login_refused
 from pcrs.accounts.tokens import access_token, token_revoke, tokens_of, tokens_revoke_all
 
@@ -35,6 +40,41 @@ class LoginView(auth_views.LoginView):
         if not request.user.is_authenticated:
             login_failed(request, username)
         return response
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """A user who chose a language before gets it back in any browser they log in from."""
+        response = super().form_valid(form)
+        language = form.get_user().language
+        if language:
+            set_language_cookie(response, language)
+        return response
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+
+
+@login_not_required
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The switch in every page's header (open on the log-in page too): Django's set_language
+    sets the cookie and redirects back; a logged-in user's choice is also stored on the user,
+    so that e-mails to them go out in it."""
+    response = django_set_language(request)
+    language = str(request.POST.get(LANGUAGE_QUERY_PARAMETER, ""))
+    user = request.user
+    if isinstance(user, User) and language in dict(settings.LANGUAGES):
+        user_language_set(user=user, language=language)
+    return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -58,7 +98,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         user = form.user
         user_password_changed(actor=user, user=user)
-        messages.success(self.request, "Password changed; your API tokens were revoked.")
+        messages.success(self.request, _("Password changed; your API tokens were revoked."))
         return response
 
 
@@ -77,5 +117,5 @@ def token_revoke_view(request: HttpRequest, token_id: str) -> HttpResponse:
         raise PermissionDenied
     token = access_token(user=user, token_id=token_id)
     token_revoke(actor=user, token=token, reason="revoked by its owner (tokens page)")
-    messages.success(request, f"Token {token.prefix}... revoked.")
+    messages.success(request, _("Token %(prefix)s... revoked.") % {"prefix": token.prefix})
     return redirect("accounts:tokens")

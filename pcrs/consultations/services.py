@@ -209,14 +209,8 @@ def meeting_create(
     invited = list(
         meeting.invitees.exclude(member_state=None).values_list("member_state_id", flat=True)
     )
-    notify.notify(
-        notify.state_focal_points(invited),
-        subject=f"Invitation: triangular consultation on {mission.acronym}, {date:%Y-%m-%d}",
-        body=(
-            f"Your State is invited to a consultation on {mission.acronym} "
-            f"({meeting.get_kind_display().lower()}), chaired by {meeting.chair}."
-        ),
-        link=meeting_link(meeting),
+    notify.meeting_invitation(
+        notify.state_focal_points(invited), meeting, link=meeting_link(meeting)
     )
     return meeting
 
@@ -398,12 +392,7 @@ def action_item_create(
         changes=diff({}, snapshot(item, ITEM_FIELDS)),
         note=str(meeting),
     )
-    notify.notify(
-        _owners(item),
-        subject=f"Action for {item.owner_label}: {item.title}",
-        body=f"Assigned at the {meeting} consultation; due {item.due_on:%Y-%m-%d}.",
-        link=item_link(item),
-    )
+    notify.action_assigned(_owners(item), item, link=item_link(item))
     return item
 
 
@@ -463,11 +452,11 @@ def action_item_move(
         if followup.Who.SECRETARIAT not in who_is(actor, item)
         else _owners(item)
     )
-    notify.notify(
+    notify.action_moved(
         [u for u in told if u.pk != actor.pk],
-        subject=f"Action item {FollowUp(item.status).label.lower()}: {item.title}",
-        body=f"{item.owner_label}'s action from {item.meeting}: {str(spec.label).lower()}."
-        + (f"\n\n{item.last_note}" if item.last_note else ""),
+        item,
+        status=lambda: FollowUp(item.status).label,
+        move=lambda: spec.label,
         link=item_link(item),
     )
     return item
@@ -494,12 +483,7 @@ def action_items_sweep(*, today: dt.date) -> list[str]:
             changes=[{"field": "overdue_since", "old": None, "new": today.isoformat()}],
             note="sweep",
         )
-        notify.notify(
-            [*_owners(item), *secretariat],
-            subject=f"Overdue since {item.due_on:%Y-%m-%d}: {item.title}",
-            body=f"{item.owner_label}'s action from {item.meeting} was due {item.due_on:%Y-%m-%d}.",
-            link=item_link(item),
-        )
+        notify.action_overdue([*_owners(item), *secretariat], item, link=item_link(item))
         lines.append(
             f"{item.meeting.mission} {item.owner_label}: {item.title} "
             f"overdue since {item.due_on:%Y-%m-%d}"

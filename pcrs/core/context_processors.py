@@ -6,35 +6,37 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 # (label, url name, right needed or None for any logged-in user). Later domains add theirs.
-NAVIGATION: list[tuple[str, str, str | None]] = [
-    ("Home", "core:home", None),
-    ("Pledges", "registry:pledge_list", "pledge.view_own"),
-    ("Pledges", "registry:pledge_list", "pledge.view_all"),
-    ("Readiness", "readiness:overview", "readiness.manage"),
-    ("My pledges by level", "readiness:mine", "pledge.edit_own"),
-    ("Overview", "statistics:aggregates", "aggregates.view"),
-    ("Catalogue", "registry:catalogue", None),
-    ("Missions", "missions:list", None),
-    ("Gaps", "missions:gaps", None),
-    ("Consultations", "consultations:meeting_list", None),
+NAVIGATION: list[tuple[str | Promise, str, str | None]] = [
+    (_("Home"), "core:home", None),
+    (_("Pledges"), "registry:pledge_list", "pledge.view_own"),
+    (_("Pledges"), "registry:pledge_list", "pledge.view_all"),
+    (_("Readiness"), "readiness:overview", "readiness.manage"),
+    (_("My pledges by level"), "readiness:mine", "pledge.edit_own"),
+    (_("Overview"), "statistics:aggregates", "aggregates.view"),
+    (_("Catalogue"), "registry:catalogue", None),
+    (_("Missions"), "missions:list", None),
+    (_("Gaps"), "missions:gaps", None),
+    (_("Consultations"), "consultations:meeting_list", None),
     # The Secretariat picks a State; a focal point lands on its own; others would get a 404.
-    ("Contributions", "missions:contributions", "pledge.view_all"),
-    ("Contributions", "missions:contributions", "pledge.view_own"),
-    ("Gender parity", "gender:overview", None),
-    ("Training", "training:list", None),
-    ("Performance", "performance:list", None),
-    ("Generation", "generation:index", "mission.edit_all"),
-    ("Requests", "generation:cases", "pledge.edit_own"),
+    (_("Contributions"), "missions:contributions", "pledge.view_all"),
+    (_("Contributions"), "missions:contributions", "pledge.view_own"),
+    (_("Gender parity"), "gender:overview", None),
+    (_("Training"), "training:list", None),
+    (_("Performance"), "performance:list", None),
+    (_("Generation"), "generation:index", "mission.edit_all"),
+    (_("Requests"), "generation:cases", "pledge.edit_own"),
     # Observers and planners have no partnership records to see (the index answers 404).
-    ("Partnerships", "partnerships:index", "pledge.view_all"),
-    ("Partnerships", "partnerships:index", "pledge.view_own"),
+    (_("Partnerships"), "partnerships:index", "pledge.view_all"),
+    (_("Partnerships"), "partnerships:index", "pledge.view_own"),
     # The requirements paper (every role but anonymous) and the briefing pack.
-    ("Reports", "reports:index", "report.paper_view"),
-    ("Reports", "reports:index", "report.briefing_view"),
-    ("Member States", "memberstates:list", None),
-    ("API", "api-docs", None),
+    (_("Reports"), "reports:index", "report.paper_view"),
+    (_("Reports"), "reports:index", "report.briefing_view"),
+    (_("Member States"), "memberstates:list", None),
+    (_("API"), "api-docs", None),
 ]
 
 

@@ -17,16 +17,20 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext, gettext_noop
 from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger("pcrs.outage")
 
-OUTAGE_MESSAGE = "The database is unavailable for a moment; nothing was changed. Try again shortly."
+# Plain English here (the API and tests compare them); each answer translates them.
+OUTAGE_MESSAGE = gettext_noop(
+    "The database is unavailable for a moment; nothing was changed. Try again shortly."
+)
 RETRY_AFTER_SECONDS = 5
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
-DISK_FULL_MESSAGE = (
+DISK_FULL_MESSAGE = gettext_noop(
     "The server has no disk space left to receive this; nothing was changed. "
     "Try again later, and tell the PCRS administrators."
 )
@@ -43,9 +47,9 @@ def is_disk_full(exc: BaseException | None) -> bool:
 
 def disk_full_response(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": DISK_FULL_MESSAGE}, status=507)
+        return JsonResponse({"detail": gettext(DISK_FULL_MESSAGE)}, status=507)
     body = loader.get_template("503.html").render(
-        {"message": DISK_FULL_MESSAGE, "title": "No space left"}
+        {"message": gettext(DISK_FULL_MESSAGE), "title": gettext("No space left")}
     )
     return HttpResponse(body, status=507)
 
@@ -54,10 +58,11 @@ def outage_response(request: HttpRequest) -> HttpResponse:
     """The 503 answer; rendered without the request's context (that would query the database)."""
     response: HttpResponse
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": OUTAGE_MESSAGE}, status=503)
+        response = JsonResponse({"detail": gettext(OUTAGE_MESSAGE)}, status=503)
     else:
         response = HttpResponse(
-            loader.get_template("503.html").render({"message": OUTAGE_MESSAGE}), status=503
+            loader.get_template("503.html").render({"message": gettext(OUTAGE_MESSAGE)}),
+            status=503,
         )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -16,8 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.accounts.models import Role, User
 from pcrs.core.audit import audit_record
@@ -332,8 +335,9 @@ def runs_reap_stale(*, now: dt.datetime | None = None) -> int:
 # --- Cases ---------------------------------------------------------------------------------
 
 
-def _notify(case: GenerationCase, move: workflow.CaseMove, text: str) -> None:
-    """In-app notices and e-mail to whom the step concerns; the mail leaves on commit."""
+def _notify(case: GenerationCase, move: workflow.CaseMove, text: str | Promise) -> None:
+    """In-app notices and e-mail to whom the step concerns, each in the recipient's language
+    (`text` lazy, so that it renders in each); the mail leaves on commit."""
     recipients: list[User] = []
     if "state" in move.notify:
         recipients += list(
@@ -343,15 +347,22 @@ def _notify(case: GenerationCase, move: workflow.CaseMove, text: str) -> None:
         )
     if "secretariat" in move.notify:
         recipients += list(User.objects.filter(role=Role.FORCE_GENERATION, is_active=True))
+    by_language: dict[str, list[str]] = {}
     for user in recipients:
-        Notification.objects.create(recipient=user, case=case, text=text[:300])
-    to = [u.email for u in recipients if u.email]
-    if to:
-        message = EmailMessage(
-            subject=f"PCRS request {case.requirement.mission.acronym}: {text[:80]}",
-            body=f"{text}\n\nOpen the case in PCRS: /generation/cases/{case.pk}/",
-            to=to,
-        )
+        with translation.override(user.email_language):
+            Notification.objects.create(recipient=user, case=case, text=str(text)[:300])
+        if user.email:
+            by_language.setdefault(user.email_language, []).append(user.email)
+    for language, to in sorted(by_language.items()):
+        with translation.override(language):
+            words = str(text)
+            message = EmailMessage(
+                subject=_("PCRS request %(mission)s: %(text)s")
+                % {"mission": case.requirement.mission.acronym, "text": words[:80]},
+                body=_("%(text)s\n\nOpen the case in PCRS: %(link)s")
+                % {"text": words, "link": f"/generation/cases/{case.pk}/"},
+                to=to,
+            )
         transaction.on_commit(message.send)
 
 
@@ -544,15 +555,21 @@ def case_move(
     requirement = case.requirement
     if spec.target in (CaseState.DECLINED, CaseState.NO_ANSWER, CaseState.CLOSED):
         _reopen_if_nothing_left(actor=actor, requirement=requirement)
+    # Lazy, so that each recipient reads it in their language.
     _notify(
         case,
         spec,
-        f"{requirement.mission.acronym} {requirement.capability_type.name}: "
-        f"{workflow.state_label(case.state)}"
-        + (
-            f" (note verbale {case.nv_reference}, answer by {case.answer_deadline})"
+        format_lazy(
+            "{what}: {state}{note_verbale}",
+            what=f"{requirement.mission.acronym} {requirement.capability_type.name}",
+            state=lazy(workflow.state_label, str)(case.state),
+            note_verbale=format_lazy(
+                gettext_lazy(" (note verbale {reference}, answer by {deadline})"),
+                reference=case.nv_reference,
+                deadline=case.answer_deadline,
+            )
             if move == "send_note_verbale"
-            else ""
+            else "",
         ),
     )
     return case

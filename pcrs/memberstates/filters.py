@@ -6,31 +6,32 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.memberstates.models import MemberState, RegionalOrganization
 from pcrs.memberstates.reference import INTERMEDIATE_REGIONS, REGIONS, SUBREGIONS
 
 
 class MemberStateFilter(django_filters.FilterSet):  # type: ignore[misc]
-    region = django_filters.ChoiceFilter(choices=[(r, r) for r in REGIONS], label="Region")
+    region = django_filters.ChoiceFilter(choices=[(r, r) for r in REGIONS], label=_("Region"))
     subregion = django_filters.ChoiceFilter(
-        choices=[(s, s) for s in SUBREGIONS], label="Sub-region"
+        choices=[(s, s) for s in SUBREGIONS], label=_("Sub-region")
     )
     intermediate_region = django_filters.ChoiceFilter(
-        choices=[(i, i) for i in INTERMEDIATE_REGIONS], label="Intermediate region"
+        choices=[(i, i) for i in INTERMEDIATE_REGIONS], label=_("Intermediate region")
     )
     organization = django_filters.ModelChoiceFilter(
         field_name="organizations",
         to_field_name="code",
         queryset=RegionalOrganization.objects.all(),
-        label="Organization",
-        help_text="Regional organization code, for example AU, EU, NATO.",
+        label=_("Organization"),
+        help_text=_("Regional organization code, for example AU, EU, NATO."),
     )
     q = django_filters.CharFilter(
         method="filter_search",
         max_length=100,
-        label="Search",
-        help_text="Part of the name, or an ISO 3166 alpha-2/alpha-3 or M49 code.",
+        label=_("Search"),
+        help_text=_("Part of the name, or an ISO 3166 alpha-2/alpha-3 or M49 code."),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.errors import DomainError
 from pcrs.readiness import ladder
@@ -53,7 +54,7 @@ class MoveForm(VersionedForm):
 
 class RenewForm(VersionedForm):
     note = forms.CharField(
-        required=False, label="Note (what changed, if anything)", max_length=4000
+        required=False, label=_("Note (what changed, if anything)"), max_length=4000
     )
 
 
@@ -64,21 +65,21 @@ class VisitForm(VersionedForm):
     team = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
-        help_text="One team member per line: rank, name, function.",
+        help_text=_("One team member per line: rank, name, function."),
     )
     successful = forms.TypedChoiceField(
         choices=[("yes", "Successful"), ("no", "Not successful")],
         coerce=lambda value: value == "yes",
-        label="Overall outcome",
+        label=_("Overall outcome"),
     )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
     candidates_presented = forms.IntegerField(
-        required=False, min_value=0, max_value=5000, label="Candidates presented"
+        required=False, min_value=0, max_value=5000, label=_("Candidates presented")
     )
     candidates_passed = forms.IntegerField(
-        required=False, min_value=0, max_value=5000, label="Candidates who passed"
+        required=False, min_value=0, max_value=5000, label=_("Candidates who passed")
     )
 
     def __init__(self, *args: Any, domains: list[str], purpose: str, **kwargs: Any) -> None:
@@ -127,14 +128,14 @@ class VisitForm(VersionedForm):
 
 class SurAlignmentForm(VersionedForm):
     sur = forms.ModelChoiceField(
-        queryset=UnitRequirement.objects.none(), label="Statement of Unit Requirements"
+        queryset=UnitRequirement.objects.none(), label=_("Statement of Unit Requirements")
     )
     agreed_on = forms.DateField(widget=DATE)
     variations = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=20000,
-        help_text="One agreed variation from the SUR per line.",
+        help_text=_("One agreed variation from the SUR per line."),
     )
     note = forms.CharField(required=False, max_length=4000)
 
@@ -159,5 +160,5 @@ class ChangeDecisionForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reason (required to reject; shown to the State)",
+        label=_("Reason (required to reject; shown to the State)"),
     )

@@ -24,6 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
 from pcrs.core.errors import DomainError, NotVisible
@@ -53,6 +57,19 @@ class Who(StrEnum):
     # A partner State's focal point on a joint pledge: it reads the ladder, it makes no move
     # (no move in MOVES names it; the lead State speaks for the unit, ADR 0112).
     PARTNER = "a partner State's focal point"
+
+
+# Who, in the reader's language (the enum's values are English and stay as they are).
+WHO_WORDS = {
+    "the pledging State's focal point": _("the pledging State's focal point"),
+    "the Secretariat": _("the Secretariat"),
+    "the scheduled sweep": _("the scheduled sweep"),
+}
+
+
+def who_words(who: frozenset[Who]) -> str:
+    """ "the Secretariat or the pledging State's focal point", translated."""
+    return gettext(" or ").join(sorted(str(WHO_WORDS.get(w.value, w.value)) for w in who))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,34 +158,40 @@ def annexes_complete(ctx: MoveContext) -> list[str]:
     missing: list[str] = []
     if pledge.kind == PledgeKind.INDIVIDUAL:
         if not pledge.ranks:
-            missing.append("the ranks offered are not listed")
+            missing.append(gettext("the ranks offered are not listed"))
         return missing
     lines = list(pledge.organization.all())
     if not lines:
-        missing.append("Annex B (Table of Organization) has no rank bands")
+        missing.append(gettext("Annex B (Table of Organization) has no rank bands"))
     else:
         total = sum(line.men + line.women for line in lines)
         women = sum(line.women for line in lines)
         if total != pledge.personnel:
             missing.append(
-                f"Annex B (Table of Organization) adds up to {total}, "
-                f"not the {pledge.personnel} personnel pledged"
+                gettext(
+                    "Annex B (Table of Organization) adds up to %(total)s, "
+                    "not the %(personnel)s personnel pledged"
+                )
+                % {"total": total, "personnel": pledge.personnel}
             )
         if women != pledge.women:
             missing.append(
-                f"Annex B (Table of Organization) counts {women} women, "
-                f"not the {pledge.women} pledged"
+                gettext(
+                    "Annex B (Table of Organization) counts %(women)s women, "
+                    "not the %(pledged)s pledged"
+                )
+                % {"women": women, "pledged": pledge.women}
             )
     if not pledge.equipment.exists():
-        missing.append("Annex C (major equipment) lists no items")
+        missing.append(gettext("Annex C (major equipment) lists no items"))
     if not pledge.self_sustainment:
-        missing.append("Annex D (self-sustainment) lists no capabilities")
+        missing.append(gettext("Annex D (self-sustainment) lists no capabilities"))
     return missing
 
 
 def guidance_given(ctx: MoveContext) -> list[str]:
     if not ctx.note.strip():
-        return ["guidance for the State: what training or equipment is missing"]
+        return [gettext("guidance for the State: what training or equipment is missing")]
     return []
 
 
@@ -209,16 +232,25 @@ def _visit_missing(ctx: MoveContext, purpose: str, name: str) -> list[str]:
     if current is not None:
         where = "; ".join(facts_mismatch(current.verified, ctx.pledge))
         return [
-            f"a successful {name} that matches the pledge: the one of "
-            f"{current.end_date:%Y-%m-%d} no longer does ({where})"
+            gettext(
+                "a successful %(name)s that matches the pledge: the one of "
+                "%(date)s no longer does (%(where)s)"
+            )
+            % {"name": name, "date": f"{current.end_date:%Y-%m-%d}", "where": where}
         ]
     last_good = visits.filter(successful=True).order_by("-valid_until").first()
     if last_good is not None and last_good.valid_until is not None:
-        return [f"a successful {name}: the last one expired on {last_good.valid_until:%Y-%m-%d}"]
+        return [
+            gettext("a successful %(name)s: the last one expired on %(date)s")
+            % {"name": name, "date": f"{last_good.valid_until:%Y-%m-%d}"}
+        ]
     last = visits.order_by("-end_date").first()
     if last is not None:
-        return [f"a successful {name}: the last one ({last.end_date:%Y-%m-%d}) was not successful"]
-    return [f"a successful {name}: none recorded"]
+        return [
+            gettext("a successful %(name)s: the last one (%(date)s) was not successful")
+            % {"name": name, "date": f"{last.end_date:%Y-%m-%d}"}
+        ]
+    return [gettext("a successful %(name)s: none recorded") % {"name": name}]
 
 
 def aav_valid(ctx: MoveContext) -> list[str]:
@@ -228,21 +260,26 @@ def aav_valid(ctx: MoveContext) -> list[str]:
 
 
 def verification_valid(ctx: MoveContext) -> list[str]:
-    return _visit_missing(ctx, VisitPurpose.RDL_VERIFICATION, "RDL verification visit")
+    return _visit_missing(
+        ctx, VisitPurpose.RDL_VERIFICATION, str(VisitPurpose.RDL_VERIFICATION.label)
+    )
 
 
 def sur_aligned(ctx: MoveContext) -> list[str]:
     alignment = current_sur_alignment(ctx.pledge)
     if alignment is None:
         return [
-            "an agreed alignment with a Statement of Unit Requirements for "
-            f"{ctx.pledge.capability_type.name}"
+            gettext("an agreed alignment with a Statement of Unit Requirements for %(type)s")
+            % {"type": ctx.pledge.capability_type.name}
         ]
     mismatch = facts_mismatch(alignment.verified, ctx.pledge)
     if mismatch:
         return [
-            f"a SUR alignment that matches the pledge: the one of {alignment.agreed_on:%Y-%m-%d} "
-            f"no longer does ({'; '.join(mismatch)})"
+            gettext(
+                "a SUR alignment that matches the pledge: the one of %(date)s "
+                "no longer does (%(where)s)"
+            )
+            % {"date": f"{alignment.agreed_on:%Y-%m-%d}", "where": "; ".join(mismatch)}
         ]
     return []
 
@@ -251,17 +288,25 @@ def rdl_agreement_signed(ctx: MoveContext) -> list[str]:
     limit = ctx.policy.rdl_deploy_within_days
     agreement = current_rdl_agreement(ctx.pledge)
     if agreement is None:
-        return [f"an RDL agreement (commitment to deploy within {limit} days of a request)"]
+        return [
+            gettext("an RDL agreement (commitment to deploy within %(limit)s days of a request)")
+            % {"limit": limit}
+        ]
     if agreement.deploy_within_days > limit:
         return [
-            f"an RDL agreement to deploy within {limit} days "
-            f"(the one recorded says {agreement.deploy_within_days})"
+            gettext(
+                "an RDL agreement to deploy within %(limit)s days (the one recorded says %(days)s)"
+            )
+            % {"limit": limit, "days": agreement.deploy_within_days}
         ]
     mismatch = facts_mismatch(agreement.verified, ctx.pledge)
     if mismatch:
         return [
-            f"an RDL agreement that matches the pledge: the one of "
-            f"{agreement.signed_on:%Y-%m-%d} no longer does ({'; '.join(mismatch)})"
+            gettext(
+                "an RDL agreement that matches the pledge: the one of "
+                "%(date)s no longer does (%(where)s)"
+            )
+            % {"date": f"{agreement.signed_on:%Y-%m-%d}", "where": "; ".join(mismatch)}
         ]
     return []
 
@@ -269,18 +314,20 @@ def rdl_agreement_signed(ctx: MoveContext) -> list[str]:
 def renewal_overdue(ctx: MoveContext) -> list[str]:
     due = ctx.record.renewal_due
     if due is None or ctx.today <= due:
-        return [f"an overdue renewal (due {due:%Y-%m-%d})" if due else "a renewal due date"]
+        if due:
+            return [gettext("an overdue renewal (due %(date)s)") % {"date": f"{due:%Y-%m-%d}"}]
+        return [gettext("a renewal due date")]
     return []
 
 
 def aav_expired(ctx: MoveContext) -> list[str]:
-    return [] if aav_valid(ctx) else ["an expired AAV (the AAV is still valid)"]
+    return [] if aav_valid(ctx) else [gettext("an expired AAV (the AAV is still valid)")]
 
 
 def verification_expired(ctx: MoveContext) -> list[str]:
     if verification_valid(ctx):
         return []
-    return ["an expired RDL verification (it is still valid)"]
+    return [gettext("an expired RDL verification (it is still valid)")]
 
 
 def current_sur_alignment(pledge: Pledge) -> SurAlignment | None:
@@ -315,7 +362,7 @@ LIVE = frozenset(
 
 @dataclass(frozen=True)
 class Move:
-    label: str  # the button, and the subject of error messages
+    label: str | Promise  # the button, and the subject of error messages
     sources: frozenset[str]
     target: str
     who: frozenset[Who]
@@ -326,9 +373,9 @@ class Move:
     keeps_level: bool = False
     # Which notification goes out (pcrs.readiness.notify.EVENTS).
     notify: str = ""
-    note_label: str = "Note"
+    note_label: str | Promise = _("Note")  # noqa: RUF009 (a lazy text, never mutated)
     # "A pledge that is Draft cannot be <verb>": the refusal message.
-    verb: str = ""
+    verb: str | Promise = ""
 
 
 _S, _F, _SYS = Who.SECRETARIAT, Who.STATE, Who.SYSTEM
@@ -336,154 +383,154 @@ L = LadderState
 
 MOVES: dict[str, Move] = {
     "submit": Move(
-        "Submit to the Secretariat",
+        _("Submit to the Secretariat"),
         frozenset({L.DRAFT}),
         L.SUBMITTED,
         frozenset({_F, _S}),
         (annexes_complete,),
         status=PledgeStatus.SUBMITTED,
         notify="submitted",
-        verb="submitted",
+        verb=_("submitted"),
     ),
     "acknowledge": Move(
-        "Acknowledge receipt",
+        _("Acknowledge receipt"),
         frozenset({L.SUBMITTED}),
         L.ACKNOWLEDGED,
         frozenset({_S}),
         notify="acknowledged",
-        verb="acknowledged",
+        verb=_("acknowledged"),
     ),
     "return": Move(
-        "Return with guidance",
+        _("Return with guidance"),
         frozenset({L.ACKNOWLEDGED}),
         L.RETURNED,
         frozenset({_S}),
         (guidance_given,),
         notify="returned",
-        note_label="Guidance: what training or equipment is missing",
-        verb="returned",
+        note_label=_("Guidance: what training or equipment is missing"),
+        verb=_("returned"),
     ),
     "resubmit": Move(
-        "Resubmit",
+        _("Resubmit"),
         frozenset({L.RETURNED}),
         L.SUBMITTED,
         frozenset({_F, _S}),
         (annexes_complete,),
         notify="submitted",
-        verb="resubmitted",
+        verb=_("resubmitted"),
     ),
     "accept": Move(
-        "Accept at Level 1",
+        _("Accept at Level 1"),
         frozenset({L.ACKNOWLEDGED}),
         L.LEVEL_1,
         frozenset({_S}),
         (annexes_complete,),
         status=PledgeStatus.ACTIVE,
         notify="accepted",
-        verb="accepted at Level 1",
+        verb=_("accepted at Level 1"),
     ),
     "grant_level_2": Move(
-        "Grant Level 2",
+        _("Grant Level 2"),
         frozenset({L.LEVEL_1}),
         L.LEVEL_2,
         frozenset({_S}),
         (aav_valid,),
         notify="level_changed",
-        verb="granted Level 2",
+        verb=_("granted Level 2"),
     ),
     "grant_level_3": Move(
-        "Grant Level 3",
+        _("Grant Level 3"),
         frozenset({L.LEVEL_2}),
         L.LEVEL_3,
         frozenset({_S}),
         (aav_valid, sur_aligned),
         notify="level_changed",
-        verb="granted Level 3",
+        verb=_("granted Level 3"),
     ),
     "grant_rdl": Move(
-        "Grant the Rapid Deployment Level",
+        _("Grant the Rapid Deployment Level"),
         frozenset({L.LEVEL_3}),
         L.RDL,
         frozenset({_S}),
         (aav_valid, sur_aligned, rdl_agreement_signed, verification_valid),
         notify="level_changed",
-        verb="granted the Rapid Deployment Level",
+        verb=_("granted the Rapid Deployment Level"),
     ),
     "lapse": Move(
-        "Lapse (renewal overdue)",
+        _("Lapse (renewal overdue)"),
         LEVELS,
         L.LAPSED,
         frozenset({_SYS}),
         (renewal_overdue,),
         notify="lapsed",
-        verb="lapsed",
+        verb=_("lapsed"),
         status=PledgeStatus.LAPSED,
     ),
     "reinstate": Move(
-        "Renew and reinstate at Level 1",
+        _("Renew and reinstate at Level 1"),
         frozenset({L.LAPSED}),
         L.LEVEL_1,
         frozenset({_F, _S}),
         (annexes_complete,),
         notify="renewed",
-        verb="reinstated",
+        verb=_("reinstated"),
         status=PledgeStatus.ACTIVE,
     ),
     "aav_expired": Move(
-        "Drop to Level 1 (AAV expired)",
+        _("Drop to Level 1 (AAV expired)"),
         frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
         L.LEVEL_1,
         frozenset({_SYS}),
         (aav_expired,),
         notify="level_changed",
-        verb="dropped for an expired AAV",
+        verb=_("dropped for an expired AAV"),
     ),
     "verification_expired": Move(
-        "Drop to Level 3 (RDL verification expired)",
+        _("Drop to Level 3 (RDL verification expired)"),
         frozenset({L.RDL}),
         L.LEVEL_3,
         frozenset({_SYS}),
         (verification_expired,),
         notify="level_changed",
-        verb="dropped for an expired RDL verification",
+        verb=_("dropped for an expired RDL verification"),
     ),
     "reassess": Move(
-        "Re-assess the level against the evidence",
+        _("Re-assess the level against the evidence"),
         frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
         ASSESSED,
         frozenset({_S, _SYS}),
         notify="level_changed",
-        note_label="Reason",
-        verb="re-assessed",
+        note_label=_("Reason"),
+        verb=_("re-assessed"),
     ),
     "deploy": Move(
-        "Deploy (force generation selected the unit)",
+        _("Deploy (force generation selected the unit)"),
         frozenset({L.LEVEL_2, L.LEVEL_3, L.RDL}),
         L.DEPLOYED,
         frozenset({_S}),
         status=PledgeStatus.DEPLOYED,
         keeps_level=True,
         notify="deployed",
-        verb="deployed",
+        verb=_("deployed"),
     ),
     "repatriate": Move(
-        "Repatriated: back on the ladder",
+        _("Repatriated: back on the ladder"),
         frozenset({L.DEPLOYED}),
         ASSESSED,
         frozenset({_S}),
         status=PledgeStatus.ACTIVE,
         notify="level_changed",
-        verb="repatriated",
+        verb=_("repatriated"),
     ),
     "withdraw": Move(
-        "Withdraw the pledge",
+        _("Withdraw the pledge"),
         LIVE,
         L.WITHDRAWN,
         frozenset({_F, _S}),
         status=PledgeStatus.WITHDRAWN,
         notify="withdrawn",
-        note_label="Reason",
-        verb="withdrawn",
+        note_label=_("Reason"),
+        verb=_("withdrawn"),
     ),
 }
 
@@ -507,7 +554,7 @@ def state_label(state: str) -> str:
 def move_label(move: str) -> str:
     """A timeline's words for a move code ("grant_level_3" -> "Grant Level 3")."""
     spec = MOVES.get(move)
-    return spec.label if spec else move.replace("_", " ").capitalize()
+    return str(spec.label) if spec else move.replace("_", " ").capitalize()
 
 
 def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
@@ -516,19 +563,29 @@ def check_move(move_name: str, *, who: Who, ctx: MoveContext) -> Move:
     if move is None:
         raise MoveNotAllowed(f"Unknown readiness move {move_name!r}.", field="move")
     if who not in move.who:
-        allowed = " or ".join(sorted(w.value for w in move.who))
-        raise MoveNotPermitted(f"{move.label}: only {allowed} can do this.")
+        allowed = who_words(move.who)
+        raise MoveNotPermitted(
+            gettext("%(move)s: only %(allowed)s can do this.")
+            % {"move": move.label, "allowed": allowed}
+        )
     state = ctx.record.state
     if state not in move.sources:
         sources = ", ".join(state_label(s) for s in sorted(move.sources, key=str))
         raise MoveNotAllowed(
-            f"A pledge that is {state_label(state)} cannot be {move.verb}; "
-            f"only a pledge that is {sources} can.",
+            gettext(
+                "A pledge that is %(state)s cannot be %(verb)s; "
+                "only a pledge that is %(sources)s can."
+            )
+            % {"state": state_label(state), "verb": move.verb, "sources": sources},
             field="move",
         )
     missing = missing_evidence(move, ctx)
     if missing:
-        raise EvidenceMissing(f"{move.label} needs: {'; '.join(missing)}.", missing=missing)
+        raise EvidenceMissing(
+            gettext("%(move)s needs: %(missing)s.")
+            % {"move": move.label, "missing": "; ".join(missing)},
+            missing=missing,
+        )
     return move
 
 
@@ -552,7 +609,10 @@ def assessed_state(ctx: MoveContext) -> tuple[str, list[str]]:
         if not missing:
             return state, reasons
         if STATE_RANK[state] <= STATE_RANK.get(ctx.record.state, 0):
-            reasons.append(f"{state_label(state)} needs {'; '.join(missing)}")
+            reasons.append(
+                gettext("%(level)s needs %(missing)s")
+                % {"level": state_label(state), "missing": "; ".join(missing)}
+            )
     return L.LEVEL_1, reasons
 
 

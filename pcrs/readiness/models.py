@@ -12,20 +12,21 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LadderState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    RETURNED = "returned", "Returned with guidance"
-    LEVEL_1 = "level_1", "Level 1"
-    LEVEL_2 = "level_2", "Level 2"
-    LEVEL_3 = "level_3", "Level 3"
-    RDL = "rdl", "Rapid Deployment Level"
-    LAPSED = "lapsed", "Lapsed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    DEPLOYED = "deployed", "Deployed"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    RETURNED = "returned", _("Returned with guidance")
+    LEVEL_1 = "level_1", _("Level 1")
+    LEVEL_2 = "level_2", _("Level 2")
+    LEVEL_3 = "level_3", _("Level 3")
+    RDL = "rdl", _("Rapid Deployment Level")
+    LAPSED = "lapsed", _("Lapsed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DEPLOYED = "deployed", _("Deployed")
 
 
 # The ladder states that are a PCRS level, and the registry's readiness_level for each.
@@ -54,33 +55,33 @@ STATE_RANK: dict[str, int] = {
 class AavDomain(models.TextChoices):
     """The checklist domains of the AAV SOP (ref. 2020.10)."""
 
-    GENERAL = "general", "General"
-    TRAINING = "training", "Training"
-    COE = "coe", "Contingent-owned equipment"
-    MOVEMENT_CONTROL = "movement_control", "Movement control"
-    MEDICAL = "medical", "Medical"
-    AVIATION = "aviation", "Aviation"
-    AVIATION_SAFETY = "aviation_safety", "Aviation safety"
-    ENGINEERING = "engineering", "Engineering"
-    UAS = "uas", "Unmanned aircraft systems"
-    ICT = "ict", "Information and communications technology"
+    GENERAL = "general", _("General")
+    TRAINING = "training", _("Training")
+    COE = "coe", _("Contingent-owned equipment")
+    MOVEMENT_CONTROL = "movement_control", _("Movement control")
+    MEDICAL = "medical", _("Medical")
+    AVIATION = "aviation", _("Aviation")
+    AVIATION_SAFETY = "aviation_safety", _("Aviation safety")
+    ENGINEERING = "engineering", _("Engineering")
+    UAS = "uas", _("Unmanned aircraft systems")
+    ICT = "ict", _("Information and communications technology")
     # Formed police units: the Assessment of Operational Capability is part of their AAV.
-    AOC = "aoc", "Assessment of Operational Capability"
+    AOC = "aoc", _("Assessment of Operational Capability")
 
 
 class DomainResult(models.TextChoices):
-    PASS = "pass", "Pass"
-    CONDITIONAL = "conditional", "Conditional"
-    FAIL = "fail", "Fail"
+    PASS = "pass", _("Pass")
+    CONDITIONAL = "conditional", _("Conditional")
+    FAIL = "fail", _("Fail")
 
 
 class VisitPurpose(models.TextChoices):
-    AAV = "aav", "Assessment and Advisory Visit"
-    RDL_VERIFICATION = "rdl_verification", "RDL verification visit"
+    AAV = "aav", _("Assessment and Advisory Visit")
+    RDL_VERIFICATION = "rdl_verification", _("RDL verification visit")
     # Level 2 evidence of individual officers (ladder.LEVEL_2_EVIDENCE): police officers are
     # assessed by a UN selection team; military officers are nominated and vetted on documents.
-    AMS = "ams", "Assessment for Mission Service"
-    NOMINATION = "nomination", "Nomination and vetting"
+    AMS = "ams", _("Assessment for Mission Service")
+    NOMINATION = "nomination", _("Nomination and vetting")
 
 
 class ReadinessPolicy(models.Model):
@@ -111,7 +112,7 @@ class ReadinessPolicy(models.Model):
         default=60, validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     note = models.TextField(
-        blank=True, max_length=4000, help_text="Why these periods; the decision behind them."
+        blank=True, max_length=4000, help_text=_("Why these periods; the decision behind them.")
     )
 
     class Meta:
@@ -270,7 +271,7 @@ class UnitRequirement(models.Model):
     # [{"item": "...", "quantity": 3}, ...]
     major_equipment = models.JSONField(default=list, blank=True)
     requirements = models.TextField(
-        blank=True, max_length=20000, help_text="Capabilities, tasks, standards."
+        blank=True, max_length=20000, help_text=_("Capabilities, tasks, standards.")
     )
     is_generic = models.BooleanField(default=True)
     is_current = models.BooleanField(default=True)
@@ -334,9 +335,9 @@ class RdlAgreement(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    RENEWAL = "renewal", "Renewal due"
-    AAV_EXPIRY = "aav_expiry", "AAV expiring"
-    VERIFICATION_EXPIRY = "verification_expiry", "RDL verification expiring"
+    RENEWAL = "renewal", _("Renewal due")
+    AAV_EXPIRY = "aav_expiry", _("AAV expiring")
+    VERIFICATION_EXPIRY = "verification_expiry", _("RDL verification expiring")
 
 
 class Reminder(models.Model):

@@ -169,18 +169,18 @@ def pledge_readiness(*, user: User, pledge: Pledge, today: dt.date) -> PledgeRea
         options.append(
             MoveOption(
                 name=name,
-                label=move.label,
+                label=str(move.label),
                 allowed=not missing,
                 missing=missing,
-                note_label=move.note_label,
+                note_label=str(move.note_label),
                 needs_note=ladder.guidance_given in move.requires,
             )
         )
     next_label = next_who = ""
     if move_name:
         spec = ladder.MOVES[move_name]
-        next_label = spec.label
-        next_who = " or ".join(sorted(w.value for w in spec.who))
+        next_label = str(spec.label)
+        next_who = ladder.who_words(spec.who)
     visits = list(pledge.visits.prefetch_related("results").select_related("recorded_by").all())
     alignments = list(pledge.sur_alignments.select_related("sur"))
     agreements = list(pledge.rdl_agreements.all())
@@ -244,12 +244,8 @@ def pledges_by_level(*, user: User, today: dt.date) -> list[tuple[str, list[Pled
             PledgeRow(
                 pledge=pledge,
                 state=pledge.ladder_state,  # type: ignore[attr-defined]
-                next_label=ladder.MOVES[move_name].label if move_name else "",
-                next_who=(
-                    " or ".join(sorted(w.value for w in ladder.MOVES[move_name].who))
-                    if move_name
-                    else ""
-                ),
+                next_label=str(ladder.MOVES[move_name].label) if move_name else "",
+                next_who=(ladder.who_words(ladder.MOVES[move_name].who) if move_name else ""),
                 blockers=blockers,
                 findings=blocking_findings(pledge) if record.is_level else [],
                 renewal_due=record.renewal_due,

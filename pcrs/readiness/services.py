@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from pcrs.accounts.models import User
 from pcrs.core.audit import audit_record
@@ -145,7 +146,6 @@ def _apply(
     """
     today, policy = ctx.today, ctx.policy
     from_state, target = record.state, spec.target
-    old_level_label = ladder.state_label(from_state)
     if target == ladder.ASSESSED:
         target, reasons = ladder.assessed_state(ctx)
         if not ctx.note:
@@ -241,11 +241,12 @@ def _apply(
         note=ctx.note,
     )
     if spec.notify:
-        facts = {
-            "level": ladder.state_label(target),
-            "old_level": old_level_label,
+        # Labels stay lazy and dates stay dates: each e-mail renders them in its language.
+        facts: dict[str, notify.Fact] = {
+            "level": LadderState(target).label,
+            "old_level": LadderState(from_state).label,
             "note": ctx.note,
-            "date": f"{record.renewal_due:%d %B %Y}" if record.renewal_due else "",
+            "date": record.renewal_due or "",
         }
         notify.schedule(spec.notify, pledge, **facts)
     return MoveOutcome(pledge=pledge, record=record, change=change)
@@ -384,7 +385,7 @@ def readiness_renew(
         changes=[{"field": "renewal_due", "old": str(old_due), "new": str(record.renewal_due)}],
         note=note.strip(),
     )
-    notify.schedule("renewed", pledge, date=f"{record.renewal_due:%d %B %Y}")
+    notify.schedule("renewed", pledge, date=record.renewal_due)
     return record
 
 
@@ -734,12 +735,14 @@ def _reminders(today: dt.date, reminder_days: int) -> list[str]:
                 if not created:
                     continue
                 if kind == ReminderKind.RENEWAL:
-                    notify.schedule("renewal_due", record.pledge, date=f"{due:%d %B %Y}")
+                    notify.schedule("renewal_due", record.pledge, date=due)
                 else:
-                    what = "AAV" if kind == ReminderKind.AAV_EXPIRY else "RDL verification"
-                    notify.schedule(
-                        "evidence_expiring", record.pledge, date=f"{due:%d %B %Y}", note=what
+                    what = (
+                        gettext_lazy("AAV")
+                        if kind == ReminderKind.AAV_EXPIRY
+                        else gettext_lazy("RDL verification")
                     )
+                    notify.schedule("evidence_expiring", record.pledge, date=due, note=what)
             lines.append(f"{record.pledge}: reminder sent, {words} on {due:%Y-%m-%d}")
     return lines
 

@@ -11,7 +11,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pcrs.accounts.models import User
@@ -41,7 +42,7 @@ def _user(request: HttpRequest) -> User:
 
 def _require_manager(request: HttpRequest) -> None:
     if not _user(request).has_right(Right.READINESS_MANAGE):
-        raise PermissionDenied("The Secretariat's readiness pages.")
+        raise PermissionDenied(_("The Secretariat's readiness pages."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,17 +55,24 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not user.has_right(Right.READINESS_MANAGE):
         if user.has_right(Right.PLEDGE_EDIT_OWN):
             return redirect("readiness:mine")
-        raise PermissionDenied("The readiness overview is for the Secretariat.")
+        raise PermissionDenied(_("The readiness overview is for the Secretariat."))
     today = timezone.localdate()
     data = selectors.readiness_overview(user=user, today=today)
     chart = {
-        "levels": [label for _, label in data["columns"]],
+        "levels": [str(label) for _code, label in data["columns"]],
         "pledges": [cell[0] for cell in data["totals"]],
         "personnel": [cell[1] for cell in data["totals"]],
-        "months": [f"{month:%b %Y}" for month, _ in data["flow"]],
-        "up": [v["up"] for _, v in data["flow"]],
-        "down": [v["down"] for _, v in data["flow"]],
-        "lapsed": [v["lapsed"] for _, v in data["flow"]],
+        "months": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month, _v in data["flow"]],
+        "up": [v["up"] for _month, v in data["flow"]],
+        "down": [v["down"] for _month, v in data["flow"]],
+        "lapsed": [v["lapsed"] for _month, v in data["flow"]],
+        # The charts' legends, in the page's language.
+        "labels": {
+            "pledges": _("Pledges"),
+            "up": _("Moved up"),
+            "down": _("Dropped (expiry)"),
+            "lapsed": _("Lapsed"),
+        },
     }
     return render(
         request,
@@ -76,8 +84,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                 zip(chart["levels"], chart["pledges"], chart["personnel"], strict=True)
             ),
             "pivots": [
-                ("By capability type", data["by_type"], "by-type"),
-                ("By region", data["by_region"], "by-region"),
+                (_("By capability type"), data["by_type"], "by-type"),
+                (_("By region"), data["by_region"], "by-region"),
             ],
             "today": today,
         },
@@ -140,7 +148,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     if user.has_right(Right.READINESS_MANAGE):
         return redirect("readiness:queue")
     if not user.has_right(Right.PLEDGE_VIEW_OWN):
-        raise PermissionDenied("Pledges by level are shown to the pledging State.")
+        raise PermissionDenied(_("Pledges by level are shown to the pledging State."))
     today = timezone.localdate()
     groups = [
         (state, ladder.state_label(state), rows)
@@ -225,7 +233,7 @@ def _refused(
     request: HttpRequest, pledge_id: str, key: str, form: VersionedForm, exc: Exception
 ) -> HttpResponse:
     form.apply_error(exc)
-    messages.error(request, "Nothing was changed: see the messages on the form below.")
+    messages.error(request, _("Nothing was changed: see the messages on the form below."))
     return _page(request, pledge_id, forms={key: form}, status=400)
 
 
@@ -234,7 +242,7 @@ REFUSALS = (DomainError, ValidationError)
 
 @require_POST
 def pledge_move(request: HttpRequest, pledge_id: str) -> HttpResponse:
-    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    pledge, _record = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _page(request, pledge_id, forms={"move": form}, status=400)
@@ -254,13 +262,14 @@ def pledge_move(request: HttpRequest, pledge_id: str) -> HttpResponse:
     return _done(
         request,
         pledge_id,
-        f"{label}: done. The pledge is now {ladder.state_label(outcome.record.state)}.",
+        _("%(move)s: done. The pledge is now %(level)s.")
+        % {"move": label, "level": ladder.state_label(outcome.record.state)},
     )
 
 
 @require_POST
 def pledge_renew(request: HttpRequest, pledge_id: str) -> HttpResponse:
-    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    pledge, _record = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
     form = RenewForm(request.POST)
     if not form.is_valid():
         return _page(request, pledge_id, forms={"renew": form}, status=400)
@@ -275,13 +284,22 @@ def pledge_renew(request: HttpRequest, pledge_id: str) -> HttpResponse:
         raise PermissionDenied(exc.message) from exc
     except REFUSALS as exc:
         return _refused(request, pledge_id, "renew", form, exc)
-    return _done(request, pledge_id, f"Renewed: the next renewal is due by {record.renewal_due}.")
+    return _done(
+        request,
+        pledge_id,
+        _("Renewed: the next renewal is due by %(date)s.")
+        % {
+            "date": formats.date_format(record.renewal_due, "DATE_FORMAT")
+            if record.renewal_due
+            else ""
+        },
+    )
 
 
 @require_POST
 def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
     _require_manager(request)
-    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    pledge, _record = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
     purpose = request.POST.get("purpose", VisitPurpose.AAV)
     if purpose not in VisitPurpose.values:
         purpose = VisitPurpose.AAV
@@ -309,14 +327,14 @@ def pledge_visit(request: HttpRequest, pledge_id: str) -> HttpResponse:
         raise PermissionDenied(exc.message) from exc
     except REFUSALS as exc:
         return _refused(request, pledge_id, purpose, form, exc)
-    return _done(request, pledge_id, f"Recorded: {visit}.")
+    return _done(request, pledge_id, _("Recorded: %(what)s.") % {"what": visit})
 
 
 @require_POST
 def pledge_sur_alignment(request: HttpRequest, pledge_id: str) -> HttpResponse:
     _require_manager(request)
     user = _user(request)
-    pledge, _ = selectors.access_readiness(user=user, pledge_id=pledge_id)
+    pledge, _record = selectors.access_readiness(user=user, pledge_id=pledge_id)
     form = SurAlignmentForm(request.POST, surs=_surs(pledge))
     if not form.is_valid():
         return _page(request, pledge_id, forms={"sur": form}, status=400)
@@ -334,13 +352,13 @@ def pledge_sur_alignment(request: HttpRequest, pledge_id: str) -> HttpResponse:
         raise PermissionDenied(exc.message) from exc
     except REFUSALS as exc:
         return _refused(request, pledge_id, "sur", form, exc)
-    return _done(request, pledge_id, f"Recorded: {alignment}.")
+    return _done(request, pledge_id, _("Recorded: %(what)s.") % {"what": alignment})
 
 
 @require_POST
 def pledge_rdl_agreement(request: HttpRequest, pledge_id: str) -> HttpResponse:
     _require_manager(request)
-    pledge, _ = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
+    pledge, _record = selectors.access_readiness(user=_user(request), pledge_id=pledge_id)
     form = RdlAgreementForm(request.POST)
     if not form.is_valid():
         return _page(request, pledge_id, forms={"rdl": form}, status=400)
@@ -358,7 +376,7 @@ def pledge_rdl_agreement(request: HttpRequest, pledge_id: str) -> HttpResponse:
         raise PermissionDenied(exc.message) from exc
     except REFUSALS as exc:
         return _refused(request, pledge_id, "rdl", form, exc)
-    return _done(request, pledge_id, f"Recorded: {agreement}.")
+    return _done(request, pledge_id, _("Recorded: %(what)s.") % {"what": agreement})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,7 +391,7 @@ def _owner_pledge(request: HttpRequest, pk: Any) -> Pledge:
     if not (
         user.has_right(Right.PLEDGE_EDIT_OWN) and user.member_state_id == pledge.member_state_id
     ):
-        raise PermissionDenied("Only the pledging State's focal point can do this.")
+        raise PermissionDenied(_("Only the pledging State's focal point can do this."))
     return pledge
 
 
@@ -392,7 +410,7 @@ def pledge_submit(request: HttpRequest, pk: Any) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, "Pledge submitted to the Secretariat; it will acknowledge receipt."
+            request, _("Pledge submitted to the Secretariat; it will acknowledge receipt.")
         )
     return _back_to_pledge(pledge)
 
@@ -403,7 +421,7 @@ def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            label = "Reason" if field == "reason" else field
+            label = _("Reason") if field == "reason" else field
             messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
         return _back_to_pledge(pledge)
     try:
@@ -416,7 +434,7 @@ def pledge_withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Pledge withdrawn. It stays in the registry with its history.")
+        messages.success(request, _("Pledge withdrawn. It stays in the registry with its history."))
     return _back_to_pledge(pledge)
 
 
@@ -440,14 +458,14 @@ def change_request_decide(request: HttpRequest, pk: Any, request_id: int) -> Htt
             )
             messages.success(
                 request,
-                "Change accepted. The pledge is now "
-                f"{ladder.state_label(outcome.record.state)}: {outcome.change.note}",
+                _("Change accepted. The pledge is now %(level)s: %(note)s")
+                % {"level": ladder.state_label(outcome.record.state), "note": outcome.change.note},
             )
         else:
             registry_services.change_request_reject(
                 actor=user, change_request=change, reason=form.cleaned_data["reason"]
             )
-            messages.success(request, "Change rejected; the State sees your reason.")
+            messages.success(request, _("Change rejected; the State sees your reason."))
     except ladder.MoveNotPermitted as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:

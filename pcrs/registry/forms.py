@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
+from django.utils.translation import gettext, gettext_lazy
 
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.models import Mission
@@ -47,7 +48,9 @@ def capability_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     for ct in CapabilityType.objects.filter(is_active=True).order_by("category", "name"):
         groups[ct.category].append((str(ct.pk), ct.name))
     return [
-        (label, groups[value]) for value, label in CapabilityCategory.choices if groups.get(value)
+        (str(label), groups[value])
+        for value, label in CapabilityCategory.choices
+        if groups.get(value)
     ]
 
 
@@ -71,89 +74,100 @@ class MissionChoiceField(forms.ModelMultipleChoiceField):
         for item in value:
             text = str(item).strip()
             if not text.isdigit() or not 0 < int(text) <= validation.MAX_ID:
-                raise ValidationError(f"{text[:30]} is not a mission you can choose.")
+                raise ValidationError(
+                    gettext("%(mission)s is not a mission you can choose.") % {"mission": text[:30]}
+                )
         return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
 
 
 class PledgeForm(RegistryForm):
     member_state = forms.ModelChoiceField(
         queryset=MemberState.objects.order_by("name"),
-        label="Member State",
-        help_text="The State making the pledge (the Secretariat records it on the State's behalf).",
+        label=gettext_lazy("Member State"),
+        help_text=gettext_lazy(
+            "The State making the pledge (the Secretariat records it on the State's behalf)."
+        ),
     )
     capability_type = forms.TypedChoiceField(
-        label="Capability type", coerce=int, choices=[], empty_value=None
+        label=gettext_lazy("Capability type"), coerce=int, choices=[], empty_value=None
     )
     title = forms.CharField(
-        label="National designation",
+        label=gettext_lazy("National designation"),
         max_length=120,
         required=False,
-        help_text="For example BANBAT-3.",
+        help_text=gettext_lazy("For example BANBAT-3."),
     )
     personnel = forms.IntegerField(
-        label="Personnel (total)",
+        label=gettext_lazy("Personnel (total)"),
         min_value=1,
         max_value=MAX_PERSONNEL,
-        help_text="For individual pledges: the number of officers offered.",
+        help_text=gettext_lazy("For individual pledges: the number of officers offered."),
     )
     women = forms.IntegerField(
-        label="of whom women", min_value=0, max_value=MAX_PERSONNEL, initial=0
+        label=gettext_lazy("of whom women"), min_value=0, max_value=MAX_PERSONNEL, initial=0
     )
     ranks = forms.CharField(
-        label="Ranks offered (individual pledges)",
+        label=gettext_lazy("Ranks offered (individual pledges)"),
         required=False,
         max_length=500,
-        help_text="Comma-separated, for example: Major, Lieutenant Colonel.",
+        help_text=gettext_lazy("Comma-separated, for example: Major, Lieutenant Colonel."),
     )
     languages = forms.CharField(
-        label="Languages",
+        label=gettext_lazy("Languages"),
         required=False,
         max_length=200,
-        help_text="ISO 639 codes, comma-separated, for example: en, fr, ar.",
+        help_text=gettext_lazy("ISO 639 codes, comma-separated, for example: en, fr, ar."),
     )
     self_sustainment = forms.MultipleChoiceField(
-        label="Self-sustainment capabilities (Annex D)",
+        label=gettext_lazy("Self-sustainment capabilities (Annex D)"),
         choices=SelfSustainment.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     available_from = forms.DateField(
-        label="Available from",
-        validators=[validation.date_validator("Available from")],
+        label=gettext_lazy("Available from"),
+        validators=[validation.date_validator(gettext_lazy("Available from"))],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Earliest date the unit or officers can deploy.",
+        help_text=gettext_lazy("Earliest date the unit or officers can deploy."),
     )
     notice_to_move_days = forms.IntegerField(
-        label="Notice to move (days)", min_value=0, max_value=MAX_NOTICE_DAYS, initial=90
+        label=gettext_lazy("Notice to move (days)"),
+        min_value=0,
+        max_value=MAX_NOTICE_DAYS,
+        initial=90,
     )
     caveat_missions = MissionChoiceField(
-        label="Will not deploy to these missions",
+        label=gettext_lazy("Will not deploy to these missions"),
         queryset=Mission.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose several.",
+        help_text=gettext_lazy("Hold Ctrl (Cmd on a Mac) to choose several."),
     )
     caveat_regions = forms.MultipleChoiceField(
-        label="Will not deploy to these regions",
+        label=gettext_lazy("Will not deploy to these regions"),
         choices=[(region, region) for region in sorted(M49_REGIONS)],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     restricted_tasks = forms.MultipleChoiceField(
-        label="Will not perform these tasks",
+        label=gettext_lazy("Will not perform these tasks"),
         choices=RestrictedTask.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     caveat_notes = forms.CharField(
-        label="Other caveats",
+        label=gettext_lazy("Other caveats"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    contact_name = forms.CharField(label="Contact name", required=False, max_length=120)
-    contact_email = forms.EmailField(label="Contact email", required=False)
-    contact_phone = forms.CharField(label="Contact telephone", required=False, max_length=40)
+    contact_name = forms.CharField(
+        label=gettext_lazy("Contact name"), required=False, max_length=120
+    )
+    contact_email = forms.EmailField(label=gettext_lazy("Contact email"), required=False)
+    contact_phone = forms.CharField(
+        label=gettext_lazy("Contact telephone"), required=False, max_length=40
+    )
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=validation.MAX_ID
     )
@@ -172,7 +186,7 @@ class PledgeForm(RegistryForm):
         if not choose_state:
             del self.fields["member_state"]
         field = cast(forms.TypedChoiceField, self.fields["capability_type"])
-        field.choices = [("", "Choose a capability type"), *capability_choices()]
+        field.choices = [("", gettext("Choose a capability type")), *capability_choices()]
         missions = cast(MissionChoiceField, self.fields["caveat_missions"])
         # Current missions, and any ended one the pledge already names (kept, not offered).
         missions.queryset = (
@@ -194,14 +208,18 @@ class PledgeForm(RegistryForm):
         data = super().clean() or {}
         personnel, women = data.get("personnel"), data.get("women")
         if personnel is not None and women is not None and women > personnel:
-            self.add_error("women", f"Women ({women}) cannot exceed personnel ({personnel}).")
+            self.add_error(
+                "women",
+                gettext("Women (%(women)s) cannot exceed personnel (%(personnel)s).")
+                % {"women": women, "personnel": personnel},
+            )
         return data
 
     def clean_capability_type(self) -> CapabilityType:
         pk = self.cleaned_data["capability_type"]
         capability = CapabilityType.objects.filter(pk=pk, is_active=True).first()
         if capability is None:
-            raise ValidationError("Choose a capability type from the catalogue.")
+            raise ValidationError(gettext("Choose a capability type from the catalogue."))
         return capability
 
     @staticmethod
@@ -342,9 +360,9 @@ def pledge_input(form: PledgeForm, organization: Any, equipment: Any) -> PledgeI
 
 # Service error keys that are sections of the page, not fields of the main form.
 SECTION_LABELS = {
-    "organization": "Table of Organization",
-    "equipment": "Major equipment",
-    "typical_equipment": "Typical equipment",
+    "organization": gettext_lazy("Table of Organization"),
+    "equipment": gettext_lazy("Major equipment"),
+    "typical_equipment": gettext_lazy("Typical equipment"),
 }
 
 
@@ -377,7 +395,7 @@ def apply_service_errors(
 
 class WithdrawForm(RegistryForm):
     reason = forms.CharField(
-        label="Reason for withdrawing",
+        label=gettext_lazy("Reason for withdrawing"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -390,10 +408,12 @@ class VersionForm(forms.Form):
 
 class AnnotationForm(RegistryForm):
     text = forms.CharField(
-        label="Secretariat note", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Secretariat note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     shared_with_state = forms.BooleanField(
-        label="Share this note with the pledging State", required=False
+        label=gettext_lazy("Share this note with the pledging State"), required=False
     )
 
 
@@ -403,10 +423,10 @@ class CapabilityTypeForm(RegistryForm):
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     typical_size = forms.IntegerField(
-        label="Typical size (personnel)", min_value=1, max_value=MAX_PERSONNEL
+        label=gettext_lazy("Typical size (personnel)"), min_value=1, max_value=MAX_PERSONNEL
     )
     is_active = forms.BooleanField(
-        label="In the catalogue (new pledges may use it)", required=False
+        label=gettext_lazy("In the catalogue (new pledges may use it)"), required=False
     )
 
 

@@ -8,14 +8,15 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class CapabilityCategory(models.TextChoices):
-    MILITARY_UNIT = "military_unit", "Military unit"
-    POLICE_UNIT = "police_unit", "Police unit"
-    INDIVIDUAL_MILITARY = "individual_military", "Individual military"
-    INDIVIDUAL_POLICE = "individual_police", "Individual police"
-    INDIVIDUAL_CIVILIAN = "individual_civilian", "Justice and corrections"
+    MILITARY_UNIT = "military_unit", _("Military unit")
+    POLICE_UNIT = "police_unit", _("Police unit")
+    INDIVIDUAL_MILITARY = "individual_military", _("Individual military")
+    INDIVIDUAL_POLICE = "individual_police", _("Individual police")
+    INDIVIDUAL_CIVILIAN = "individual_civilian", _("Justice and corrections")
 
 
 INDIVIDUAL_CATEGORIES = frozenset(
@@ -55,28 +56,28 @@ class CapabilityType(models.Model):
 
 
 class PledgeKind(models.TextChoices):
-    UNIT = "unit", "Formed unit"
-    INDIVIDUAL = "individual", "Individual officers"
+    UNIT = "unit", _("Formed unit")
+    INDIVIDUAL = "individual", _("Individual officers")
 
 
 class PledgeStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    ACTIVE = "active", "Active"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACTIVE = "active", _("Active")
     # Not renewed in time (the readiness ladder lapses it); renewing reinstates it.
-    LAPSED = "lapsed", "Lapsed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    DEPLOYED = "deployed", "Deployed"
+    LAPSED = "lapsed", _("Lapsed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DEPLOYED = "deployed", _("Deployed")
 
 
 class ReadinessLevel(models.TextChoices):
     """The PCRS levels a pledge has reached; set only by pcrs.readiness services."""
 
-    NONE = "", "Not yet at Level 1"
-    LEVEL_1 = "1", "Level 1"
-    LEVEL_2 = "2", "Level 2"
-    LEVEL_3 = "3", "Level 3"
-    RDL = "rdl", "Rapid Deployment Level"
+    NONE = "", _("Not yet at Level 1")
+    LEVEL_1 = "1", _("Level 1")
+    LEVEL_2 = "2", _("Level 2")
+    LEVEL_3 = "3", _("Level 3")
+    RDL = "rdl", _("Rapid Deployment Level")
 
 
 # Order of the levels, for "at least Level 2" queries and sorting.
@@ -95,45 +96,45 @@ def levels_at_least(level: str) -> list[str]:
 
 
 class RestrictedTask(models.TextChoices):
-    OFFENSIVE_OPERATIONS = "offensive_operations", "Offensive operations"
-    CROWD_CONTROL = "crowd_control", "Crowd and riot control"
-    NIGHT_OPERATIONS = "night_operations", "Night operations"
-    NIGHT_FLYING = "night_flying", "Night flying"
-    CROSS_BORDER = "cross_border", "Cross-border operations"
-    DETENTION = "detention", "Detention of persons"
-    RIVERINE = "riverine", "Riverine operations"
-    HIGH_ALTITUDE = "high_altitude", "High-altitude operations"
+    OFFENSIVE_OPERATIONS = "offensive_operations", _("Offensive operations")
+    CROWD_CONTROL = "crowd_control", _("Crowd and riot control")
+    NIGHT_OPERATIONS = "night_operations", _("Night operations")
+    NIGHT_FLYING = "night_flying", _("Night flying")
+    CROSS_BORDER = "cross_border", _("Cross-border operations")
+    DETENTION = "detention", _("Detention of persons")
+    RIVERINE = "riverine", _("Riverine operations")
+    HIGH_ALTITUDE = "high_altitude", _("High-altitude operations")
 
 
 class SelfSustainment(models.TextChoices):
     """Self-sustainment categories of the COE Manual (Annex D of a pledge)."""
 
-    CATERING = "catering", "Catering"
-    COMMUNICATIONS = "communications", "Communications (VHF/UHF, HF, telephone)"
-    OFFICE = "office", "Office"
-    ELECTRICAL = "electrical", "Electrical"
-    MINOR_ENGINEERING = "minor_engineering", "Minor engineering"
-    EOD = "eod", "Explosive ordnance disposal"
-    LAUNDRY_CLEANING = "laundry_cleaning", "Laundry and cleaning"
-    TENTAGE = "tentage", "Tentage"
-    ACCOMMODATION = "accommodation", "Accommodation"
-    BASIC_FIREFIGHTING = "basic_firefighting", "Basic firefighting"
-    FIRE_DETECTION = "fire_detection", "Fire detection and alarm"
-    MEDICAL = "medical", "Medical"
-    OBSERVATION = "observation", "Observation"
-    IDENTIFICATION = "identification", "Identification"
-    NBC_PROTECTION = "nbc_protection", "Nuclear, biological and chemical protection"
-    FIELD_DEFENCE = "field_defence", "Field defence stores"
-    GENERAL_STORES = "general_stores", "Miscellaneous general stores"
-    INTERNET = "internet", "Internet access"
-    WELFARE = "welfare", "Welfare"
+    CATERING = "catering", _("Catering")
+    COMMUNICATIONS = "communications", _("Communications (VHF/UHF, HF, telephone)")
+    OFFICE = "office", _("Office")
+    ELECTRICAL = "electrical", _("Electrical")
+    MINOR_ENGINEERING = "minor_engineering", _("Minor engineering")
+    EOD = "eod", _("Explosive ordnance disposal")
+    LAUNDRY_CLEANING = "laundry_cleaning", _("Laundry and cleaning")
+    TENTAGE = "tentage", _("Tentage")
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    BASIC_FIREFIGHTING = "basic_firefighting", _("Basic firefighting")
+    FIRE_DETECTION = "fire_detection", _("Fire detection and alarm")
+    MEDICAL = "medical", _("Medical")
+    OBSERVATION = "observation", _("Observation")
+    IDENTIFICATION = "identification", _("Identification")
+    NBC_PROTECTION = "nbc_protection", _("Nuclear, biological and chemical protection")
+    FIELD_DEFENCE = "field_defence", _("Field defence stores")
+    GENERAL_STORES = "general_stores", _("Miscellaneous general stores")
+    INTERNET = "internet", _("Internet access")
+    WELFARE = "welfare", _("Welfare")
 
 
 class RankBand(models.TextChoices):
-    SENIOR_OFFICERS = "senior_officers", "Senior officers"
-    OFFICERS = "officers", "Officers"
-    NCOS = "ncos", "Non-commissioned officers"
-    OTHER_RANKS = "other_ranks", "Other ranks"
+    SENIOR_OFFICERS = "senior_officers", _("Senior officers")
+    OFFICERS = "officers", _("Officers")
+    NCOS = "ncos", _("Non-commissioned officers")
+    OTHER_RANKS = "other_ranks", _("Other ranks")
 
 
 # Seniority order of the rank bands (the choices' order), for display: the database orders
@@ -146,8 +147,8 @@ def by_seniority(lines: list[TableOfOrganizationLine]) -> list[TableOfOrganizati
 
 
 class Lease(models.TextChoices):
-    WET = "wet", "Wet lease"
-    DRY = "dry", "Dry lease"
+    WET = "wet", _("Wet lease")
+    DRY = "dry", _("Dry lease")
 
 
 class PledgeQuerySet(models.QuerySet["Pledge"]):
@@ -179,7 +180,7 @@ class Pledge(models.Model):
         CapabilityType, on_delete=models.PROTECT, related_name="pledges"
     )
     title = models.CharField(
-        max_length=120, blank=True, help_text="National designation, e.g. 'BANBAT-3'."
+        max_length=120, blank=True, help_text=_("National designation, e.g. 'BANBAT-3'.")
     )
     personnel = models.PositiveIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5000)]
@@ -217,7 +218,7 @@ class Pledge(models.Model):
         db_index=True,
     )
     is_synthetic = models.BooleanField(
-        default=False, help_text="Demo data made up for illustration, not a real pledge."
+        default=False, help_text=_("Demo data made up for illustration, not a real pledge.")
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -234,7 +235,7 @@ class Pledge(models.Model):
             models.CheckConstraint(
                 condition=Q(women__lte=models.F("personnel")),
                 name="pledge_women_within_personnel",
-                violation_error_message="Women cannot exceed the personnel total.",
+                violation_error_message=_("Women cannot exceed the personnel total."),
             ),
         ]
         indexes = [models.Index(fields=["member_state", "status"])]
@@ -309,9 +310,9 @@ class PledgeAnnotation(models.Model):
 
 
 class ChangeStatus(models.TextChoices):
-    PENDING = "pending", "Pending the Secretariat's decision"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Pending the Secretariat's decision")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class PledgeChangeRequest(models.Model):
@@ -351,7 +352,7 @@ class PledgeChangeRequest(models.Model):
                 fields=["pledge"],
                 condition=Q(status="pending"),
                 name="one_pending_change_request_per_pledge",
-                violation_error_message="A change request for this pledge is already pending.",
+                violation_error_message=_("A change request for this pledge is already pending."),
             )
         ]
 
@@ -386,7 +387,7 @@ class PledgePartner(models.Model):
     # [{"item": "Utility helicopter (medium)", "quantity": 3}, ...]: this partner's part of Annex C.
     equipment = models.JSONField(default=list, blank=True)
     contribution = models.CharField(
-        max_length=200, blank=True, help_text="What this partner brings."
+        max_length=200, blank=True, help_text=_("What this partner brings.")
     )
 
     class Meta:
@@ -405,7 +406,7 @@ class PledgePartner(models.Model):
             models.CheckConstraint(
                 condition=Q(women__lte=models.F("personnel")),
                 name="pledge_partner_women_within_personnel",
-                violation_error_message="A partner's women cannot exceed its personnel.",
+                violation_error_message=_("A partner's women cannot exceed its personnel."),
             ),
             models.UniqueConstraint(
                 fields=["pledge", "member_state"], name="one_share_per_state_and_pledge"

@@ -9,6 +9,8 @@ from typing import Any
 import pycountry
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 
 from pcrs.registry.models import RestrictedTask, SelfSustainment
 
@@ -43,8 +45,12 @@ def clean_languages(values: Iterable[str], *, field: str = "languages") -> list[
     if unknown:
         raise ValidationError(
             {
-                field: f"Unknown language code{'s' if len(unknown) > 1 else ''} "
-                f"{', '.join(unknown)} (use ISO 639)."
+                field: ngettext(
+                    "Unknown language code %(codes)s (use ISO 639).",
+                    "Unknown language codes %(codes)s (use ISO 639).",
+                    len(unknown),
+                )
+                % {"codes": ", ".join(unknown)}
             }
         )
     return cleaned
@@ -56,7 +62,10 @@ def _clean_choices(values: Iterable[str], choices: type, field: str) -> list[str
     for value in values:
         if value not in allowed:
             raise ValidationError(
-                {field: f"Unknown value {value!r}; expected one of {', '.join(sorted(allowed))}."}
+                {
+                    field: gettext("Unknown value %(value)s; expected one of %(allowed)s.")
+                    % {"value": repr(value), "allowed": ", ".join(sorted(allowed))}
+                }
             )
         if value not in cleaned:
             cleaned.append(value)
@@ -77,8 +86,10 @@ def clean_caveat_regions(values: Iterable[str]) -> list[str]:
         if value not in M49_REGIONS:
             raise ValidationError(
                 {
-                    "caveat_regions": f"Unknown region {value!r}; expected one of "
-                    f"{', '.join(sorted(M49_REGIONS))}."
+                    "caveat_regions": gettext(
+                        "Unknown region %(value)s; expected one of %(allowed)s."
+                    )
+                    % {"value": repr(value), "allowed": ", ".join(sorted(M49_REGIONS))}
                 }
             )
         if value not in cleaned:
@@ -103,15 +114,20 @@ def latest_date(today: dt.date | None = None) -> dt.date:
         return today.replace(year=today.year + YEARS_AHEAD, day=28)
 
 
-def date_in_range(value: dt.date, *, field: str, label: str) -> dict[str, str]:
+def date_in_range(value: dt.date, *, field: str, label: str | Promise) -> dict[str, str]:
     """{} when `value` lies in 1945..today+10 years, else the error naming the field."""
     latest = latest_date()
     if EARLIEST_DATE <= value <= latest:
         return {}
-    return {field: f"{label} must lie between {EARLIEST_DATE} and {latest}; {value} does not."}
+    return {
+        field: gettext(
+            "%(label)s must lie between %(earliest)s and %(latest)s; %(value)s does not."
+        )
+        % {"label": label, "earliest": EARLIEST_DATE, "latest": latest, "value": value}
+    }
 
 
-def date_validator(label: str) -> Any:
+def date_validator(label: str | Promise) -> Any:
     """A form/serializer validator for the same range, so that every error shows at once."""
 
     def check(value: dt.date) -> None:

@@ -16,6 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -128,7 +130,7 @@ def _words(field: str, value: Any) -> Any:
 def _user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User):  # LoginRequiredMiddleware lets no anonymous user this far
-        raise PermissionDenied("Log in first.")
+        raise PermissionDenied(gettext("Log in first."))
     return user
 
 
@@ -337,7 +339,7 @@ def _state_named(request: HttpRequest, choose_state: bool) -> MemberState | None
 def pledge_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_pledge(user):
-        raise PermissionDenied("Your role cannot make pledges.")
+        raise PermissionDenied(gettext("Your role cannot make pledges."))
     choose_state = user.has_right(Right.PLEDGE_EDIT_ALL)
     form = PledgeForm(
         request.POST or None, choose_state=choose_state, initial={"draft_key": uuid.uuid4().hex}
@@ -372,9 +374,11 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
                     request.session[f"pledge_draft:{key}"] = str(pledge.pk)
                 messages.success(
                     request,
-                    "Draft pledge saved. Check it below, then submit it to the Secretariat."
+                    gettext(
+                        "Draft pledge saved. Check it below, then submit it to the Secretariat."
+                    )
                     if earlier is None
-                    else "This form had already been saved: the same draft was updated.",
+                    else gettext("This form had already been saved: the same draft was updated."),
                 )
                 return redirect("registry:pledge_detail", pk=pledge.pk)
     return _render_form(
@@ -392,10 +396,12 @@ def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     user = _user(request)
     pledge = selectors.access_pledge(user=user, pledge_id=pk)
     if not (_is_owner(user, pledge) or user.has_right(Right.PLEDGE_EDIT_ALL)):
-        raise PermissionDenied("Your role cannot change pledges.")
+        raise PermissionDenied(gettext("Your role cannot change pledges."))
     if not pledge.is_editable:
         messages.error(
-            request, f"A {pledge.get_status_display().lower()} pledge can no longer be edited."
+            request,
+            gettext("This pledge is %(status)s: it can no longer be edited.")
+            % {"status": str(pledge.get_status_display()).lower()},
         )
         return redirect("registry:pledge_detail", pk=pledge.pk)
     keep = list(pledge.caveat_missions.values_list("pk", flat=True))
@@ -425,12 +431,16 @@ def pledge_edit(request: HttpRequest, pk: Any) -> HttpResponse:
                 if services.pending_change_request(pledge) is not None:
                     messages.warning(
                         request,
-                        "This pledge is verified: the changes that matter to its level are now "
-                        "a change request pending the Secretariat's decision (see below). "
-                        "Any other changes were saved.",
+                        gettext(
+                            "This pledge is verified: the changes that matter to its level are "
+                            "now a change request pending the Secretariat's decision (see below). "
+                            "Any other changes were saved."
+                        ),
                     )
                 else:
-                    messages.success(request, "Changes saved; the history below records them.")
+                    messages.success(
+                        request, gettext("Changes saved; the history below records them.")
+                    )
                 return redirect("registry:pledge_detail", pk=pledge.pk)
         return _render_form(
             request,
@@ -574,7 +584,7 @@ def pledge_annex_upload(request: HttpRequest, pk: Any) -> HttpResponse:
 MULTIPART_SLACK = 64 * 1024
 
 
-def _labels(values: list[str], choices: list[tuple[str, str]]) -> list[str]:
+def _labels(values: list[str], choices: list[tuple[str, Any]]) -> list[str]:
     labels = dict(choices)
     return [str(labels.get(v, v)) for v in values]
 
@@ -584,11 +594,15 @@ def pledge_annotate(request: HttpRequest, pk: Any) -> HttpResponse:
     user = _user(request)
     pledge = selectors.access_pledge(user=user, pledge_id=pk)
     if not user.has_right(Right.PLEDGE_ANNOTATE):
-        raise PermissionDenied("Only the Secretariat annotates pledges.")
+        raise PermissionDenied(gettext("Only the Secretariat annotates pledges."))
     form = AnnotationForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, f"Secretariat note: {' '.join(str(e) for e in errors)}")
+            messages.error(
+                request,
+                gettext("Secretariat note: %(errors)s")
+                % {"errors": " ".join(str(e) for e in errors)},
+            )
         return redirect("registry:pledge_detail", pk=pledge.pk)
     try:
         services.pledge_annotate(
@@ -598,12 +612,16 @@ def pledge_annotate(request: HttpRequest, pk: Any) -> HttpResponse:
             shared_with_state=form.cleaned_data["shared_with_state"],
         )
     except ValidationError as exc:
-        messages.error(request, f"Secretariat note: {' '.join(exc.messages)}")
+        messages.error(
+            request, gettext("Secretariat note: %(errors)s") % {"errors": " ".join(exc.messages)}
+        )
     else:
         shared = form.cleaned_data["shared_with_state"]
         messages.success(
             request,
-            "Note added and shared with the State." if shared else "Note added (Secretariat only).",
+            gettext("Note added and shared with the State.")
+            if shared
+            else gettext("Note added (Secretariat only)."),
         )
     return redirect("registry:pledge_detail", pk=pledge.pk)
 
@@ -630,7 +648,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
     if not user.has_right(Right.CATALOGUE_EDIT):
-        raise PermissionDenied("Only the Secretariat edits the capability catalogue.")
+        raise PermissionDenied(gettext("Only the Secretariat edits the capability catalogue."))
     entry = get_object_or_404(selectors.capability_types(include_inactive=True), code=code)
     sections: dict[str, list[str]] = {}
     if request.method == "POST":
@@ -651,7 +669,9 @@ def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"{form.cleaned_data['name']} saved.")
+                messages.success(
+                    request, gettext("%(name)s saved.") % {"name": form.cleaned_data["name"]}
+                )
                 return redirect("registry:catalogue")
     else:
         form = CapabilityTypeForm(

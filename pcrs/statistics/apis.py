@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -36,7 +37,7 @@ class PledgeAggregatesView(APIView):
         group_by = request.query_params.get("group_by", "region")
         if group_by not in GROUPINGS:
             raise serializers.ValidationError(
-                {"group_by": [f"Choose one of: {', '.join(GROUPINGS)}."]}
+                {"group_by": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(GROUPINGS)}]}
             )
         try:
             table = selectors.pledge_aggregates(user=acting_user(request), group_by=group_by)

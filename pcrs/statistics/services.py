@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from pcrs.core.audit import audit_record
 from pcrs.core.errors import DomainError
@@ -23,15 +24,18 @@ class AlreadyPublished(DomainError):
 
 def _refuse_unless_next(as_of: dt.date, previous: Publication | None) -> None:
     if Publication.objects.filter(as_of=as_of).exists():
-        raise AlreadyPublished(f"Statistics as of {as_of:%Y-%m-%d} are already published.")
+        raise AlreadyPublished(
+            _("Statistics as of %(date)s are already published.") % {"date": f"{as_of:%Y-%m-%d}"}
+        )
     latest = Publication.objects.order_by("-as_of").first()
     if latest is not None and latest.as_of > as_of:
         raise DomainError(
-            f"Statistics as of {latest.as_of:%Y-%m-%d} are published: a release must be later.",
+            _("Statistics as of %(date)s are published: a release must be later.")
+            % {"date": f"{latest.as_of:%Y-%m-%d}"},
             field="as_of",
         )
     if latest != previous:
-        raise DomainError("Another release was published meanwhile: publish again.")
+        raise DomainError(_("Another release was published meanwhile: publish again."))
 
 
 def publication_publish(

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
@@ -19,10 +21,10 @@ from pcrs.statistics.conf import disclosure_params
 from pcrs.statistics.tables import ALL, CRITICAL, EMPTY_GROUP
 
 GROUP_LABELS = {
-    "region": "Region",
-    "subregion": "Sub-region",
-    "level": "Readiness level",
-    "status": "Status",
+    "region": gettext_lazy("Region"),
+    "subregion": gettext_lazy("Sub-region"),
+    "level": gettext_lazy("Readiness level"),
+    "status": gettext_lazy("Status"),
 }
 
 
@@ -44,7 +46,7 @@ def _user(request: HttpRequest) -> User:
 def aggregates(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if not user.has_right(Right.AGGREGATES_VIEW):
-        raise PermissionDenied("Your role has no access to the pledge overview.")
+        raise PermissionDenied(_("Your role has no access to the pledge overview."))
     group_by = request.GET.get("group_by", "region")
     if group_by not in GROUP_LABELS:
         group_by = "region"
@@ -82,8 +84,9 @@ def aggregates(request: HttpRequest) -> HttpResponseBase:
             "suppressed": suppressed,
             "min_states": disclosure_params().min_states,
             "chart_data": {
-                "labels": [label for label, _ in chart_rows],
-                "values": [value for _, value in chart_rows],
+                "label": _("Personnel"),
+                "labels": [label for label, _value in chart_rows],
+                "values": [value for _label, value in chart_rows],
             },
             "chart_rows": chart_rows,
         },

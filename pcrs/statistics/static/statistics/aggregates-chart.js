@@ -6,7 +6,7 @@
   canvas.parentElement.style.height = Math.max(192, (data.labels.length + 2) * 10) + "px";
   new Chart(canvas, {
     type: "bar",
-    data: { labels: data.labels, datasets: [{ label: "Personnel", data: data.values, backgroundColor: "#1d4ed8" }] },
+    data: { labels: data.labels, datasets: [{ label: data.label || "Personnel", data: data.values, backgroundColor: "#1d4ed8" }] },
     options: { indexAxis: "y", maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } }
   });
 })();
