@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pcrs.consultations.models import FollowUp
 from pcrs.core.errors import DomainError
@@ -54,7 +54,12 @@ _O, _S = Who.OWNER, Who.SECRETARIAT
 F = FollowUp
 
 MOVES: dict[str, Move] = {
-    "start": Move(gettext_lazy("Start"), frozenset({F.OPEN}), F.IN_PROGRESS, frozenset({_O, _S})),
+    "start": Move(
+        pgettext_lazy("action item move", "Start"),
+        frozenset({F.OPEN}),
+        F.IN_PROGRESS,
+        frozenset({_O, _S}),
+    ),
     "complete": Move(
         gettext_lazy("Mark done"),
         frozenset({F.OPEN, F.IN_PROGRESS}),

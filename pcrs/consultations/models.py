@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SeatKind(models.TextChoices):
@@ -176,10 +177,10 @@ class Decision(models.Model):
 
 
 class FollowUp(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("action item", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("action item", "Cancelled")
 
 
 OPEN_STATUSES = (FollowUp.OPEN, FollowUp.IN_PROGRESS)

@@ -313,8 +313,14 @@ def decision_record(
     meeting = _locked_meeting(meeting)
     if generation_case is not None and generation_case.requirement.mission_id != meeting.mission_id:
         raise DomainError(
-            f"The generation case is for {generation_case.requirement.mission.acronym}, "
-            f"not {meeting.mission.acronym}: link a case of this meeting's mission.",
+            _(
+                "The generation case is for %(case_mission)s, not %(mission)s: link a case of "
+                "this meeting's mission."
+            )
+            % {
+                "case_mission": generation_case.requirement.mission.acronym,
+                "mission": meeting.mission.acronym,
+            },
             field="generation_case",
         )
     decision = Decision(meeting=meeting, text=text.strip(), generation_case=generation_case)
@@ -370,7 +376,8 @@ def action_item_create(
         raise DomainError(_("That office is not invited to this meeting."), field="owner_office")
     if due_on < meeting.date:
         raise DomainError(
-            f"The due date {due_on:%Y-%m-%d} is before the meeting ({meeting.date:%Y-%m-%d}).",
+            _("The due date %(due)s is before the meeting (%(date)s).")
+            % {"due": f"{due_on:%Y-%m-%d}", "date": f"{meeting.date:%Y-%m-%d}"},
             field="due_on",
         )
     if decision is not None and decision.meeting_id != meeting.pk:

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RunStatus(models.TextChoices):
@@ -120,7 +121,7 @@ class CaseState(models.TextChoices):
     PRE_DEPLOYMENT = "pre_deployment", _("Pre-deployment visit done")
     MOU_AGREED = "mou_agreed", _("MOU agreed")
     DEPLOYED = "deployed", _("Deployed")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("generation case", "Closed")
 
 
 ENDED_STATES = frozenset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from pcrs.generation import selectors
@@ -34,14 +35,15 @@ class RunInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
         unknown = sorted(set(value) - set(WEIGHT_NAMES))
         if unknown:
             raise serializers.ValidationError(
-                f"Unknown weight(s) {', '.join(unknown)}; known: {', '.join(WEIGHT_NAMES)}."
+                _("Unknown weight(s) %(unknown)s; known: %(known)s.")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(WEIGHT_NAMES)}
             )
         return value
 
     def validate_time_limit(self, value: float) -> float:
         limit = setting("MAX_TIME_LIMIT_SECONDS")
         if value > limit:
-            raise serializers.ValidationError(f"At most {limit} seconds.")
+            raise serializers.ValidationError(_("At most %(limit)s seconds.") % {"limit": limit})
         return value
 
 

@@ -86,10 +86,10 @@ def _validate_request(request: adapter.RunRequest) -> None:
         errors["horizon_days"] = _("Give a horizon from 0 to 3650 days.")
     unknown_weights = sorted(set(request.weights) - set(adapter.WEIGHT_NAMES))
     if unknown_weights:
-        errors["weights"] = (
-            f"Unknown weight(s) {', '.join(unknown_weights)}; known: "
-            f"{', '.join(adapter.WEIGHT_NAMES)}."
-        )
+        errors["weights"] = _("Unknown weight(s) %(unknown)s; known: %(known)s.") % {
+            "unknown": ", ".join(unknown_weights),
+            "known": ", ".join(adapter.WEIGHT_NAMES),
+        }
     bad = [k for k, v in request.weights.items() if not isinstance(v, int | float) or v < 0]
     if bad and "weights" not in errors:
         errors["weights"] = _("Weights must be numbers of 0 or more (%(names)s).") % {
@@ -123,10 +123,19 @@ def run_start(
     today = today or timezone.localdate()
     built = adapter.build_problem(request, today=today)
     if not built.problem.requirements and not built.locked:
-        where = ", ".join(request.missions) or "any mission"
+        where = ", ".join(request.missions) or _("any mission")
         raise DomainError(
-            f"Nothing to fill: {where} has no open requirement left to propose units for"
-            + (" within the horizon." if request.horizon_days is not None else "."),
+            (
+                _(
+                    "Nothing to fill: %(where)s has no open requirement left to propose units "
+                    "for within the horizon."
+                )
+                if request.horizon_days is not None
+                else _(
+                    "Nothing to fill: %(where)s has no open requirement left to propose units for."
+                )
+            )
+            % {"where": where},
             field="missions",
         )
     run = GenerationRun(
@@ -510,10 +519,13 @@ def case_move(
     spec = workflow.check_case_move(move, who=who, case=case, data=cleaned, today=today)
     if pledge.status == PledgeStatus.WITHDRAWN and move != "close":
         raise DomainError(
-            f"The State withdrew this pledge on {pledge.withdrawn_at:%Y-%m-%d}: close the case "
-            "with a reason; nothing else can be recorded."
+            _(
+                "The State withdrew this pledge on %(date)s: close the case with a reason; "
+                "nothing else can be recorded."
+            )
+            % {"date": f"{pledge.withdrawn_at:%Y-%m-%d}"}
             if pledge.withdrawn_at
-            else "The State withdrew this pledge: close the case with a reason.",
+            else _("The State withdrew this pledge: close the case with a reason."),
             field="move",
         )
     from_state = case.state

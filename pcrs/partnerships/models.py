@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SupportType(models.TextChoices):
@@ -80,8 +81,8 @@ class CommitmentArea(models.TextChoices):
 
 
 class OfferStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OPEN = "open", pgettext_lazy("offer", "Open")
+    WITHDRAWN = "withdrawn", pgettext_lazy("offer", "Withdrawn")
 
 
 class Offer(models.Model):

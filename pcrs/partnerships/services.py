@@ -172,7 +172,8 @@ def _offer_errors(data: OfferInput, *, today: dt.date) -> dict[str, list[str]]:
         ):
             add(
                 f"items.{n}",
-                f"Line {n}: the quantity must be a whole number from 1 to {MAX_QUANTITY}.",
+                _("Line %(n)s: the quantity must be a whole number from 1 to %(max)s.")
+                % {"n": n, "max": MAX_QUANTITY},
             )
     if data.lease not in ("", "wet", "dry"):
         add("lease", _("The lease is wet, dry or left blank."))
@@ -276,14 +277,17 @@ def partnership_propose(
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     errors: dict[str, list[str]] = {}
     if offer.status != OfferStatus.OPEN:
-        errors["offer"] = ["This offer has been withdrawn."]
+        errors["offer"] = [_("This offer has been withdrawn.")]
     if offer.support_type != need.support_type:
         errors.setdefault("offer", []).append(
-            f"The offer gives {offer.get_support_type_display().lower()}; the need is for "
-            f"{need.support_label.lower()}."
+            _("The offer gives %(offer)s; the need is for %(need)s.")
+            % {
+                "offer": offer.get_support_type_display().lower(),
+                "need": str(need.support_label).lower(),
+            }
         )
     if offer.recipient_state_id and offer.recipient_state_id != need.member_state_id:
-        errors.setdefault("offer", []).append("This offer was made to another State.")
+        errors.setdefault("offer", []).append(_("This offer was made to another State."))
     if offer.provider_state_id == need.member_state_id:
         errors.setdefault("offer", []).append("A State cannot partner with itself.")
     if need.pledge is not None:
@@ -403,8 +407,8 @@ def partnership_accept(
         raise ConcurrentChangeError(str(STALE))
     if partnership.status != PartnershipStatus.PROPOSED:
         raise lifecycle.TransitionNotAllowed(
-            f"This partnership is {partnership.get_status_display().lower()}; there is nothing "
-            "to accept.",
+            _("This partnership is %(status)s; there is nothing to accept.")
+            % {"status": partnership.get_status_display().lower()},
             field="party",
         )
     pledge = partnership.pledge
@@ -556,7 +560,8 @@ def joint_pledge_shares_set(
             if share.women > share.personnel:
                 add(
                     f"partners.{n}",
-                    f"Partner {n}: women ({share.women}) exceed its personnel ({share.personnel}).",
+                    _("Partner %(n)s: women (%(women)s) exceed its personnel (%(personnel)s).")
+                    % {"n": n, "women": share.women, "personnel": share.personnel},
                 )
         states = [s for s in shares if s.member_state is not None]
         if len(shares) < 2 or not states:
@@ -682,7 +687,8 @@ def tpp_course_create(*, actor: Any, data: CourseInput) -> TppCourse:
             and not row.pledge.partners.filter(member_state=row.member_state).exists()
         ):
             errors.setdefault(f"trainees.{n}", []).append(
-                f"Row {n}: that pledge is not {row.member_state.iso3}'s."
+                _("Row %(n)s: that pledge is not %(iso3)s's.")
+                % {"n": n, "iso3": row.member_state.iso3}
             )
     _errors(errors)
     course = TppCourse(
