@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -188,7 +189,6 @@ CHROMIUM_ARGS = [
 def browser() -> Any:  # yields a playwright Browser
     """One headless Chromium for the whole session; fails under CI=true when it is missing."""
     import os
-    from pathlib import Path
 
     if not Path(CHROMIUM).exists():
         reason = f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`."
@@ -244,6 +244,40 @@ def browser_log_out(page: Any) -> None:
 
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(re.compile(r".*/accounts/login/.*"))
+
+
+# Accessibility audit (issue 17, point 5): axe-core, vendored, injected into the page by the
+# test only (never linked from a page). WCAG 2.0 and 2.1, levels A and AA.
+AXE_SCRIPT = Path(__file__).resolve().parent / "static/vendor/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_audit(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it stands; returns its violations (id, impact, nodes...).
+
+    The script is evaluated through the DevTools protocol, which the page's
+    Content-Security-Policy (scripts from our own files only) does not block, so the page is
+    audited under the policy it is served with.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT.read_text() + "\n;undefined")
+    result = page.evaluate(
+        "tags => axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return list(result["violations"])
+
+
+def serious_violations(violations: list[dict[str, Any]]) -> list[str]:
+    """The violations of impact serious or critical, one readable line per failing element."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}: "
+        f"{node.get('failureSummary', '').splitlines()[-1:]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
 
 
 # ======================================================================================

@@ -15,6 +15,7 @@ from pcrs.generation.adapter import RunRequest
 from pcrs.generation.models import GenerationCase, GenerationRun
 from pcrs.missions.models import Mission, Priority, Requirement
 from pcrs.registry.models import CapabilityType, Pledge, PledgeStatus
+from pcrs.statistics.services import publication_publish
 
 TODAY = timezone.localdate()
 
@@ -111,3 +112,79 @@ def walk(case: GenerationCase, actor: User, *moves: str) -> GenerationCase:
     for move in moves:
         case = services.case_move(actor=actor, case=case, move=move, data=data.get(move, {}))
     return case
+
+
+@pytest.fixture
+def main_journeys(
+    secretariat: Any,
+    fp_bgd: Any,
+    fp_kaz: Any,
+    observer: Any,
+    planner: Any,
+    minusca: Mission,
+    finished_run: GenerationRun,
+    case: GenerationCase,
+    make_pledge: Callable[..., Pledge],
+    django_capture_on_commit_callbacks: Any,
+) -> dict[str, list[tuple[str, str]]]:
+    """Per user (empty: anonymous), the pages of the main journeys as (what, address): the
+    accessibility audit and the page-weight budget go through the same list (issue 17)."""
+    request = walk(case, secretariat, "send_note_verbale")  # a request the focal point answers
+    # Its headquarters in Bangui: the mission page draws its map (the boundaries are fetched).
+    minusca.hq_latitude, minusca.hq_longitude = 4.3612, 18.5550
+    minusca.save(update_fields=["hq_latitude", "hq_longitude"])
+    second_need = Requirement.objects.get(pk=case.requirement_id)
+    second_need.pk = None  # another battalion for MINUSCA, for a second run to compare with
+    second_need.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_start(
+            actor=secretariat, request=RunRequest(missions=("MINUSCA",), time_limit=5)
+        )
+    draft = make_pledge("BGD", title="BANBAT-DRAFT", status=PledgeStatus.DRAFT)
+    submitted = make_pledge("NPL", title="NEPBAT-1", status=PledgeStatus.SUBMITTED)
+    publication_publish(actor=None, as_of=dt.date(2026, 11, 1))
+    return {
+        "": [("log-in page", "/accounts/login/")],
+        "secretariat": [
+            ("home", "/"),
+            ("pledge list", "/registry/pledges/"),
+            ("pledge page", f"/registry/pledges/{submitted.pk}/"),
+            ("pledge form (edit)", f"/registry/pledges/{submitted.pk}/edit/"),
+            ("readiness overview", "/readiness/"),
+            ("readiness page with its moves", f"/readiness/pledges/{submitted.pk}/"),
+            ("readiness work queue", "/readiness/queue/"),
+            ("missions list", "/missions/"),
+            ("mission page", "/missions/MINUSCA/"),
+            ("gaps page", "/missions/gaps/"),
+            ("generation", "/generation/"),
+            ("generation run review", f"/generation/runs/{finished_run.pk}/"),
+            ("generation case", f"/generation/cases/{request.pk}/"),
+            ("statistics overview", "/registry/overview/"),
+        ],
+        "fp-bgd": [
+            ("home", "/"),
+            ("pledge list", "/registry/pledges/"),
+            ("pledge form (new)", "/registry/pledges/new/"),
+            ("pledge form (edit)", f"/registry/pledges/{draft.pk}/edit/"),
+            ("pledge page", f"/registry/pledges/{draft.pk}/"),
+            ("readiness page with its moves", f"/readiness/pledges/{draft.pk}/"),
+            ("my pledges by level", "/readiness/mine/"),
+            ("statistics overview", "/registry/overview/"),
+        ],
+        # The State the engine proposed answers the request.
+        f"fp-{request.pledge.member_state.iso3.lower()}": [
+            ("requests", "/generation/cases/"),
+            ("request page", f"/generation/cases/{request.pk}/"),
+        ],
+        "observer": [
+            ("home", "/"),
+            ("statistics overview", "/registry/overview/"),
+            ("missions list", "/missions/"),
+            ("mission page", "/missions/MINUSCA/"),
+        ],
+        "planner-minusca": [
+            ("home", "/"),
+            ("mission page", "/missions/MINUSCA/"),
+            ("gaps page", "/missions/gaps/"),
+        ],
+    }

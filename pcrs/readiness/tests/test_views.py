@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -119,6 +120,31 @@ def test_aav_form_errors_name_the_field(pledge, fp_bgd, secretariat):
     assert "End date: A visit cannot be dated in the future" in body
     assert "Contingent-owned equipment: result: Record the findings" in body
     assert not Visit.objects.exists()
+
+
+def test_a_field_in_error_points_assistive_technology_to_its_error(pledge, fp_bgd, secretariat):
+    """aria-invalid on the field, and aria-describedby naming the element that holds the error
+    text (WCAG 3.3.1): a screen reader reads the error when the field takes the focus."""
+    _to_level_1(pledge, fp_bgd, secretariat)
+    today = timezone.localdate().isoformat()
+    body = (
+        _client(secretariat)
+        .post(
+            reverse("readiness:visit", args=[pledge.pk]),
+            {"purpose": "aav", "start_date": today, "end_date": today, "team": "Col. A"},
+        )
+        .content.decode()
+    )
+    field = re.search(r'<select[^>]*name="result_medical"[^>]*>', body)
+    assert field is not None and 'aria-invalid="true"' in field.group(0)
+    described = re.search(r'aria-describedby="([^"]+)"', field.group(0))
+    assert described is not None
+    texts = []
+    for element_id in described.group(1).split():
+        element = re.search(rf'id="{element_id}"[^>]*>([^<]*)<', body)
+        assert element is not None, f"aria-describedby names {element_id}, absent from the page"
+        texts.append(element.group(1))
+    assert "Medical: result: This field is required." in texts
 
 
 def test_missing_required_domain_is_named(pledge, fp_bgd, secretariat):

@@ -1,6 +1,12 @@
 // The pledge form: sections by capability type, equipment lines, organization totals.
 // A static file, not an inline script: the Content-Security-Policy allows only these.
 (function () {
+  // A form sent back with errors: the summary takes the focus, so that a screen reader reads
+  // it and a keyboard user starts from its links to the fields (WCAG 3.3.1). On "load": after
+  // the browser has moved to a #fragment the address may still carry (the skip link's).
+  var summary = document.querySelector(".error-summary");
+  if (summary) window.addEventListener("load", function () { summary.focus(); });
+
   // Show the sections that apply to the chosen capability type (units or individuals).
   var individual = JSON.parse(document.getElementById("individual-types").textContent);
   var select = document.getElementById("id_capability_type");
