@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pcrs.engine import Params, Problem, SolverKind, Status, solve, validate
 from pcrs.engine.candidates import Candidates
 from pcrs.engine.constraints import PAIR_RULES, CapKind, cap_terms, rejections
+from pcrs.engine.exact import build_model
 from pcrs.engine.instance import Instance
 from pcrs.engine.scoring import pair_score
 from pcrs.engine.tests.strategies import scenarios
@@ -174,3 +175,42 @@ def test_every_plan_a_solver_returns_passes_the_validator(problem, params):
         allocation = solve(problem, run)
         if allocation.status in (Status.OPTIMAL, Status.FEASIBLE):
             assert validate(problem, allocation, run) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), PARAMS)
+def test_cp_sat_rows_are_the_defined_caps_named_by_key(problem, params):
+    """Every row of the CP-SAT model is named by a cap's label and holds that cap's
+    coefficients and limits as :func:`cap_terms` and the cap's definition give them; a cap left
+    out of the model is one that no plan can break."""
+    instance = Instance(problem, params)
+    cands = Candidates(instance)
+    caps = {cap.label: cap for cap in cands.caps.values()}
+    by_definition: dict[str, dict[int, int]] = {label: {} for label in caps}
+    for pair in range(len(cands)):
+        for key, coef in cap_terms(cands.offer(pair), cands.requirement(pair)):
+            if key in cands.caps:
+                by_definition[":".join(key)][pair] = coef
+    model = build_model(cands).model.proto  # x[k] is variable k, the Boolean of pair k
+    in_model = set()
+    for row in model.constraints:
+        if row.name.startswith("spread:"):
+            continue
+        cap = caps[row.name]
+        in_model.add(row.name)
+        if row.has_linear():
+            coefs = dict(zip(row.linear.vars, row.linear.coeffs, strict=True))
+            limits = tuple(row.linear.domain)
+        else:
+            one = row.exactly_one if row.has_exactly_one() else row.at_most_one
+            coefs = dict.fromkeys(one.literals, 1)
+            limits = (1, 1) if row.has_exactly_one() else (0, 1)
+        assert coefs == by_definition[row.name]
+        assert limits == (cap.lower, cap.upper)
+    for label in caps.keys() - in_model:
+        cap, terms = caps[label], by_definition[label]
+        most: dict[int, int] = {}  # each offer counts once, at its largest coefficient
+        for pair, coef in terms.items():
+            offer = cands.pair_offer[pair]
+            most[offer] = max(most.get(offer, 0), coef)
+        assert cap.lower == 0 and sum(most.values()) <= cap.upper, label
