@@ -14,15 +14,28 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pcrs.engine import Params, Problem, SolverKind, Status, solve, validate
+from pcrs.engine import (
+    Assignment,
+    Mission,
+    Params,
+    Problem,
+    SolverKind,
+    StateCaps,
+    Status,
+    Violation,
+    solve,
+    validate,
+)
 from pcrs.engine.candidates import Candidates
 from pcrs.engine.constraints import PAIR_RULES, CapKind, cap_terms, rejections
 from pcrs.engine.exact import build_model
 from pcrs.engine.instance import Instance
 from pcrs.engine.scoring import pair_score
+from pcrs.engine.tests.factories import pledge, problem, requirement
 from pcrs.engine.tests.strategies import scenarios
 
 #: Params under which every pair rule can decide something (women's share is a hard rule only
@@ -214,3 +227,63 @@ def test_cp_sat_rows_are_the_defined_caps_named_by_key(problem, params):
             offer = cands.pair_offer[pair]
             most[offer] = max(most.get(offer, 0), coef)
         assert cap.lower == 0 and sum(most.values()) <= cap.upper, label
+
+
+def _breach(kind: CapKind) -> tuple[Problem, list[Assignment]]:
+    """A plan that breaks exactly one cap, of the given kind (two NPL battalions of 850)."""
+    share = Mission("MINUSCA", "CAF", personnel_ceiling=4000, max_state_share=0.3)
+    caps = {
+        CapKind.STATE_TOTAL: StateCaps("NPL", total=1000),
+        CapKind.STATE_MISSION: StateCaps("NPL", per_mission={"MINUSCA": 1000}),
+        CapKind.STATE_PERIOD: StateCaps("NPL", per_period={"Q1": 1000}),
+    }
+    units = 1 if kind is CapKind.REQUIREMENT_UNITS else 2
+    prob = problem(
+        [pledge("P1"), pledge("P2")],
+        [
+            requirement("R1", units=units, period="Q1"),
+            requirement("R2", period="Q1"),
+        ],
+        missions=(share if kind is CapKind.MISSION_SHARE else Mission("MINUSCA", "CAF"),),
+        states=(caps[kind],) if kind in caps else (),
+    )
+    plan = [Assignment("P1", "R1"), Assignment("P2", "R1")]
+    if kind is CapKind.PLEDGE_ONCE:
+        plan = [Assignment("P1", "R1"), Assignment("P1", "R2"), Assignment("P2", "R1")]
+    return prob, plan
+
+
+BREACHES = {
+    CapKind.PLEDGE_ONCE: ("pledge_once:P1", "P1 is deployed 2 times (R1, R2)"),
+    CapKind.REQUIREMENT_UNITS: ("requirement_units:R1", "R1 needs at most 1 unit(s) exceeded: 2"),
+    CapKind.STATE_TOTAL: ("state_total:NPL", "State cap of 1,000 personnel (NPL) exceeded: 1,700"),
+    CapKind.STATE_MISSION: (
+        "state_mission:NPL:MINUSCA",
+        "NPL cap of 1,000 personnel for MINUSCA exceeded: 1,700",
+    ),
+    CapKind.STATE_PERIOD: (
+        "state_period:NPL:Q1",
+        "NPL cap of 1,000 personnel in Q1 exceeded: 1,700",
+    ),
+    CapKind.MISSION_SHARE: (
+        "mission_share:NPL:MINUSCA:Q1",
+        "MINUSCA limit on one State's share: 1,200 personnel for NPL in Q1 exceeded: 1,700",
+    ),
+}
+
+
+def test_every_cap_kind_has_a_breach_case():
+    assert set(BREACHES) == set(CapKind)
+
+
+@pytest.mark.parametrize("kind", list(CapKind), ids=lambda kind: kind.value)
+def test_the_validator_names_a_broken_cap_by_its_row_and_its_definitions_words(kind):
+    prob, plan = _breach(kind)
+    assert validate(prob, plan) == [Violation(*BREACHES[kind])]
+
+
+def test_a_must_fill_shortfall_is_named_by_the_requirements_row():
+    prob = problem([pledge("P1")], [requirement("R1", units=2, must_fill=True)])
+    assert validate(prob, [Assignment("P1", "R1")]) == [
+        Violation("requirement_units:R1", "R1 must be filled with exactly 2 unit(s): 1 assigned")
+    ]
