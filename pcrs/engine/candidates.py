@@ -395,10 +395,10 @@ def _generate(instance: Instance, cands: Candidates) -> tuple[IntArray, IntArray
     # Offer x mission x period: a member's part alone above a cap it would count against
     # (the member cap tables hold the rows; the smallest limit per cell decides).
     big = np.iinfo(np.int64).max
+    upper_or_none = np.append(cands.row_upper, big)  # row -1 (no cap) reads "no limit"
     smallest = np.full(cands.member_rows[0].shape, big, dtype=np.int64)
     for table in cands.member_rows:
-        limit = np.where(table >= 0, cands.row_upper[np.maximum(table, 0)], big)
-        np.minimum(smallest, limit, out=smallest)
+        np.minimum(smallest, upper_or_none[table], out=smallest)
     too_big = np.zeros((n_o, max(1, n_m), n_p + 1), dtype=np.bool_)
     if n_o:
         # Members are listed offer by offer: reduce each offer's run of members.

@@ -287,3 +287,16 @@ def test_a_must_fill_shortfall_is_named_by_the_requirements_row():
     assert validate(prob, [Assignment("P1", "R1")]) == [
         Violation("requirement_units:R1", "R1 must be filled with exactly 2 unit(s): 1 assigned")
     ]
+
+
+@pytest.mark.parametrize(
+    ("pledges", "requirements"),
+    [((), ()), ((pledge("P1"),), ()), ((), (requirement("R1"),))],
+    ids=["nothing", "pledges only", "requirements only"],
+)
+def test_an_empty_side_gives_an_empty_graph_and_an_empty_plan(pledges, requirements):
+    """A re-planning run whose locks and exclusions leave nothing to choose (no cap row at all)
+    must still prepare and solve."""
+    prob = Problem(pledges, requirements)
+    assert len(Candidates(Instance(prob, Params()))) == 0
+    assert solve(prob, Params(time_limit=5)).assignments == ()
