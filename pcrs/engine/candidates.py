@@ -13,6 +13,10 @@ Pairs are numbered in (requirement, offer) order. Besides per-pair lookups, the 
 the cap rows in compressed form (``term_ptr``/``term_row``/``term_coef``: the rows each pair
 counts against, with its coefficient) and the spread groups, which the solvers, the LP
 relaxation and greedy read as arrays.
+
+Which cap row a pair counts against is not decided here: :func:`member_row_tables` asks each
+cap definition (:data:`~pcrs.engine.constraints.MEMBER_CAPS`) for every (State, mission,
+period) cell, and both the row arrays and the ``too_large_for_a_cap`` mask read those tables.
 """
 
 from __future__ import annotations
@@ -24,7 +28,17 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from pcrs.engine.constraints import Cap, CapKey, CapKind, build_caps, cap_terms, is_eligible
+from pcrs.engine.constraints import (
+    CAP_DEFINITIONS,
+    MEMBER_CAPS,
+    Cap,
+    CapKey,
+    CapKind,
+    cap_key,
+    cap_terms,
+    caps_of,
+    is_eligible,
+)
 from pcrs.engine.instance import Instance, Offer
 from pcrs.engine.model import ReadinessLevel, Requirement
 from pcrs.engine.scoring import SCALE, pair_score
@@ -51,8 +65,26 @@ class Candidates:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
-        self.caps: dict[CapKey, Cap] = build_caps(instance)
-        offer_of, req_of, scores = _generate(instance, self.caps)
+        self.caps: dict[CapKey, Cap] = caps_of(instance)
+        #: Row k of every model is the cap ``row_keys[k]`` (named ``caps[row_keys[k]].label``).
+        self.row_keys: list[CapKey] = list(self.caps)
+        self.row_upper: IntArray = np.array(
+            [self.caps[k].upper for k in self.row_keys], dtype=np.int64
+        )
+        self.row_lower: IntArray = np.array(
+            [self.caps[k].lower for k in self.row_keys], dtype=np.int64
+        )
+        reqs = instance.requirements
+        #: The axes of the member cap tables: States of the offers, missions and periods of
+        #: the requirements (a requirement without a period uses the extra last period slot).
+        self.states: list[str] = sorted({s for o in instance.offers for s in o.states})
+        self.missions: list[str] = sorted({r.mission for r in reqs})
+        self.periods: list[str] = sorted({r.period for r in reqs if r.period is not None})
+        row_of = {key: k for k, key in enumerate(self.row_keys)}
+        self.member_rows: list[IntArray] = member_row_tables(
+            row_of, self.states, self.missions, self.periods
+        )
+        offer_of, req_of, scores = _generate(instance, self)
         #: Offer index and requirement index of every pair, and its integer score (numpy).
         self.offer_of: IntArray = offer_of
         self.req_of: IntArray = req_of
@@ -95,8 +127,8 @@ class Candidates:
         found = [(self.once_rows[offer], 1), (self.units_rows[req], 1)]
         m, p = self._r_mission[req], self._r_period[req]
         for s, personnel in self._members[offer]:
-            total, by_mission, by_period, share = self._state_rows[s]
-            for row in (total, by_mission[m], by_period[p], share[m][p]):
+            for table in self._member_lists:
+                row = table[s][m][p]
                 if row >= 0:
                     found.append((row, personnel))
         return found
@@ -127,9 +159,8 @@ class Candidates:
         Same rows, coefficients and order as :func:`~pcrs.engine.constraints.cap_terms`, for
         the caps the instance defines.
         """
-        instance, caps = self.instance, self.caps
-        row_keys: list[CapKey] = list(caps)
-        row_of = {key: k for k, key in enumerate(row_keys)}
+        instance = self.instance
+        row_of = {key: k for k, key in enumerate(self.row_keys)}
         n = len(self)
         pairs = np.arange(n, dtype=np.int64)
         pieces: list[tuple[IntArray, IntArray, IntArray, IntArray]] = []
@@ -139,10 +170,10 @@ class Candidates:
             pieces.append((rows[keep], coefs[keep], which[keep], seq[keep]))
 
         once = np.array(
-            [row_of[(CapKind.PLEDGE_ONCE.value, o.id)] for o in instance.offers], dtype=np.int64
+            [row_of[_key(CapKind.PLEDGE_ONCE, o.id)] for o in instance.offers], dtype=np.int64
         )
         units = np.array(
-            [row_of[(CapKind.REQUIREMENT_UNITS.value, r.id)] for r in instance.requirements],
+            [row_of[_key(CapKind.REQUIREMENT_UNITS, r.id)] for r in instance.requirements],
             dtype=np.int64,
         )
         ones = np.ones(n, dtype=np.int64)
@@ -168,55 +199,22 @@ class Candidates:
         )
         e_member = first[self.offer_of[e_pair]] + within
         e_coef = np.array(member_pers, dtype=np.int64)[e_member]
-        states = sorted(set(member_state))
-        state_index = {s: i for i, s in enumerate(states)}
+        state_index = {s: i for i, s in enumerate(self.states)}
         e_state = np.array([state_index[s] for s in member_state], dtype=np.int64)[e_member]
-        reqs = instance.requirements
-        missions = sorted({r.mission for r in reqs})
-        mission_index = {m: i for i, m in enumerate(missions)}
-        periods = sorted({r.period for r in reqs if r.period is not None})
-        period_index = {p: i for i, p in enumerate(periods)}
-        s_n, m_n, p_n = max(1, len(states)), max(1, len(missions)), len(periods)
-        r_mission = np.array([mission_index[r.mission] for r in reqs], dtype=np.int64)
-        # Requirements without a period use the extra last slot.
-        r_period = np.array(
-            [period_index[r.period] if r.period is not None else p_n for r in reqs],
-            dtype=np.int64,
-        )
+        r_mission, r_period = self.requirement_axes()
         e_mission = r_mission[self.req_of[e_pair]]
         e_period = r_period[self.req_of[e_pair]]
-        total_t = np.full(s_n, -1, dtype=np.int64)
-        mission_t = np.full((s_n, m_n), -1, dtype=np.int64)
-        period_t = np.full((s_n, p_n + 1), -1, dtype=np.int64)
-        share_t = np.full((s_n, m_n, p_n + 1), -1, dtype=np.int64)
-        for key, k in row_of.items():
-            kind, subject = key[0], key[1:]
-            if subject[0] not in state_index:
-                continue
-            s = state_index[subject[0]]
-            if kind == CapKind.STATE_TOTAL.value:
-                total_t[s] = k
-            elif kind == CapKind.STATE_MISSION.value and subject[1] in mission_index:
-                mission_t[s, mission_index[subject[1]]] = k
-            elif kind == CapKind.STATE_PERIOD.value and subject[1] in period_index:
-                period_t[s, period_index[subject[1]]] = k
-            elif kind == CapKind.MISSION_SHARE.value and subject[1] in mission_index:
-                if subject[2] in period_index:
-                    share_t[s, mission_index[subject[1]], period_index[subject[2]]] = k
-                elif subject[2] == "":
-                    share_t[s, mission_index[subject[1]], p_n] = k
-        base = 2 + 4 * within
-        add(total_t[e_state], e_coef, e_pair, base)
-        add(mission_t[e_state, e_mission], e_coef, e_pair, base + 1)
-        add(period_t[e_state, e_period], e_coef, e_pair, base + 2)
-        add(share_t[e_state, e_mission, e_period], e_coef, e_pair, base + 3)
+        # Within a pair: its offer row, its requirement row, then per member the member caps
+        # in MEMBER_CAPS order (the order of cap_terms).
+        base = 2 + len(self.member_rows) * within
+        for k, table in enumerate(self.member_rows):
+            add(table[e_state, e_mission, e_period], e_coef, e_pair, base + k)
 
         t_row, t_coef, t_pair, t_seq = (
             np.concatenate(parts) for parts in zip(*pieces, strict=True)
         )
         # Pair-major, and within a pair in cap_terms order (a stable sort keeps it per piece).
         order = np.argsort(t_pair * (int(t_seq.max(initial=0)) + 1) + t_seq, kind="stable")
-        self.row_keys: list[CapKey] = row_keys
         # Small lookup tables for per-pair row lists from Python (greedy): see pair_rows().
         #: Row of each offer's "used once" cap, and of each requirement's units.
         self.once_rows: list[int] = once.tolist()
@@ -226,18 +224,27 @@ class Candidates:
             self._members[o].append((state_index[state], pers))
         self._r_mission: list[int] = r_mission.tolist()
         self._r_period: list[int] = r_period.tolist()
-        self._state_rows: list[tuple[int, list[int], list[int], list[list[int]]]] = [
-            (int(total_t[s]), mission_t[s].tolist(), period_t[s].tolist(), share_t[s].tolist())
-            for s in range(len(states))
-        ]
-        self.row_upper: IntArray = np.array([caps[k].upper for k in row_keys], dtype=np.int64)
-        self.row_lower: IntArray = np.array([caps[k].lower for k in row_keys], dtype=np.int64)
+        self._member_lists: list[list[list[list[int]]]] = [t.tolist() for t in self.member_rows]
         self.term_row: IntArray = t_row[order]
         self.term_coef: IntArray = t_coef[order]
         self.term_pair: IntArray = t_pair[order]
         self.term_ptr: IntArray = np.concatenate(
             ([0], np.cumsum(np.bincount(t_pair, minlength=n)))
         ).astype(np.int64)
+
+    def requirement_axes(self) -> tuple[IntArray, IntArray]:
+        """Per requirement, its mission's and its period's index on the member tables' axes."""
+        mission_index = {m: i for i, m in enumerate(self.missions)}
+        period_index = {p: i for i, p in enumerate(self.periods)}
+        reqs = self.instance.requirements
+        none = len(self.periods)
+        return (
+            np.array([mission_index[r.mission] for r in reqs], dtype=np.int64),
+            np.array(
+                [period_index[r.period] if r.period is not None else none for r in reqs],
+                dtype=np.int64,
+            ),
+        )
 
     @cached_property
     def spread_group(self) -> IntArray:
@@ -282,6 +289,49 @@ class Candidates:
 # Vectorised generation
 
 
+def _key(kind: CapKind, who: str) -> CapKey:
+    """The key of the offer's (or requirement's) own cap of this kind, by its definition."""
+    definition = CAP_DEFINITIONS[kind]
+    subject = definition.subject(who, "", None)
+    if subject is None:  # pragma: no cover - every offer and requirement has its own cap
+        raise ValueError(f"no {kind.value} cap for {who}")
+    return cap_key(definition, subject)
+
+
+def member_row_tables(
+    row_of: dict[CapKey, int], states: list[str], missions: list[str], periods: list[str]
+) -> list[IntArray]:
+    """Per member cap kind (:data:`~pcrs.engine.constraints.MEMBER_CAPS`), the row a State's
+    part of a pair counts against, by (State, mission, period; the last period slot for a
+    requirement without one), -1 where the instance defines no such cap.
+
+    Filled by asking each definition's ``subject`` for every cell: the vectorised code holds no
+    rule of its own about which cap a pair counts against.
+    """
+    slots: list[str | None] = [*periods, None]
+    shape = (max(1, len(states)), max(1, len(missions)), len(slots))
+    tables = []
+    for definition in MEMBER_CAPS:
+        subject_of, kind = definition.subject, cap_key(definition, ())
+        cells = [
+            [
+                [
+                    -1
+                    if (subject := subject_of(state, mission, period)) is None
+                    else row_of.get(kind + subject, -1)
+                    for period in slots
+                ]
+                for mission in missions
+            ]
+            for state in states
+        ]
+        table = np.full(shape, -1, dtype=np.int64)
+        if states and missions:
+            table[:] = np.array(cells, dtype=np.int64)
+        tables.append(table)
+    return tables
+
+
 def _bitmask(items: frozenset[str], index: dict[str, int]) -> int:
     mask = 0
     for item in items:
@@ -289,15 +339,15 @@ def _bitmask(items: frozenset[str], index: dict[str, int]) -> int:
     return mask
 
 
-def _generate(instance: Instance, caps: dict[CapKey, Cap]) -> tuple[IntArray, IntArray, IntArray]:
+def _generate(instance: Instance, cands: Candidates) -> tuple[IntArray, IntArray, IntArray]:
     """Eligible pairs (offer index, requirement index) in (requirement, offer) order, and their
-    integer scores: the pair rules and :func:`~pcrs.engine.scoring.pair_terms`, over arrays."""
+    integer scores: the pair rules and :func:`~pcrs.engine.scoring.pair_terms`, over arrays.
+
+    ``cands`` gives the caps' row tables and limits (the ``too_large_for_a_cap`` rule)."""
     params, weights, problem = instance.params, instance.weights, instance.problem
     offers, reqs = instance.offers, instance.requirements
-    missions = sorted({r.mission for r in reqs})
+    missions, periods = cands.missions, cands.periods
     mission_index = {m: i for i, m in enumerate(missions)}
-    periods = sorted({r.period for r in reqs if r.period is not None})
-    period_index = {p: i for i, p in enumerate(periods)}
     n_o, n_m, n_p = len(offers), len(missions), len(periods)
     language_index: dict[str, int] = {}
 
@@ -311,35 +361,16 @@ def _generate(instance: Instance, caps: dict[CapKey, Cap]) -> tuple[IntArray, In
     )
     women_share = np.array([o.women_share for o in offers], dtype=np.float64)
     o_lang = np.array([_bitmask(o.languages, language_index) for o in offers], dtype=np.uint64)
-    # Offer x mission: caveats, host-country refusals, and units too large for a cap alone;
-    # computed per (offer, State) member from State x mission tables.
-    states = sorted({s for o in offers for s in o.states})
+    # Offer x mission: caveats and host-country refusals, from a State x mission table.
+    states = cands.states
     state_index = {s: i for i, s in enumerate(states)}
     n_s = len(states)
-    big = np.iinfo(np.int64).max
     host_bad = np.zeros((max(1, n_s), max(1, n_m)), dtype=np.bool_)
-    cap_total = np.full(max(1, n_s), big, dtype=np.int64)
-    cap_mission = np.full((max(1, n_s), max(1, n_m)), big, dtype=np.int64)
-    cap_period = np.full((max(1, n_s), n_p + 1), big, dtype=np.int64)
-    share_cap = np.full(max(1, n_m), big, dtype=np.int64)
     for m, code in enumerate(missions):
         mission = problem.mission(code)
         for state in {mission.host_state, *mission.excluded_states}:
             if state in state_index:
                 host_bad[state_index[state], m] = True
-        if mission.state_share_cap is not None:
-            share_cap[m] = mission.state_share_cap
-    for key, cap in caps.items():
-        kind, subject = key[0], key[1:]
-        s = state_index.get(subject[0], -1) if subject else -1
-        if s < 0:
-            continue
-        if kind == CapKind.STATE_TOTAL.value:
-            cap_total[s] = cap.upper
-        elif kind == CapKind.STATE_MISSION.value and subject[1] in mission_index:
-            cap_mission[s, mission_index[subject[1]]] = cap.upper
-        elif kind == CapKind.STATE_PERIOD.value and subject[1] in period_index:
-            cap_period[s, period_index[subject[1]]] = cap.upper
     m_offer, m_state, m_pers = (
         (
             np.array(column, dtype=np.int64)
@@ -355,27 +386,30 @@ def _generate(instance: Instance, caps: dict[CapKey, Cap]) -> tuple[IntArray, In
         if offers
         else (np.zeros(0, dtype=np.int64),) * 3
     )
-    per_member = (
-        host_bad[m_state]
-        | (m_pers > cap_total[m_state])[:, None]
-        | (m_pers[:, None] > cap_mission[m_state])
-        | (m_pers[:, None] > share_cap[None, :])
-    )
     barred = np.zeros((n_o, max(1, n_m)), dtype=np.bool_)
-    np.logical_or.at(barred, m_offer, per_member)
-    too_big_period = np.zeros((n_o, n_p + 1), dtype=np.bool_)
-    np.logical_or.at(too_big_period, m_offer, m_pers[:, None] > cap_period[m_state])
+    np.logical_or.at(barred, m_offer, host_bad[m_state])
     for offer in offers:
         for code in offer.caveats:
             if code in mission_index:
                 barred[offer.index, mission_index[code]] = True
+    # Offer x mission x period: a member's part alone above a cap it would count against
+    # (the member cap tables hold the rows; the smallest limit per cell decides).
+    big = np.iinfo(np.int64).max
+    upper_or_none = np.append(cands.row_upper, big)  # row -1 (no cap) reads "no limit"
+    smallest = np.full(cands.member_rows[0].shape, big, dtype=np.int64)
+    for table in cands.member_rows:
+        np.minimum(smallest, upper_or_none[table], out=smallest)
+    too_big = np.zeros((n_o, max(1, n_m), n_p + 1), dtype=np.bool_)
+    if n_o:
+        # Members are listed offer by offer: reduce each offer's run of members.
+        starts = np.flatnonzero(np.concatenate(([True], m_offer[1:] != m_offer[:-1])))
+        too_big[m_offer[starts]] = np.logical_or.reduceat(
+            m_pers[:, None, None] > smallest[m_state], starts, axis=0
+        )
     allowed = (level != int(ReadinessLevel.LEVEL_1)) | params.allow_level_1
 
     # Per requirement.
-    r_mission = np.array([mission_index[r.mission] for r in reqs], dtype=np.int64)
-    r_period = np.array(
-        [period_index[r.period] if r.period is not None else n_p for r in reqs], dtype=np.int64
-    )
+    r_mission, r_period = cands.requirement_axes()
     needed = np.array([r.needed_by.toordinal() for r in reqs], dtype=np.int64)
     fill = np.array([weights.fill(r.priority) for r in reqs], dtype=np.float64)
     r_lang = np.array([_bitmask(r.languages, language_index) for r in reqs], dtype=np.uint64)
@@ -422,7 +456,7 @@ def _generate(instance: Instance, caps: dict[CapKey, Cap]) -> tuple[IntArray, In
             arrival[o_idx][None, :] - needed[r_idx][:, None] <= params.max_late_days
         )
         ok &= ~barred[o_idx][:, r_mission[r_idx]].T
-        ok &= ~too_big_period[o_idx][:, r_period[r_idx]].T
+        ok &= ~too_big[o_idx][:, r_mission[r_idx], r_period[r_idx]].T
         if params.enforce_women_share:
             ok &= women_share[o_idx][None, :] >= min_share[r_idx][:, None]
         local_o = {int(o): k for k, o in enumerate(o_idx)}
@@ -490,7 +524,7 @@ def reference_pairs(instance: Instance) -> list[tuple[int, int, int]]:
     Slow (a Python loop over every same-capability pair); the tests compare it with the
     vectorised :class:`Candidates`.
     """
-    caps = build_caps(instance)
+    caps = caps_of(instance)
     found = []
     for r_index, req in enumerate(instance.requirements):
         for offer in instance.offers_by_capability.get(req.capability, ()):

@@ -2,21 +2,31 @@
 
 Two families:
 
-* **pair rules** decide whether an offer may fill a requirement at all (capability, readiness,
-  timing, caveats, host country, explicit exclusions, share of women). Candidate generation
-  keeps only pairs that pass every rule; the validator runs the same rules on a submitted plan;
+* **pair rules** (:data:`PAIR_RULES`) decide whether an offer may fill a requirement at all
+  (capability, readiness, timing, caveats, host country, explicit exclusions, share of women,
+  a unit too large for a cap). Each is a labelled one-line function: candidate generation keeps
+  only pairs that pass every rule (its numpy masks are checked against these functions by
+  ``tests/test_rule_definitions.py``); the validator runs the same rules on a submitted plan;
   the explainer quotes their messages for rejected candidates.
-* **caps** are linear limits over the chosen pairs (a pledge is used once, a requirement takes at
-  most ``units`` units, State caps in total / per mission / per period, mission share limits).
-  :func:`cap_terms` says which caps a pair counts against and by how much; the CP-SAT model,
-  the greedy heuristic, the validator and the explainer all read it, so they cannot disagree.
+* **caps** are linear limits over the chosen pairs. Each kind is one :class:`CapDefinition`
+  (:data:`CAP_DEFINITIONS`): the rows it adds to the model (``pledge_once:P12``,
+  ``requirement_units:R7``, ``state_total:NPL``, ``state_mission:NPL:MINUSCA``,
+  ``state_period:NPL:2027Q1``, ``mission_share:NPL:MINUSCA:2027Q1``), which row a chosen pair
+  counts against and with which coefficient (:func:`cap_terms`), and its words for the
+  planner. :func:`build_caps`, the CP-SAT and LP rows (named by the cap's label), the
+  vectorised row tables of :mod:`pcrs.engine.candidates`, greedy, the validator
+  (:meth:`Cap.check`), the explainer (:meth:`Cap.describe_blocking`) and the
+  ``too_large_for_a_cap`` pair rule all derive from it, so they cannot disagree.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 
 from pcrs.engine.instance import Instance, Offer
 from pcrs.engine.model import ReadinessLevel, Requirement
@@ -87,28 +97,14 @@ def _women_share(instance: Instance, offer: Offer, req: Requirement) -> str | No
 
 
 def _too_large_for_a_cap(instance: Instance, offer: Offer, req: Requirement) -> str | None:
-    """A member's part alone is above one of its State's caps or the mission's share limit:
-    no plan can ever place the pair (candidate generation drops it for the same reason)."""
-    mission = instance.problem.mission(req.mission)
-    caps = {c.state: c for c in instance.problem.states}
-    for state, personnel in offer.personnel_by_state:
-        state_caps = caps.get(state)
-        limits: list[tuple[int | None, str]] = [(mission.state_share_cap, f"{req.mission} share")]
-        if state_caps is not None:
-            limits += [
-                (state_caps.total, "total"),
-                (state_caps.per_mission.get(req.mission), f"{req.mission}"),
-                (
-                    state_caps.per_period.get(req.period) if req.period is not None else None,
-                    f"{req.period}",
-                ),
-            ]
-        for limit, what in limits:
-            if limit is not None and personnel > limit:
-                return (
-                    f"{state}'s {what} cap of {limit:,} personnel is smaller than "
-                    f"its part of this unit ({personnel:,})"
-                )
+    """A member's part alone is above one of the caps the pair counts against (a State's cap,
+    the mission's share limit): no plan can ever place the pair, and candidate generation drops
+    it for the same reason."""
+    caps = caps_of(instance)
+    for key, coef in cap_terms(offer, req):
+        cap = caps.get(key)
+        if cap is not None and coef > cap.upper and cap.definition.too_small is not None:
+            return cap.definition.too_small(cap, coef)
     return None
 
 
@@ -171,14 +167,27 @@ class CapKind(enum.Enum):
     MISSION_SHARE = "mission_share"
 
 
+class Per(enum.Enum):
+    """What one term of a cap counts: a chosen pair once, or each State's personnel in it."""
+
+    OFFER = "offer"  # coefficient 1, one row per offer
+    REQUIREMENT = "requirement"  # coefficient 1, one row per requirement
+    MEMBER = "member"  # coefficient: the personnel of one State's members of the offer
+
+
 CapKey = tuple[str, ...]
+#: The ids a cap is about, after its kind: ``("NPL", "MINUSCA")`` for a State's mission cap.
+Subject = tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Cap:
-    """A labelled linear limit ``lower <= sum(coefficient * chosen) <= upper``.
+    """A labelled linear limit ``lower <= sum(coefficient * chosen) <= upper``: one model row.
 
-    ``subject`` holds the ids the cap is about (State, mission, period, requirement, offer).
+    ``key`` is ``(kind, *subject)``; ``label`` (``state_total:NPL``) names the row in the CP-SAT
+    and LP models and the validator's violations. ``subject`` holds the ids the cap is about
+    (State, mission, period, requirement, offer). Its words come from its kind's
+    :class:`CapDefinition`.
     """
 
     key: CapKey
@@ -191,27 +200,13 @@ class Cap:
     def label(self) -> str:
         return ":".join(self.key)
 
+    @property
+    def definition(self) -> CapDefinition:
+        return CAP_DEFINITIONS[self.kind]
+
     def describe(self) -> str:
         """The limit in planner words: ``State cap of 2,000 personnel (NPL)``."""
-        s = self.subject
-        match self.kind:
-            case CapKind.PLEDGE_ONCE:
-                return f"{s[0]} can be deployed only once"
-            case CapKind.REQUIREMENT_UNITS:
-                if self.lower:
-                    return f"{s[0]} must be filled with exactly {self.upper} unit(s)"
-                return f"{s[0]} needs at most {self.upper} unit(s)"
-            case CapKind.STATE_TOTAL:
-                return f"State cap of {self.upper:,} personnel ({s[0]})"
-            case CapKind.STATE_MISSION:
-                return f"{s[0]} cap of {self.upper:,} personnel for {s[1]}"
-            case CapKind.STATE_PERIOD:
-                return f"{s[0]} cap of {self.upper:,} personnel in {s[1]}"
-            case CapKind.MISSION_SHARE:
-                return (
-                    f"{s[1]} limit on one State's share: {self.upper:,} personnel for {s[0]}"
-                    f"{' in ' + s[2] if s[2] else ''}"
-                )
+        return self.definition.describe(self)
 
     def describe_blocking(self, used: int, adding: int) -> str:
         """Why one more unit does not fit: ``State cap of 2,000 reached (NPL: 1,950 in use ...)``.
@@ -220,61 +215,213 @@ class Cap:
         ...     ).describe_blocking(1950, 850)
         'State cap of 2,000 reached (NPL: 1,950 in use, this unit adds 850)'
         """
-        s = self.subject
-        tail = f"{used:,} in use, this unit adds {adding:,}"
-        match self.kind:
-            case CapKind.PLEDGE_ONCE:
-                return f"{s[0]} is already deployed elsewhere in this plan"
-            case CapKind.REQUIREMENT_UNITS:
-                return f"{s[0]} is already filled ({used} of {self.upper} units)"
-            case CapKind.STATE_TOTAL:
-                return f"State cap of {self.upper:,} reached ({s[0]}: {tail})"
-            case CapKind.STATE_MISSION:
-                return f"{s[0]} cap of {self.upper:,} for {s[1]} reached ({tail})"
-            case CapKind.STATE_PERIOD:
-                return f"{s[0]} cap of {self.upper:,} in {s[1]} reached ({tail})"
-            case CapKind.MISSION_SHARE:
-                return (
-                    f"{s[1]} limit on one State's share reached: {self.upper:,} personnel "
-                    f"for {s[0]} ({tail})"
-                )
+        return self.definition.blocking(self, used, f"{used:,} in use, this unit adds {adding:,}")
+
+    def check(self, used: int, where: list[str]) -> str | None:
+        """The validator's sentence when ``used`` breaks the cap (``where``: the requirements
+        of the chosen pairs that count against it), ``None`` when it holds."""
+        if used > self.upper:
+            return self.definition.exceeded(self, used, where)
+        if used < self.lower:
+            return f"{self.describe()}: {used} assigned"
+        return None
+
+
+@dataclass(frozen=True)
+class CapDefinition:
+    """One kind of cap, defined once; everything else about caps is derived from it.
+
+    * ``rows(instance)``: the rows the kind adds to the model, as (subject, upper, lower);
+      :func:`build_caps` collects them.
+    * ``subject(who, mission, period)``: the row a chosen pair counts against, ``who`` being the
+      offer id, the requirement id or the State as ``per`` says, or ``None`` when the kind has
+      no row for it; :func:`cap_terms` (the coefficients), the vectorised row tables of
+      :mod:`pcrs.engine.candidates` and the ``too_large_for_a_cap`` pair rule read it.
+    * ``describe``, ``blocking``, ``exceeded``, ``too_small``: the planner's words for the
+      limit, for a refusal in a plan (explainer), for a broken limit (validator), for a unit
+      larger than the limit on its own (pair rule).
+    """
+
+    kind: CapKind
+    per: Per
+    label: str
+    rows: Callable[[Instance], Iterator[tuple[Subject, int, int]]]
+    subject: Callable[[str, str, str | None], Subject | None]
+    describe: Callable[[Cap], str]
+    blocking: Callable[[Cap, int, str], str]
+    exceeded: Callable[[Cap, int, list[str]], str]
+    too_small: Callable[[Cap, int], str] | None = None
+
+    @cached_property
+    def prefix(self) -> CapKey:
+        """The first part of this kind's keys: ``("state_total",)``."""
+        return (self.kind.value,)
+
+
+def _share_rows(instance: Instance) -> Iterator[tuple[Subject, int, int]]:
+    # The share limit holds at any one time: per period in a rotation plan, for every State
+    # that pledges.
+    periods: dict[str, set[str]] = {}
+    for req in instance.requirements:
+        periods.setdefault(req.mission, set()).add(req.period or "")
+    states = sorted({p.state for p in instance.problem.pledges})
+    for m in instance.problem.missions:
+        cap = m.state_share_cap
+        if cap is None:
+            continue
+        for period in sorted(periods.get(m.code, ())):
+            for state in states:
+                yield (state, m.code, period), cap, 0
+
+
+def _exceeded(cap: Cap, used: int, _: list[str]) -> str:
+    return f"{cap.describe()} exceeded: {used:,}"
+
+
+def _too_small(what: Callable[[Subject], str]) -> Callable[[Cap, int], str]:
+    def words(cap: Cap, personnel: int) -> str:
+        return (
+            f"{cap.subject[0]}'s {what(cap.subject)} cap of {cap.upper:,} personnel is smaller "
+            f"than its part of this unit ({personnel:,})"
+        )
+
+    return words
+
+
+_CAP_DEFINITIONS: tuple[CapDefinition, ...] = (
+    CapDefinition(
+        CapKind.PLEDGE_ONCE,
+        Per.OFFER,
+        "a pledge (or a bundle) fills at most one unit",
+        rows=lambda instance: (((o.id,), 1, 0) for o in instance.offers),
+        subject=lambda offer, _mission, _period: (offer,),
+        describe=lambda cap: f"{cap.subject[0]} can be deployed only once",
+        blocking=lambda cap, _used, _tail: (
+            f"{cap.subject[0]} is already deployed elsewhere in this plan"
+        ),
+        exceeded=lambda cap, used, where: (
+            f"{cap.subject[0]} is deployed {used} times ({', '.join(where)})"
+        ),
+    ),
+    CapDefinition(
+        CapKind.REQUIREMENT_UNITS,
+        Per.REQUIREMENT,
+        "a requirement takes at most its units (exactly, when must-fill)",
+        rows=lambda instance: (
+            ((r.id,), r.units, r.units if r.must_fill else 0) for r in instance.requirements
+        ),
+        subject=lambda req, _mission, _period: (req,),
+        describe=lambda cap: (
+            f"{cap.subject[0]} must be filled with exactly {cap.upper} unit(s)"
+            if cap.lower
+            else f"{cap.subject[0]} needs at most {cap.upper} unit(s)"
+        ),
+        blocking=lambda cap, used, _tail: (
+            f"{cap.subject[0]} is already filled ({used} of {cap.upper} units)"
+        ),
+        exceeded=_exceeded,
+    ),
+    CapDefinition(
+        CapKind.STATE_TOTAL,
+        Per.MEMBER,
+        "a State's personnel cap in total",
+        rows=lambda instance: (
+            ((c.state,), c.total, 0) for c in instance.problem.states if c.total is not None
+        ),
+        subject=lambda state, _mission, _period: (state,),
+        describe=lambda cap: f"State cap of {cap.upper:,} personnel ({cap.subject[0]})",
+        blocking=lambda cap, _used, tail: (
+            f"State cap of {cap.upper:,} reached ({cap.subject[0]}: {tail})"
+        ),
+        exceeded=_exceeded,
+        too_small=_too_small(lambda _: "total"),
+    ),
+    CapDefinition(
+        CapKind.STATE_MISSION,
+        Per.MEMBER,
+        "a State's personnel cap for one mission",
+        rows=lambda instance: (
+            ((c.state, mission), cap, 0)
+            for c in instance.problem.states
+            for mission, cap in c.per_mission.items()
+        ),
+        subject=lambda state, mission, _period: (state, mission),
+        describe=lambda cap: (
+            f"{cap.subject[0]} cap of {cap.upper:,} personnel for {cap.subject[1]}"
+        ),
+        blocking=lambda cap, _used, tail: (
+            f"{cap.subject[0]} cap of {cap.upper:,} for {cap.subject[1]} reached ({tail})"
+        ),
+        exceeded=_exceeded,
+        too_small=_too_small(lambda s: s[1]),
+    ),
+    CapDefinition(
+        CapKind.STATE_PERIOD,
+        Per.MEMBER,
+        "a State's personnel cap in one rotation period",
+        rows=lambda instance: (
+            ((c.state, period), cap, 0)
+            for c in instance.problem.states
+            for period, cap in c.per_period.items()
+        ),
+        subject=lambda state, _mission, period: (state, period) if period is not None else None,
+        describe=lambda cap: f"{cap.subject[0]} cap of {cap.upper:,} personnel in {cap.subject[1]}",
+        blocking=lambda cap, _used, tail: (
+            f"{cap.subject[0]} cap of {cap.upper:,} in {cap.subject[1]} reached ({tail})"
+        ),
+        exceeded=_exceeded,
+        too_small=_too_small(lambda s: s[1]),
+    ),
+    CapDefinition(
+        CapKind.MISSION_SHARE,
+        Per.MEMBER,
+        "a mission's limit on one State's share, per period",
+        rows=_share_rows,
+        subject=lambda state, mission, period: (state, mission, period or ""),
+        describe=lambda cap: (
+            f"{cap.subject[1]} limit on one State's share: {cap.upper:,} personnel for "
+            f"{cap.subject[0]}{' in ' + cap.subject[2] if cap.subject[2] else ''}"
+        ),
+        blocking=lambda cap, _used, tail: (
+            f"{cap.subject[1]} limit on one State's share reached: {cap.upper:,} personnel "
+            f"for {cap.subject[0]} ({tail})"
+        ),
+        exceeded=_exceeded,
+        too_small=_too_small(lambda s: f"{s[1]} share"),
+    ),
+)
+
+#: Every cap kind's definition, by kind, in the order of :func:`cap_terms`.
+CAP_DEFINITIONS: Mapping[CapKind, CapDefinition] = MappingProxyType(
+    {d.kind: d for d in _CAP_DEFINITIONS}
+)
+#: The kinds counted per State member of an offer (coefficient: that State's personnel).
+MEMBER_CAPS: tuple[CapDefinition, ...] = tuple(d for d in _CAP_DEFINITIONS if d.per is Per.MEMBER)
+
+
+def cap_key(definition: CapDefinition, subject: Subject) -> CapKey:
+    """The key (and, joined by ``:``, the model row's name) of a cap: ``state_total:NPL``."""
+    return definition.prefix + subject
 
 
 def build_caps(instance: Instance) -> dict[CapKey, Cap]:
-    """Every cap of the instance, keyed as :func:`cap_terms` refers to them."""
+    """Every cap of the instance, keyed as :func:`cap_terms` refers to them, kind by kind."""
     caps: dict[CapKey, Cap] = {}
+    for definition in _CAP_DEFINITIONS:
+        for subject, upper, lower in definition.rows(instance):
+            key = cap_key(definition, subject)
+            caps[key] = Cap(key, definition.kind, upper, lower, subject)
+    return caps
 
-    def add(kind: CapKind, subject: tuple[str, ...], upper: int, lower: int = 0) -> None:
-        key = (kind.value, *subject)
-        caps[key] = Cap(key, kind, upper, lower, subject)
 
-    for offer in instance.offers:
-        add(CapKind.PLEDGE_ONCE, (offer.id,), 1)
-    for req in instance.requirements:
-        add(CapKind.REQUIREMENT_UNITS, (req.id,), req.units, req.units if req.must_fill else 0)
-    for state_caps in instance.problem.states:
-        state = state_caps.state
-        if state_caps.total is not None:
-            add(CapKind.STATE_TOTAL, (state,), state_caps.total)
-        for mission, cap in state_caps.per_mission.items():
-            add(CapKind.STATE_MISSION, (state, mission), cap)
-        for period, cap in state_caps.per_period.items():
-            add(CapKind.STATE_PERIOD, (state, period), cap)
-    share_caps = {
-        m.code: m.state_share_cap
-        for m in instance.problem.missions
-        if m.state_share_cap is not None
-    }
-    if share_caps:
-        # The share limit holds at any one time: per period in a rotation plan.
-        periods: dict[str, set[str]] = {}
-        for req in instance.requirements:
-            periods.setdefault(req.mission, set()).add(req.period or "")
-        states = sorted({p.state for p in instance.problem.pledges})
-        for mission, cap in share_caps.items():
-            for period in sorted(periods.get(mission, ())):
-                for state in states:
-                    add(CapKind.MISSION_SHARE, (state, mission, period), cap)
+_CAPS_OF: weakref.WeakKeyDictionary[Instance, dict[CapKey, Cap]] = weakref.WeakKeyDictionary()
+
+
+def caps_of(instance: Instance) -> dict[CapKey, Cap]:
+    """:func:`build_caps` of the instance, built once per instance (read-only by contract)."""
+    caps = _CAPS_OF.get(instance)
+    if caps is None:
+        caps = _CAPS_OF[instance] = build_caps(instance)
     return caps
 
 
@@ -284,14 +431,21 @@ def cap_terms(offer: Offer, req: Requirement) -> Iterator[tuple[CapKey, int]]:
     Keys of caps the instance does not define are yielded too; callers skip them. Each member of
     a co-deployment counts against its own State.
     """
-    yield (CapKind.PLEDGE_ONCE.value, offer.id), 1
-    yield (CapKind.REQUIREMENT_UNITS.value, req.id), 1
+    for definition in _CAP_DEFINITIONS:
+        if definition.per is Per.OFFER:
+            who = offer.id
+        elif definition.per is Per.REQUIREMENT:
+            who = req.id
+        else:
+            continue
+        subject = definition.subject(who, req.mission, req.period)
+        if subject is not None:
+            yield cap_key(definition, subject), 1
     for state, personnel in offer.personnel_by_state:
-        yield (CapKind.STATE_TOTAL.value, state), personnel
-        yield (CapKind.STATE_MISSION.value, state, req.mission), personnel
-        if req.period is not None:
-            yield (CapKind.STATE_PERIOD.value, state, req.period), personnel
-        yield (CapKind.MISSION_SHARE.value, state, req.mission, req.period or ""), personnel
+        for definition in MEMBER_CAPS:
+            subject = definition.subject(state, req.mission, req.period)
+            if subject is not None:
+                yield cap_key(definition, subject), personnel
 
 
 def spread_key(offer: Offer, req: Requirement) -> tuple[str, str, str]:

@@ -70,23 +70,26 @@ def build_model(
         literals = [x[k] for k in local[pairs].tolist()]
         coef_list = coefs.tolist()
         expr = cp_model.LinearExpr.weighted_sum(literals, coef_list)
+        # Each row is named by its cap's label (state_total:NPL): traceable to its definition.
         if diagnose:
             if cap.upper < sum(coef_list):
                 literal = model.new_bool_var("")
-                model.add(expr <= cap.upper).only_enforce_if(literal)
+                model.add(expr <= cap.upper).only_enforce_if(literal).with_name(cap.label)
                 build.literals[key] = literal
             if cap.lower > 0:
                 literal = model.new_bool_var("")
-                model.add(expr >= cap.lower).only_enforce_if(literal)
+                model.add(expr >= cap.lower).only_enforce_if(literal).with_name(
+                    f"must_fill:{cap.label}"
+                )
                 build.literals[("must_fill", *cap.subject)] = literal
             continue
         if cap.upper == 1 and all(c == 1 for c in coef_list):
             if cap.lower == 1:
-                model.add_exactly_one(literals)
+                model.add_exactly_one(literals).with_name(cap.label)
             else:
-                model.add_at_most_one(literals)
+                model.add_at_most_one(literals).with_name(cap.label)
         else:
-            model.add_linear_constraint(expr, cap.lower, cap.upper)
+            model.add_linear_constraint(expr, cap.lower, cap.upper).with_name(cap.label)
     if diagnose:
         return build
 
@@ -108,7 +111,8 @@ def build_model(
             members = chunk.tolist()
             # excess >= units - 1; maximising pushes it down to exactly max(0, units - 1).
             excess = model.new_int_var(0, offers - 1, "")
-            model.add(sum(x[k] for k in members) - 1 <= excess)
+            name = "spread:" + ":".join(cands.spread_keys[int(col_group[chunk[0]])])
+            model.add(sum(x[k] for k in members) - 1 <= excess).with_name(name)
             build.excess.append((excess, members))
     objective = cp_model.LinearExpr.weighted_sum(x, cands.scores[cols].tolist())
     if build.excess:

@@ -472,13 +472,17 @@ def _solve_lp(
     constraint: dict[int, pywraplp.Constraint] = {}
     for row in rows.tolist():
         lo = float(lower[row]) if lower[row] > 0 else -infinity
-        constraint[row] = solver.Constraint(lo, float(upper[row]))
+        # Named by its cap's label (state_total:NPL), as in the CP-SAT model.
+        name = ":".join(cands.row_keys[row])
+        constraint[row] = solver.Constraint(lo, float(upper[row]), name)
     group_row: dict[int, pywraplp.Constraint] = {}
     objective = solver.Objective()
     objective.SetMaximization()
     if penalty:
         for g in groups.tolist():
-            group_row[g] = solver.Constraint(-infinity, 1.0)
+            group_row[g] = solver.Constraint(
+                -infinity, 1.0, "spread:" + ":".join(cands.spread_keys[g])
+            )
             excess = solver.NumVar(0.0, infinity, "")
             group_row[g].SetCoefficient(excess, -1.0)
             objective.SetCoefficient(excess, -float(penalty))

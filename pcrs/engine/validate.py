@@ -1,7 +1,8 @@
 """Check any allocation against the labelled constraints that build the model.
 
 The validator trusts nothing: it accepts plans from the solvers, from a file, or typed by hand,
-and re-derives every rule and cap from :mod:`pcrs.engine.constraints`.
+and re-derives every rule and cap from :mod:`pcrs.engine.constraints`: the pair rules'
+checks, each cap's coefficients (:func:`cap_terms`) and its sentence (:meth:`Cap.check`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pcrs.engine.constraints import CapKey, CapKind, build_caps, cap_terms, rejections
+from pcrs.engine.constraints import CapKey, cap_terms, caps_of, rejections
 from pcrs.engine.instance import Instance
 from pcrs.engine.model import Problem
 from pcrs.engine.params import Params
@@ -59,8 +60,9 @@ def validate(
             groups[instance.offer_of_pledge[a.pledge].id, a.requirement].add(a.pledge)
 
     offers = {o.id: o for o in instance.offers}
-    caps = build_caps(instance)
+    caps = caps_of(instance)
     usage: dict[CapKey, int] = defaultdict(int)
+    where: dict[CapKey, list[str]] = defaultdict(list)
     for (offer_id, req_id), pledges in sorted(groups.items()):
         offer = offers[offer_id]
         req = instance.requirements[instance.requirement_index[req_id]]
@@ -79,16 +81,10 @@ def validate(
         for key, coef in cap_terms(offer, req):
             if key in caps:
                 usage[key] += coef
+                where[key].append(req_id)
 
     for key, cap in caps.items():
-        used = usage.get(key, 0)
-        if used > cap.upper:
-            if cap.kind is CapKind.PLEDGE_ONCE:
-                where = sorted(r for (o, r) in groups if o == cap.subject[0])
-                message = f"{cap.subject[0]} is deployed {used} times ({', '.join(where)})"
-            else:
-                message = f"{cap.describe()} exceeded: {used:,}"
+        message = cap.check(usage.get(key, 0), sorted(where.get(key, ())))
+        if message is not None:
             violations.append(Violation(cap.label, message))
-        elif used < cap.lower:
-            violations.append(Violation(cap.label, f"{cap.describe()}: {used} assigned"))
     return violations

@@ -23,7 +23,7 @@ from pcrs.engine.instance import Instance
 from pcrs.engine.scoring import pair_terms
 from pcrs.engine.solve import prepare
 from pcrs.engine.tests.factories import pledge, problem, requirement
-from pcrs.engine.tests.test_properties import scenarios
+from pcrs.engine.tests.strategies import scenarios
 
 FAST = Params(time_limit=10)
 

@@ -27,7 +27,7 @@ from pcrs.engine.relax import (
 from pcrs.engine.result import Allocation
 from pcrs.engine.scoring import evaluate_pairs
 from pcrs.engine.solve import Prepared, prepare, to_assignments
-from pcrs.engine.tests.test_properties import scenarios
+from pcrs.engine.tests.strategies import scenarios
 
 FAR = 1e18  # a deadline that never comes (time.monotonic() is far smaller)
 
