@@ -248,7 +248,7 @@ def browser_log_out(page: Any) -> None:
 
 # Accessibility audit (issue 17, point 5): axe-core, vendored, injected into the page by the
 # test only (never linked from a page). WCAG 2.0 and 2.1, levels A and AA.
-AXE_SCRIPT = Path(__file__).resolve().parent / "static/vendor/axe-core/axe.min.js"
+AXE_SCRIPT = Path(__file__).resolve().parent / "tests/vendor/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

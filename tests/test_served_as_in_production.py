@@ -82,15 +82,21 @@ def test_serve_runs_production_server_and_worker_and_stops_both(tmp_path):
     )
     started: dict[int, str] = {}
     try:
-        for _ in range(90):
+        # A fresh clone collects (and compresses) the static files first: allow for a slow machine.
+        deadline = time.monotonic() + 300
+        status = 0
+        while time.monotonic() < deadline and server.poll() is None:
             try:
                 status, _, login = _get("/accounts/login/")
                 if status == 200:
                     break
             except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("scripts/serve did not answer")
+                pass
+            time.sleep(0.5)
+        if status != 200:
+            os.killpg(server.pid, signal.SIGINT)
+            output, _ = server.communicate(timeout=40)
+            pytest.fail(f"scripts/serve did not answer (last status {status}):\n{output}")
 
         # DEBUG off: the project's own 404 page, no list of URL patterns.
         status, _, body = _get("/no-such-page/")

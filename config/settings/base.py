@@ -182,6 +182,14 @@ STORAGES = {
     # `manage.py collectstatic` (make demo does it) writes hashed, compressed copies.
     "staticfiles": {"BACKEND": "config.storage.StaticStorage"},
 }
+# Pages name static files through {% static %} (hashed names), so the unhashed copies are dropped.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+# Source maps are for developer tools only: not worth compressing (collectstatic's slowest part).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)

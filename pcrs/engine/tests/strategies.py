@@ -107,7 +107,14 @@ def scenarios(draw: st.DrawFn) -> Problem:
                 q: cap(s) for q in draw(st.lists(st.sampled_from(PERIODS), max_size=3, unique=True))
             },
         )
-        for s in draw(st.lists(st.sampled_from(STATES), unique=True, max_size=4))
+        # Mostly States that pledged (a cap on a State with no pledge never binds).
+        for s in draw(
+            st.lists(
+                st.sampled_from(sorted({p.state for p in pledges}, key=STATES.index) * 3 + STATES),
+                unique=True,
+                max_size=4,
+            )
+        )
     )
     # Bundles: disjoint pairs of pledges of one capability (often of two States).
     bundles: list[Bundle] = []
@@ -139,7 +146,7 @@ def scenarios(draw: st.DrawFn) -> Problem:
             HOSTS[m],
             excluded_states=frozenset(draw(st.sampled_from([(), (), ("NPL",), ("RWA",)]))),
             personnel_ceiling=4000,
-            max_state_share=draw(st.sampled_from([None, 0.3, 0.3, 0.1])),
+            max_state_share=draw(st.sampled_from([None, 0.3, 0.1, 0.05])),
         )
         for m in MISSIONS
     )
