@@ -20,7 +20,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -109,20 +109,37 @@ def watch_connection(*, connection: BaseDatabaseWrapper, **_: Any) -> None:
         connection.execute_wrappers.append(_watch_writes)
 
 
+def cached[T](
+    request: HttpRequest, name: str, build: Callable[[], T], vary: Sequence[object] = ()
+) -> T:
+    """What ``build()`` returns (picklable), cached for this viewer under the data version."""
+    viewer = _viewer(request)
+    if viewer is None or not getattr(settings, "PCRS_FRAGMENT_CACHE", True):
+        return build()
+    parts = [name, viewer, translation.get_language() or "", version(), *map(str, vary)]
+    key = "pcrs:fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, LIFETIME)
+    return cast(T, value)
+
+
 def fragment(
     request: HttpRequest, name: str, build: Callable[[], str], vary: Sequence[object] = ()
 ) -> str:
-    """The HTML ``build()`` returns, cached for this session under the current data version."""
-    if not getattr(settings, "PCRS_FRAGMENT_CACHE", True):
-        return build()
+    """The HTML ``build()`` returns, cached for this viewer under the current data version."""
+    return str(cached(request, name, build, vary))
+
+
+_MISSING = object()
+
+
+def _viewer(request: Any) -> str | None:
+    """Who a fragment is kept for: the API token, else the session; None for nobody safe."""
+    token = getattr(request, "auth", None)
+    if token is not None and getattr(token, "pk", None) is not None:
+        return f"token:{token.pk}"
     session = getattr(request, "session", None)
-    who = session.session_key if session is not None else None
-    if not who:  # no session (a token, or an anonymous visitor): nothing to key on safely
-        return build()
-    parts = [name, who, translation.get_language() or "", version(), *map(str, vary)]
-    key = "pcrs:fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = build()
-        cache.set(key, html, LIFETIME)
-    return str(html)
+    key = session.session_key if session is not None else None
+    return f"session:{key}" if key else None

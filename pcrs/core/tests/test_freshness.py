@@ -147,3 +147,41 @@ def test_a_member_state_never_sees_the_secretariats_cached_fragments(
     computed = client.get(path).content.decode()
     assert _without_tokens(cached) == _without_tokens(computed)
     assert _without_tokens(cached) != _without_tokens(secretariat.get(path).content.decode())
+
+
+def test_the_pledge_list_shows_a_change_at_once(
+    client: Client, make_user: Callable[..., User], make_pledge: Callable[..., Pledge]
+) -> None:
+    pledge = make_pledge("BGD", title="Old title")
+    client.force_login(make_user("fp", Role.FOCAL_POINT, "BGD"))
+    assert "Old title" in client.get("/registry/pledges/").content.decode()
+    Pledge.objects.filter(pk=pledge.pk).update(title="New title")  # no model signal: SQL seen
+    page = client.get("/registry/pledges/").content.decode()
+    assert "New title" in page
+    assert "Old title" not in page
+
+
+def test_api_tokens_never_share_a_cached_list_and_see_changes(
+    make_user: Callable[..., User], make_pledge: Callable[..., Pledge]
+) -> None:
+    from rest_framework.test import APIClient
+
+    from pcrs.accounts.tokens import token_issue
+
+    make_pledge("BGD", title="Bangladeshi battalion")
+    make_pledge("KAZ", title="Kazakh battalion")
+    clients = {}
+    for name, state in (("fp-bgd", "BGD"), ("fp-kaz", "KAZ")):
+        _token, secret = token_issue(user=make_user(name, Role.FOCAL_POINT, state))
+        clients[state] = APIClient(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    def titles(state: str) -> set[str]:
+        answer = clients[state].get("/api/v1/pledges/")
+        assert answer.status_code == 200
+        return {row["title"] for row in answer.json()["results"]}
+
+    assert titles("BGD") == {"Bangladeshi battalion"}
+    assert titles("KAZ") == {"Kazakh battalion"}
+    assert titles("BGD") == {"Bangladeshi battalion"}
+    make_pledge("BGD", title="Second battalion")
+    assert titles("BGD") == {"Bangladeshi battalion", "Second battalion"}
