@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, cast
 
 from django.conf import settings
@@ -44,6 +46,20 @@ QUIET_TABLES = frozenset(
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(?P<table>[\w.]+)"?', re.IGNORECASE
 )
+
+
+_UNCHANGED: ContextVar[bool] = ContextVar("pcrs_freshness_unchanged", default=False)
+
+
+@contextmanager
+def unchanged() -> Iterator[None]:
+    """Writes inside leave the version as it is: for stamps no page shows (a token's last use),
+    which would otherwise throw away every cached fragment once a minute per token."""
+    reset = _UNCHANGED.set(True)
+    try:
+        yield
+    finally:
+        _UNCHANGED.reset(reset)
 
 
 def version() -> str:
@@ -74,7 +90,7 @@ def _watch_writes(
     execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]
 ) -> Any:
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and writes_data(sql):
+    if isinstance(sql, str) and not _UNCHANGED.get() and writes_data(sql):
         connection = context["connection"]
         if not _in_transaction(connection):
             bump()

@@ -185,3 +185,24 @@ def test_api_tokens_never_share_a_cached_list_and_see_changes(
     assert titles("BGD") == {"Bangladeshi battalion"}
     make_pledge("BGD", title="Second battalion")
     assert titles("BGD") == {"Bangladeshi battalion", "Second battalion"}
+
+
+def test_a_tokens_use_stamp_leaves_the_version_as_it_is(
+    make_user: Callable[..., User], make_pledge: Callable[..., Pledge]
+) -> None:
+    """Else every cached fragment would be thrown away once a minute per token in use."""
+    from rest_framework.test import APIClient
+
+    from pcrs.accounts.models import ApiToken
+    from pcrs.accounts.tokens import token_issue
+
+    token, secret = token_issue(user=make_user("fp", Role.FOCAL_POINT, "BGD"))
+    before = freshness.version()
+    assert (
+        APIClient(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/pledges/").status_code == 200
+    )
+    token.refresh_from_db()
+    assert token.last_used is not None, "the stamp was written"
+    assert freshness.version() == before
+    ApiToken.objects.filter(pk=token.pk).update(last_used=None)  # any other write counts
+    assert freshness.version() != before
