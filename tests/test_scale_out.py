@@ -53,6 +53,24 @@ def _call(port: int, method: str, path: str, body: object, token: str = "") -> t
     return response.status, (json.loads(data) if data.startswith(b"{") else {})
 
 
+def _pledge(title: str) -> dict[str, object]:
+    return {
+        "capability_type": "infantry-battalion",
+        "title": title,
+        "personnel": 850,
+        "women": 40,
+        "organization": [
+            {"rank_band": "officers", "men": 50, "women": 10},
+            {"rank_band": "other_ranks", "men": 760, "women": 30},
+        ],
+        "equipment": [{"item": "APC (wheeled)", "quantity": 20, "lease": "dry"}],
+        "self_sustainment": ["catering"],
+        "languages": ["en"],
+        "available_from": "2030-01-01",
+        "notice_to_move_days": 60,
+    }
+
+
 def _wait_until_serving(port: int) -> None:
     for _ in range(120):
         try:
@@ -127,21 +145,7 @@ def test_two_servers_and_two_workers_lose_and_double_nothing(tmp_path, fp_kaz, i
         answers: list[int] = []
 
         def create(i: int) -> None:
-            payload = {
-                "capability_type": "infantry-battalion",
-                "title": f"SCALE-{i}",
-                "personnel": 850,
-                "women": 40,
-                "organization": [
-                    {"rank_band": "officers", "men": 50, "women": 10},
-                    {"rank_band": "other_ranks", "men": 760, "women": 30},
-                ],
-                "equipment": [{"item": "APC (wheeled)", "quantity": 20, "lease": "dry"}],
-                "self_sustainment": ["catering"],
-                "languages": ["en"],
-                "available_from": "2030-01-01",
-                "notice_to_move_days": 60,
-            }
+            payload = _pledge(f"SCALE-{i}")
             answers.append(_call(PORTS[i % 2], "POST", "/api/v1/pledges/", payload, token)[0])
 
         threads = [threading.Thread(target=create, args=(i,)) for i in range(PLEDGES)]
@@ -154,6 +158,15 @@ def test_two_servers_and_two_workers_lose_and_double_nothing(tmp_path, fp_kaz, i
             Pledge.objects.filter(title__startswith="SCALE-").values_list("title", flat=True)
         )
         assert sorted(titles) == sorted(f"SCALE-{i}" for i in range(PLEDGES))
+
+        # A write on one server shows at once on the other's cached list (ADR 0065: the data
+        # version lives in the shared cache).
+        listing = "/api/v1/pledges/?page_size=100"
+        status, listed = _call(PORTS[1], "GET", listing, None, token)
+        assert (status, listed["count"]) == (200, PLEDGES)
+        assert _call(PORTS[0], "POST", "/api/v1/pledges/", _pledge("FRESH-1"), token)[0] == 201
+        status, listed = _call(PORTS[1], "GET", listing, None, token)
+        assert (status, listed["count"]) == (200, PLEDGES + 1)
 
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
