@@ -9,15 +9,16 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.models import User
-from pcrs.consultations import followup, forms, permissions, selectors, services
+from pcrs.consultations import exports, followup, forms, permissions, selectors, services
 from pcrs.consultations.models import Notification
+from pcrs.core import exports as core_exports
 from pcrs.memberstates.models import MemberState
 from pcrs.missions.forms import apply_errors
 from pcrs.missions.models import Mission
@@ -34,8 +35,16 @@ def _errors(form: Any, exc: Exception) -> None:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: HttpRequest) -> HttpResponseBase:
     meetings = selectors.meetings_visible_to(request.user)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.MEETING_COLUMNS,
+            rows=meetings.iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="consultations",
+            fmt=fmt,
+        )
     return render(
         request,
         "consultations/meeting_list.html",
@@ -236,7 +245,7 @@ def meeting_action_item(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
-def action_item_list(request: HttpRequest) -> HttpResponse:
+def action_item_list(request: HttpRequest) -> HttpResponseBase:
     user: Any = request.user
     items = selectors.action_items_visible_to(user)
     state_id = permissions.focal_state_id(user)
@@ -244,6 +253,14 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(owner_state_id=state_id)
     if request.GET.get("all") != "1":
         items = items.filter(status__in=["open", "in_progress"])
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.ACTION_ITEM_COLUMNS,
+            rows=items.iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="action-items",
+            fmt=fmt,
+        )
     return render(
         request,
         "consultations/action_item_list.html",
