@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
+from pcrs.core import exports as core_exports
+from pcrs.memberstates import exports
 from pcrs.memberstates.reference import language_name
 from pcrs.memberstates.selectors import (
     member_state_get,
@@ -13,8 +15,17 @@ from pcrs.memberstates.selectors import (
 )
 
 
-def state_list(request: HttpRequest) -> HttpResponse:
+def state_list(request: HttpRequest) -> HttpResponseBase:
     filterset = member_state_list(filters=request.GET)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        # A prefetch (the organizations) needs a chunk size with iterator().
+        return core_exports.export_response(
+            columns=exports.STATE_COLUMNS,
+            rows=filterset.qs.iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="member-states",
+            fmt=fmt,
+        )
     return render(
         request,
         "memberstates/state_list.html",
@@ -35,7 +46,15 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: HttpRequest) -> HttpResponseBase:
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.ORGANIZATION_COLUMNS,
+            rows=regional_organization_list().iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="regional-organizations",
+            fmt=fmt,
+        )
     return render(
         request,
         "memberstates/organization_list.html",
