@@ -344,9 +344,32 @@ def contributions_index(request: HttpRequest) -> HttpResponse:
     raise Http404(_("No contribution history for this account."))
 
 
-def state_contributions(request: HttpRequest, iso3: str) -> HttpResponse:
+def _contributions_export(
+    history: dict[str, Any], *, iso3: str, which: str, fmt: str
+) -> HttpResponseBase:
+    """One of the page's tables (?list=months|latest|peaks), as the page shows it."""
+    columns: tuple[core_exports.Column, ...]
+    if which == "latest":
+        columns, rows = exports.CONTRIBUTION_LATEST_COLUMNS, history["latest_rows"]
+    elif which == "peaks":
+        columns, rows = exports.CONTRIBUTION_PEAK_COLUMNS, history["peaks"]
+    else:
+        which = "months"
+        columns = exports.contribution_month_columns(history["series"])
+        rows = history["table"]
+    return core_exports.export_response(
+        columns=columns, rows=rows, name=f"contributions-{iso3}-{which}", fmt=fmt
+    )
+
+
+def state_contributions(request: HttpRequest, iso3: str) -> HttpResponseBase:
     state = selectors.access_state_history(user=request.user, iso3=iso3)
     history = selectors.state_contribution_history(member_state=state)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return _contributions_export(
+            history, iso3=state.iso3, which=request.GET.get("list", "months"), fmt=fmt
+        )
     as_of = selectors.contributions_as_of()
     history["as_of"] = selectors.as_of_text(as_of)
     return render(
@@ -607,7 +630,25 @@ def mission_new(request: HttpRequest) -> HttpResponse:
 # --- Fatalities ------------------------------------------------------------------------------
 
 
-def fatalities(request: HttpRequest) -> HttpResponse:
+def _fatalities_export(
+    overview: dict[str, Any], *, scope: str, which: str, fmt: str
+) -> HttpResponseBase:
+    """One of the page's tables (?list=years|types|missions), exactly as the page shows it to
+    this user: protected aggregates stay suppressed (ADR 0083)."""
+    columns: tuple[core_exports.Column, ...]
+    if which == "types":
+        columns, rows = exports.FATALITY_TYPE_COLUMNS, overview["by_type"]
+    elif which == "missions":
+        columns, rows = exports.FATALITY_MISSION_COLUMNS, overview["by_mission"]
+    else:
+        which = "years"
+        columns, rows = exports.fatality_year_columns(overview["series"]), overview["table"]
+    return core_exports.export_response(
+        columns=columns, rows=rows, name=f"fatalities-{scope}-{which}", fmt=fmt
+    )
+
+
+def fatalities(request: HttpRequest) -> HttpResponseBase:
     """Peacekeeper fatalities over time, for all missions, one mission (?mission=) or one
     contributor (?state=, the Secretariat and that State's focal point only)."""
     mission = state = None
@@ -616,6 +657,12 @@ def fatalities(request: HttpRequest) -> HttpResponse:
     elif request.GET.get("state"):
         state = selectors.access_state_history(user=request.user, iso3=request.GET["state"])
     overview = selectors.fatalities_overview(user=request.user, mission=mission, member_state=state)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        scope = mission.acronym if mission else state.iso3 if state else "all"
+        return _fatalities_export(
+            overview, scope=scope, which=request.GET.get("list", "years"), fmt=fmt
+        )
     user: Any = request.user
     own_state = (
         user.member_state
