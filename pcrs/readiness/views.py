@@ -50,7 +50,7 @@ def _require_manager(request: HttpRequest) -> None:
 
 
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if not user.has_right(Right.READINESS_MANAGE):
         if user.has_right(Right.PLEDGE_EDIT_OWN):
@@ -58,6 +58,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("The readiness overview is for the Secretariat."))
     today = timezone.localdate()
     data = selectors.readiness_overview(user=user, today=today)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        if request.GET.get("list") == "flow":
+            columns, rows, name = exports.OVERVIEW_FLOW_COLUMNS, data["flow"], "flow"
+        else:
+            columns, rows, name = exports.OVERVIEW_DETAIL_COLUMNS, data["detail"], "by-level"
+        return core_exports.export_response(
+            columns=columns, rows=rows, name=f"readiness-{name}", fmt=fmt
+        )
     chart = {
         "levels": [str(label) for _code, label in data["columns"]],
         "pledges": [cell[0] for cell in data["totals"]],
@@ -143,7 +152,7 @@ def queue(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     if user.has_right(Right.READINESS_MANAGE):
         return redirect("readiness:queue")
@@ -154,6 +163,14 @@ def mine(request: HttpRequest) -> HttpResponse:
         (state, ladder.state_label(state), rows)
         for state, rows in selectors.pledges_by_level(user=user, today=today)
     ]
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.MINE_COLUMNS,
+            rows=exports.mine_rows(groups),
+            name="my-pledges-by-level",
+            fmt=fmt,
+        )
     return render(request, "readiness/mine.html", {"groups": groups, "today": today})
 
 
