@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from pcrs.gender import selectors
+from pcrs.core import exports as core_exports
+from pcrs.gender import exports, selectors
 from pcrs.missions.models import GenderTarget
 from pcrs.missions.selectors import access_mission, access_state_history
 from pcrs.registry.selectors import access_pledge
@@ -33,10 +34,26 @@ def _month(request: HttpRequest, months: list[dt.date]) -> tuple[dt.date | None,
     return wanted, ""
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: HttpRequest) -> HttpResponseBase:
     months = selectors.contribution_months()
     month, warning = _month(request, months)
     table = selectors.month_table(user=request.user, month=month)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        stamp = f"-{month:%Y-%m}" if month else ""
+        if request.GET.get("list") == "counts":
+            return core_exports.export_response(
+                columns=exports.COUNT_COLUMNS,
+                rows=table.count_rows(),
+                name=f"gender-counts{stamp}",
+                fmt=fmt,
+            )
+        return core_exports.export_response(
+            columns=exports.STATE_COLUMNS,
+            rows=exports.state_rows(table),
+            name=f"gender-states{stamp}",
+            fmt=fmt,
+        )
     targets = list(GenderTarget.objects.order_by("category", "year"))
     return render(
         request,
