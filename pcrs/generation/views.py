@@ -105,8 +105,12 @@ class RunForm(forms.Form):
         )
 
 
+# The generation page lists the latest runs (its export the same ones).
+RUNS_SHOWN = 30
+
+
 @require_http_methods(["GET", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     _require_secretariat(request)
     form = RunForm(
         request.POST or None, initial={"time_limit": setting("DEFAULT_TIME_LIMIT_SECONDS")}
@@ -119,7 +123,12 @@ def index(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("generation:run", run_id=run.pk)
     services.runs_reap_stale()
-    runs = selectors.runs_visible_to(_user(request))[:30]
+    runs = selectors.runs_visible_to(_user(request))[:RUNS_SHOWN]
+    fmt = core_exports.requested_format(request) if request.method == "GET" else None
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.RUN_COLUMNS, rows=runs, name="generation-runs", fmt=fmt
+        )
     return render(request, "generation/index.html", {"form": form, "runs": runs})
 
 

@@ -49,6 +49,7 @@ def test_state_export_names_the_states_the_page_names(
     rwanda_ipo = next(r for r in full[1:] if r[2] == "RWA" and r[3] == "Individual police officers")
     table = selectors.month_table(user=users["secretariat"], month=JAN)
     cell = next(cells["ipo"] for state, cells in table.rows if state.iso3 == "RWA")
+    assert cell.target is not None
     assert [float(v) for v in rwanda_ipo[4:8]] == [
         cell.women,
         cell.total,
