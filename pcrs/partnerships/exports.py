@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.exports import Column
@@ -46,4 +47,45 @@ PARTNERSHIP_COLUMNS: tuple[Column, ...] = (
     Column(_("To"), lambda p: p.end_on),
     Column(_("Status"), lambda p: p.get_status_display()),
     Column(_("Outcome"), lambda p: p.outcome),
+)
+
+
+# A regional organization's page: its members (everyone), and its members' live pledges (the
+# Secretariat only; others get no pledge figure at all, ADR 0050).
+
+REGION_MEMBER_COLUMNS: tuple[Column, ...] = (
+    Column(_("Member State"), lambda s: s.name),
+    Column(_("ISO3"), lambda s: s.iso3),
+)
+
+REGION_PLEDGE_COLUMNS: tuple[Column, ...] = (
+    Column(_("State"), lambda p: p.member_state.iso3),
+    Column(_("Pledge"), str),
+    Column(_("Personnel"), lambda p: p.personnel),
+    Column(_("Level"), lambda p: p.get_readiness_level_display()),
+)
+
+
+# The Triangular Partnership Programme courses: one row per course, with the trainee rows the
+# user may see (the Secretariat all, a focal point its own State's).
+
+
+def _trainees(trainees: Any) -> str:
+    return "; ".join(
+        f"{t.member_state.iso3}: "
+        + gettext("%(men)s men, %(women)s women") % {"men": t.men, "women": t.women}
+        + (f" ({t.pledge})" if t.pledge else "")
+        for t in trainees
+    )
+
+
+TPP_COLUMNS: tuple[Column, ...] = (
+    Column(_("Project"), lambda r: r[0].get_project_display()),
+    Column(_("Course"), lambda r: r[0].title),
+    Column(_("Starts on"), lambda r: r[0].start_on),
+    Column(_("Ends on"), lambda r: r[0].end_on),
+    Column(_("Place"), lambda r: r[0].place),
+    Column(_("Funded by"), lambda r: [s.iso3 for s in r[0].funding_states.all()]),
+    Column(_("Trainers"), lambda r: [s.iso3 for s in r[0].trainer_states.all()]),
+    Column(_("Trainees"), lambda r: _trainees(r[1])),
 )

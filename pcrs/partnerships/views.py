@@ -325,17 +325,34 @@ def state_picture(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
-def region(request: HttpRequest, code: str) -> HttpResponse:
+def region(request: HttpRequest, code: str) -> HttpResponseBase:
     organization = get_object_or_404(RegionalOrganization, code=code)
     view = selectors.region_view(user=request.user, organization=organization)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        if request.GET.get("list") == "pledges":
+            if not view["detail"]:
+                # The page shows no pledge list to this user: nor does the export.
+                raise Http404(selectors.NOT_FOUND)
+            columns, rows, which = exports.REGION_PLEDGE_COLUMNS, view["pledges"], "pledges"
+        else:
+            columns, rows, which = exports.REGION_MEMBER_COLUMNS, view["members"], "members"
+        return core_exports.export_response(
+            columns=columns, rows=rows, name=f"region-{organization.code}-{which}", fmt=fmt
+        )
     return render(request, "partnerships/region.html", {"org": organization, **view})
 
 
-def tpp_list(request: HttpRequest) -> HttpResponse:
+def tpp_list(request: HttpRequest) -> HttpResponseBase:
     courses = selectors.tpp_courses_visible_to(request.user)
     if not (permissions.is_secretariat(request.user) or permissions.focal_state_id(request.user)):
         raise Http404(selectors.NOT_FOUND)
     rows = [(c, selectors.course_trainees_for(user=request.user, course=c)) for c in courses]
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.TPP_COLUMNS, rows=rows, name="tpp-courses", fmt=fmt
+        )
     return render(request, "partnerships/tpp.html", {"rows": rows})
 
 
