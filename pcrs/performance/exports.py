@@ -1,5 +1,5 @@
-"""The unit evaluation list's export columns (pcrs.core.exports): the evaluations the user
-sees (selectors.evaluations_visible_to), each with its normalised score."""
+"""Export columns of the performance lists (pcrs.core.exports): the evaluations the user sees
+(selectors.evaluations_visible_to), each with its normalised score, and the standards."""
 
 from __future__ import annotations
 
@@ -16,4 +16,14 @@ EVALUATION_COLUMNS: tuple[Column, ...] = (
     Column(_("Kind"), lambda row: row[0].get_kind_display()),
     Column(_("Evaluator"), lambda row: row[0].get_evaluator_role_display()),
     Column(_("Score (0-1)"), lambda row: None if row[1] is None else round(row[1], 4)),
+)
+
+
+# The task-based standards page (the Secretariat's).
+STANDARD_COLUMNS: tuple[Column, ...] = (
+    Column(_("Unit type"), lambda s: s.capability_type.name),
+    Column(_("Category"), lambda s: s.category),
+    Column(_("Task"), lambda s: s.task),
+    Column(_("Applied"), lambda s: s.is_active),
+    Column(_("Source"), lambda s: s.source),
 )

@@ -21,11 +21,18 @@ from django.http import Http404
 
 from pcrs.performance import permissions
 from pcrs.performance.models import (
+    PerformanceStandard,
     PoliceAppraisalRound,
     ScoringPolicy,
     UnitEvaluation,
 )
 from pcrs.registry.models import Pledge
+
+
+def standards_list() -> QuerySet[PerformanceStandard]:
+    """The task-based standards, as the standards page lists them (the Secretariat's page)."""
+    return PerformanceStandard.objects.select_related("capability_type")
+
 
 MAX_ID = 2**63 - 1  # beyond a database integer: the same 404, not an overflow
 NOT_FOUND = "No evaluation matches the given query."

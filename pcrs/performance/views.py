@@ -15,7 +15,7 @@ from pcrs.core import exports as core_exports
 from pcrs.core.errors import DomainError
 from pcrs.performance import exports, permissions, plans, selectors, services
 from pcrs.performance.forms import AppraisalRoundForm, DecisionForm, EvaluationForm, StandardForm
-from pcrs.performance.models import ImprovementPlan, PerformanceStandard, PlanStatus
+from pcrs.performance.models import ImprovementPlan, PlanStatus
 from pcrs.registry.models import CapabilityType
 
 
@@ -179,7 +179,7 @@ def appraisal_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def standards(request: HttpRequest) -> HttpResponse:
+def standards(request: HttpRequest) -> HttpResponseBase:
     """Task-based standards per unit type: the Secretariat adds them or switches them off."""
     if not permissions.may_record(request.user):
         raise PermissionDenied(_("Only the Secretariat can edit performance standards."))
@@ -189,10 +189,18 @@ def standards(request: HttpRequest) -> HttpResponse:
         standard = services.standard_set(actor=request.user, **data)  # type: ignore[arg-type]
         messages.success(request, _("Saved: %(standard)s.") % {"standard": standard})
         return redirect("performance:standards")
+    fmt = core_exports.requested_format(request) if request.method == "GET" else None
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.STANDARD_COLUMNS,
+            rows=selectors.standards_list().iterator(chunk_size=core_exports.CHUNK_SIZE),
+            name="performance-standards",
+            fmt=fmt,
+        )
     return render(
         request,
         "performance/standards.html",
-        {"form": form, "standards": PerformanceStandard.objects.select_related("capability_type")},
+        {"form": form, "standards": selectors.standards_list()},
     )
 
 
