@@ -113,10 +113,9 @@ def _in_transaction(connection: BaseDatabaseWrapper) -> bool:
 def _bump_pending(connection: BaseDatabaseWrapper) -> bool:
     """Whether this transaction (at the savepoints still open) already bumps on commit."""
     open_savepoints = set(connection.savepoint_ids)
-    return any(
-        func is bump and savepoints <= open_savepoints
-        for savepoints, func, _robust in connection.run_on_commit
-    )
+    # Entries are (savepoint ids, callback, robust); django-stubs types them as pairs.
+    pending: list[tuple[Any, ...]] = list(connection.run_on_commit)
+    return any(entry[1] is bump and entry[0] <= open_savepoints for entry in pending)
 
 
 def watch_connection(*, connection: BaseDatabaseWrapper, **_: Any) -> None:
