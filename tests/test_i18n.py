@@ -391,6 +391,47 @@ def test_the_catalogue_check_reports_missing_empty_fuzzy_and_uncatalogued_string
     assert not (ROOT / "views.py").exists()
 
 
+# --- Messages from Python code reach a French reader in French ------------------------------
+
+
+@pytest.mark.django_db
+def test_the_reports_are_french_for_a_french_reader(secretariat) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(secretariat)
+    index = client.get(reverse("reports:index")).content.decode()
+    paper = client.get(reverse("reports:requirements")).content.decode()
+    assert "Ouvrir le dossier d\u2019information" in index
+    assert "Besoins actuels et nouveaux en capacités des personnels en uniforme" in paper
+    assert "Ce que le Secrétariat demande aux États Membres" in paper
+    assert "Current and Emerging" not in paper
+
+
+@pytest.mark.django_db
+def test_domain_errors_are_in_the_readers_language(infantry, fp_bgd) -> None:
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone, translation
+
+    from pcrs.core.bounds import bounded_int
+    from pcrs.core.errors import DomainError
+    from pcrs.registry.services import PledgeInput, pledge_create
+
+    too_many_women = PledgeInput(
+        capability_type=infantry,
+        personnel=10,
+        women=11,
+        available_from=timezone.localdate() + dt.timedelta(days=30),
+    )
+    with translation.override("fr"):
+        with pytest.raises(DomainError) as bounds:
+            bounded_int("x", field="limit")
+        with pytest.raises(ValidationError) as pledge:
+            pledge_create(actor=fp_bgd, data=too_many_women)
+    assert bounds.value.message == "limit doit être un nombre entier."
+    assert pledge.value.message_dict["women"] == [
+        "Le nombre de femmes (11) ne peut pas dépasser l\u2019effectif (10)."
+    ]
+
+
 # --- The switch ------------------------------------------------------------------------------
 
 
