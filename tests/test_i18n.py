@@ -229,6 +229,20 @@ def test_every_catalogue_is_complete_and_compiled(po_path: Path) -> None:
     assert compiled_entries == expected, f"{mo_path} is out of date: recompile it"
 
 
+def test_a_message_has_one_french_translation_in_every_catalogue() -> None:
+    """Django merges the catalogues and the first to hold a msgid wins (the root's, then the
+    apps' in INSTALLED_APPS order): two translations of one msgid mean one of them is never
+    shown. Where the words differ by meaning, the msgid gets a context."""
+    seen: dict[tuple[str | None, str], dict[str, list[str]]] = {}
+    for po_path in catalogues():
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            text = str(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
+            where = seen.setdefault((entry.msgctxt, entry.msgid), {})
+            where.setdefault(text, []).append(po_path.relative_to(ROOT).parts[1])
+    disagreements = [f"{key}: {texts}" for key, texts in seen.items() if len(texts) > 1]
+    assert not disagreements, "\n".join(disagreements)
+
+
 # --- Every marked string has its French translation ----------------------------------------
 #
 # A catalogue can be complete and still lack strings: a message marked after the last
