@@ -8,23 +8,25 @@ synthetic pledges are then copied nine times (10x). `scripts/serve` runs granian
 worker on 127.0.0.1:PCRS_BENCH_PORT (8099) with DEBUG off, as `make demo` does.
 
 The client is a bounded one (no dependency): each simulated user is a thread with one
-keep-alive connection, logged in as the Secretariat (session cookie for pages, bearer token for
-the API), requesting the endpoints in turn for PCRS_BENCH_SECONDS (20) per level. Two kinds of
-level are measured (ADR 0064):
+keep-alive connection and its own Secretariat session (pages) and bearer token (API), made in
+the database beforehand, requesting the endpoints in turn for PCRS_BENCH_SECONDS (20) per
+level. The levels (ADR 0064):
 - users: 20 and 100 people at work, each waiting a think time of 0.5 to 1.5 s (uniform, as
   locust's `between(0.5, 1.5)`) between a page and the next: the latency people see;
 - saturation: 20 clients with no think time, which measures capacity (requests per second);
-  its latency is queueing (clients / throughput), not the time of one request.
+  its latency is queueing (clients / throughput), not the time of one request;
+- 20 users again with the fragment cache off (ADR 0065): every view computed.
 The load generator runs on the same cores as the server, so figures are a lower bound.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import itertools
+import json
 import os
 import random
-import re
 import signal
 import statistics
 import subprocess
@@ -32,6 +34,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +46,6 @@ LEVELS: tuple[tuple[str, int, tuple[float, float]], ...] = (
     ("saturation: 20 clients, no think time", 20, (0.0, 0.0)),
 )
 TARGET_P95_MS = 150.0
-PASSWORD = "demo-pass-2026"  # the demo users' published password (README)
 
 
 @dataclass
@@ -80,39 +82,44 @@ def _request(
     return response.status, {k.lower(): v for k, v in response.getheaders()}, data
 
 
-def _session_cookie(host: str, port: int) -> str:
-    """Log in through the login page as the Secretariat; returns the Cookie header."""
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    status, headers, body = _request(conn, "GET", "/accounts/login/", {})
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)  # type: ignore[union-attr]
-    cookie = headers["set-cookie"].split(";", 1)[0]
-    form = urllib.parse.urlencode(
-        {"username": "secretariat", "password": PASSWORD, "csrfmiddlewaretoken": csrf}
-    )
-    status, headers, _ = _request(
-        conn,
-        "POST",
-        "/accounts/login/",
-        {
-            "Cookie": cookie,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": f"http://{host}:{port}/accounts/login/",
-        },
-        form,
-    )
-    assert status == 302, f"login failed: {status}"
-    cookies = [c.split(";", 1)[0] for c in headers.get("set-cookie", "").split(", ") if "=" in c]
-    return "; ".join(cookies)
+#: Sessions and API tokens made for the simulated users: each user has its own (the pages'
+#: cached fragments are per session or token, ADR 0065); at 100 users, five share each.
+SESSIONS = 20
 
 
-def _token(host: str, port: int) -> str:
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    body = f'{{"username": "secretariat", "password": "{PASSWORD}"}}'
-    status, _, data = _request(
-        conn, "POST", "/api/v1/auth/token/", {"Content-Type": "application/json"}, body
+def _credentials(env: dict[str, str], count: int) -> tuple[list[str], list[str]]:
+    """`count` logged-in sessions (Cookie headers) and API tokens of the Secretariat's demo
+    user, made in the database as a log-in would (the log-in form's throttles and password
+    hashing are not what is measured)."""
+    script = (
+        "import django, json; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from pcrs.accounts.models import User\n"
+        "from pcrs.accounts.tokens import token_issue\n"
+        "user = User.objects.get(username='secretariat')\n"
+        "sessions, tokens = [], []\n"
+        f"for _ in range({count}):\n"
+        "    session = SessionStore()\n"
+        "    session[SESSION_KEY] = str(user.pk)\n"
+        "    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]\n"
+        "    session[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "    session.create()\n"
+        "    sessions.append(f'{settings.SESSION_COOKIE_NAME}={session.session_key}')\n"
+        "    tokens.append(token_issue(user=user)[1])\n"
+        "print(json.dumps([sessions, tokens]))\n"
     )
-    assert status == 200, f"token refused: {status} {data[:200]!r}"
-    return re.search(rb'"token"\s*:\s*"([^"]+)"', data).group(1).decode()  # type: ignore[union-attr]
+    out = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", script],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.demo"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    sessions, tokens = json.loads(out.strip().splitlines()[-1])
+    return sessions, tokens
 
 
 def load(
@@ -122,18 +129,20 @@ def load(
     *,
     clients: int,
     seconds: float,
-    cookie: str,
-    token: str,
+    cookies: list[str],
+    tokens: list[str],
     think: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[dict[str, Tally], float]:
     """`clients` threads hit the endpoints in turn for `seconds`, each waiting a think time
-    drawn from `think` between requests; returns tallies and duration."""
+    drawn from `think` between requests; returns tallies and duration. User i uses session
+    cookies[i] and API token tokens[i] (taken in turn when there are fewer than users)."""
     tallies = {e.name: Tally() for e in endpoints}
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
     deadline = [0.0]
 
     def user(index: int) -> None:
+        cookie, token = cookies[index % len(cookies)], tokens[index % len(tokens)]
         conn = http.client.HTTPConnection(host, port, timeout=30)
         pause = random.Random(index)
         mine: list[tuple[str, float, bool]] = []
@@ -307,9 +316,66 @@ def run() -> str | None:
         "PORT": str(port),
         "ACCESS_LOG": "0",
         "LOG_LEVEL": "WARNING",
-        # The load comes from one address and one account: no throttle or lock-out in the way.
-        "AXES_FAILURE_LIMIT": "1000",
     }
+    cookies, tokens = _credentials(env, SESSIONS)
+    endpoints = [
+        Endpoint("dashboard `/`", "/"),
+        Endpoint("pledge list", "/registry/pledges/"),
+        Endpoint("pledge page", f"/registry/pledges/{pledge_id}/"),
+        Endpoint("gaps page", "/missions/gaps/"),
+        Endpoint("API list", "/api/v1/pledges/", api=True),
+        Endpoint("API detail", f"/api/v1/pledges/{pledge_id}/", api=True),
+    ]
+    lines = [
+        heading,
+        "",
+        f"{pledges} pledges (the demo's x10) on PostgreSQL; `scripts/serve` (granian "
+        f"{os.environ.get('WEB_CONCURRENCY', '2')} processes x "
+        f"{os.environ.get('THREADS', '4')} threads, DEBUG off) on {host}:{port}; "
+        f"{seconds:.0f} s per level, the client on the same machine. Each user has its own "
+        f"session and API token ({SESSIONS}; at 100 users five share each). Users wait a think "
+        "time between requests, as people do; the saturation level does not, and measures "
+        f"capacity (ADR 0064). Target: p95 under {TARGET_P95_MS:.0f} ms at 20 users, no "
+        "errors at 100. An error is an answer other than 200, or none within 30 s.",
+        "",
+        "The home panels, gaps page, pledge list and API list are cached per session or token "
+        "under a data version that every write changes (ADR 0065); the data does not change "
+        "during a level, so after a user's first view of a page its views are cache hits. "
+        "The last level turns the cache off (`PCRS_FRAGMENT_CACHE=0`): every view is computed, "
+        "as when the data changes between any two views.",
+    ]
+    # Other work on the machine shares its cores: say how busy it was (1-minute average).
+    load_before = os.getloadavg()[0]
+    uncached = ("20 users, think time 0.5-1.5 s, fragment cache off", 20, (0.5, 1.5))
+    for levels, extra in ((LEVELS, {}), ((uncached,), {"PCRS_FRAGMENT_CACHE": "0"})):
+        with _serving({**env, **extra}, host, port) as ready:
+            if not ready:
+                return None
+            load(host, port, endpoints, clients=4, seconds=2, cookies=cookies, tokens=tokens)
+            for title, clients, think in levels:
+                tallies, duration = load(
+                    host,
+                    port,
+                    endpoints,
+                    clients=clients,
+                    seconds=seconds,
+                    cookies=cookies,
+                    tokens=tokens,
+                    think=think,
+                )
+                lines += ["", f"### {title}", "", *table(tallies, duration)]
+    lines += [
+        "",
+        f"Load average (1 min) {load_before:.1f} before the levels, "
+        f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores, the benchmark's own "
+        "load included; above the core count, other work was competing for the CPU.",
+    ]
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _serving(env: dict[str, str], host: str, port: int) -> Iterator[bool]:
+    """`scripts/serve` running with `env` (yields whether it answered), stopped after."""
     server_log = Path(tempfile.gettempdir()) / f"pcrs-bench-web-{port}.log"
     server = subprocess.Popen(
         [str(ROOT / "scripts" / "serve")],
@@ -331,50 +397,9 @@ def run() -> str | None:
             time.sleep(0.5)
         else:
             print(f"bench_web: the server did not start (see {server_log})")
-            return None
-        cookie = _session_cookie(host, port)
-        token = _token(host, port)
-        endpoints = [
-            Endpoint("dashboard `/`", "/"),
-            Endpoint("pledge list", "/registry/pledges/"),
-            Endpoint("pledge page", f"/registry/pledges/{pledge_id}/"),
-            Endpoint("gaps page", "/missions/gaps/"),
-            Endpoint("API list", "/api/v1/pledges/", api=True),
-            Endpoint("API detail", f"/api/v1/pledges/{pledge_id}/", api=True),
-        ]
-        load(host, port, endpoints, clients=4, seconds=2, cookie=cookie, token=token)  # warm up
-        lines = [
-            heading,
-            "",
-            f"{pledges} pledges (the demo's x10) on PostgreSQL; `scripts/serve` (granian "
-            f"{os.environ.get('WEB_CONCURRENCY', '2')} processes x "
-            f"{os.environ.get('THREADS', '4')} threads, DEBUG off) on {host}:{port}; "
-            f"{seconds:.0f} s per level, the client on the same machine. Users wait a think "
-            "time between requests, as people do; the saturation level does not, and measures "
-            f"capacity (ADR 0064). Target: p95 under {TARGET_P95_MS:.0f} ms at 20 users, no "
-            "errors at 100. An error is an answer other than 200, or none within 30 s.",
-        ]
-        # Other work on the machine shares its cores: say how busy it was (1-minute average).
-        load_before = os.getloadavg()[0]
-        for title, clients, think in LEVELS:
-            tallies, duration = load(
-                host,
-                port,
-                endpoints,
-                clients=clients,
-                seconds=seconds,
-                cookie=cookie,
-                token=token,
-                think=think,
-            )
-            lines += ["", f"### {title}", "", *table(tallies, duration)]
-        lines += [
-            "",
-            f"Load average (1 min) {load_before:.1f} before the levels, "
-            f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores, the benchmark's own "
-            "load included; above the core count, other work was competing for the CPU.",
-        ]
-        return "\n".join(lines)
+            yield False
+            return
+        yield True
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -15,6 +15,12 @@ from pcrs.registry.models import PledgeStatus
 STATES = ("BGD", "KAZ", "NPL", "RWA", "FRA")
 
 
+@pytest.fixture(autouse=True)
+def _computed_not_cached(settings):
+    """The queries of the computation are counted, not a cached fragment's (ADR 0065)."""
+    settings.PCRS_FRAGMENT_CACHE = False
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)

@@ -191,6 +191,10 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
     *("mpeg", "mpg", "webm", "wmv", "map"),
 )
 
+# Costly page fragments (home panels, gaps) are cached per session under a data version that
+# every write changes (pcrs/core/freshness.py, ADR 0065); off, they are computed each time.
+PCRS_FRAGMENT_CACHE = env_bool("PCRS_FRAGMENT_CACHE", default=True)
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from pcrs.accounts.models import ApiToken, User
+from pcrs.core import freshness
 from pcrs.core.audit import audit_record
 
 PREFIX_LENGTH = 8
@@ -61,7 +62,8 @@ def token_authenticate(key: str) -> tuple[User, ApiToken] | None:
     # Stamped at most once a minute: a write per API call would cost more than most reads.
     now = timezone.now()
     if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        with freshness.unchanged():  # a use stamp, not data a page shows (ADR 0065)
+            ApiToken.objects.filter(pk=token.pk).update(last_used=now)
     return token.user, token
 
 

@@ -14,3 +14,11 @@ class CoreConfig(AppConfig):
         from pcrs.core.task_reaper import reap_before_task
 
         task_started.connect(reap_before_task, dispatch_uid="pcrs-reaper")
+
+        # Every connection reports its writes, so cached fragments are never stale
+        # (pcrs/core/freshness.py).
+        from django.db.backends.signals import connection_created
+
+        from pcrs.core.freshness import watch_connection
+
+        connection_created.connect(watch_connection, dispatch_uid="pcrs-freshness")

@@ -14,12 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcrs.accounts.rights import Right
 from pcrs.core import exports as core_exports
+from pcrs.core import freshness
 from pcrs.core.errors import ConcurrentChangeError, DomainError
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import exports, gaps, permissions, selectors, services
@@ -248,72 +251,78 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponseBase:
         )
     except ValueError:
         horizon = gaps.DEFAULT_ROTATION_HORIZON_DAYS
-    active = list(selectors.missions_list(include_closed=False, kind=MissionKind.PEACEKEEPING))
-    visible = selectors.contingents_visible_to(request.user)
-    targets = gaps.TargetTable.load()
-    # One read of each kind for every mission, not one per mission.
-    ceilings = gaps.current_ceilings_of(active, today=today)
-    deployed_of: dict[int, list[DeployedContingent]] = defaultdict(list)
-    for contingent in DeployedContingent.objects.filter(
-        mission__in=active, status=ContingentStatus.DEPLOYED
-    ).select_related("capability_type"):
-        deployed_of[contingent.mission_id].append(contingent)
-    unfilled_of = dict(
-        Requirement.objects.filter(mission__in=active, status__in=["open", "in_generation"])
-        .order_by()
-        .values_list("mission_id")
-        .annotate(n=Count("id"))
-    )
-    mission_rows = []
-    for mission in active:
-        deployed = deployed_of.get(mission.pk, [])
-        mission_rows.append(
-            {
-                "mission": mission,
-                "ceilings": gaps.ceiling_gaps(
-                    mission=mission,
-                    today=today,
-                    ceilings=ceilings.get(mission.pk, {}),
-                    deployed=gaps.strength_by_category(deployed),
-                ),
-                "gender": gaps.gender_summary(
-                    gaps.gender_statuses(deployed, year=today.year, targets=targets)
-                ),
-                "rotations_due": gaps.count_rotations_due(
-                    deployed, today=today, horizon_days=horizon
-                ),
-                "unfilled": unfilled_of.get(mission.pk, 0),
-            }
-        )
-    sees_pledges = _sees_pledges(request)
     show_all_rotations = request.GET.get("rotations") == "all"
-    unfilled = gaps.unfilled_requirements(today=today, show_small_counts=sees_pledges)
-    return render(
-        request,
-        "missions/gaps.html",
-        {
-            "today": today,
-            "horizon": horizon,
-            "report": gaps.critical_capability_report(
-                today=today, show_small_counts=sees_pledges, unfilled=unfilled
-            ),
-            "unfilled": unfilled,
-            "mission_rows": mission_rows,
-            "rotations": gaps.rotations_due(
-                visible,
-                today=today,
-                horizon_days=horizon,
-                limit=None if show_all_rotations else ROTATIONS_SHOWN,
-            ),
-            "rotations_total": gaps.rotations_due_query(
-                visible, today=today, horizon_days=horizon
-            ).count(),
-            "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),
-            "may_record": permissions.may_record_contingents(request.user),
-            "may_edit_targets": permissions.may_edit_reference_data(request.user),
-            "as_of": selectors.contributions_as_of(),
-        },
-    )
+
+    def body() -> str:
+        active = list(selectors.missions_list(include_closed=False, kind=MissionKind.PEACEKEEPING))
+        visible = selectors.contingents_visible_to(request.user)
+        targets = gaps.TargetTable.load()
+        # One read of each kind for every mission, not one per mission.
+        ceilings = gaps.current_ceilings_of(active, today=today)
+        deployed_of: dict[int, list[DeployedContingent]] = defaultdict(list)
+        for contingent in DeployedContingent.objects.filter(
+            mission__in=active, status=ContingentStatus.DEPLOYED
+        ).select_related("capability_type"):
+            deployed_of[contingent.mission_id].append(contingent)
+        unfilled_of = dict(
+            Requirement.objects.filter(mission__in=active, status__in=["open", "in_generation"])
+            .order_by()
+            .values_list("mission_id")
+            .annotate(n=Count("id"))
+        )
+        mission_rows = []
+        for mission in active:
+            deployed = deployed_of.get(mission.pk, [])
+            mission_rows.append(
+                {
+                    "mission": mission,
+                    "ceilings": gaps.ceiling_gaps(
+                        mission=mission,
+                        today=today,
+                        ceilings=ceilings.get(mission.pk, {}),
+                        deployed=gaps.strength_by_category(deployed),
+                    ),
+                    "gender": gaps.gender_summary(
+                        gaps.gender_statuses(deployed, year=today.year, targets=targets)
+                    ),
+                    "rotations_due": gaps.count_rotations_due(
+                        deployed, today=today, horizon_days=horizon
+                    ),
+                    "unfilled": unfilled_of.get(mission.pk, 0),
+                }
+            )
+        sees_pledges = _sees_pledges(request)
+        unfilled = gaps.unfilled_requirements(today=today, show_small_counts=sees_pledges)
+        return render_to_string(
+            "missions/_gaps_body.html",
+            {
+                "today": today,
+                "horizon": horizon,
+                "report": gaps.critical_capability_report(
+                    today=today, show_small_counts=sees_pledges, unfilled=unfilled
+                ),
+                "unfilled": unfilled,
+                "mission_rows": mission_rows,
+                "rotations": gaps.rotations_due(
+                    visible,
+                    today=today,
+                    horizon_days=horizon,
+                    limit=None if show_all_rotations else ROTATIONS_SHOWN,
+                ),
+                "rotations_total": gaps.rotations_due_query(
+                    visible, today=today, horizon_days=horizon
+                ).count(),
+                "sees_detail": permissions.sees_all_states(request.user) or visible.exists(),
+                "may_record": permissions.may_record_contingents(request.user),
+                "may_edit_targets": permissions.may_edit_reference_data(request.user),
+                "as_of": selectors.contributions_as_of(),
+            },
+            request,
+        )
+
+    # Tens of queries over every mission: computed once per data version (core/freshness).
+    html = freshness.fragment(request, "gaps", body, vary=(today, horizon, show_all_rotations))
+    return render(request, "missions/gaps.html", {"body": mark_safe(html)})  # noqa: S308
 
 
 def contributions_index(request: HttpRequest) -> HttpResponse:

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from pcrs.accounts.rights import Right
 from pcrs.api.base import acting_user
+from pcrs.core import freshness
 from pcrs.registry import annex, selectors, services
 from pcrs.registry.filters import PledgeFilter
 from pcrs.registry.models import CapabilityType, Pledge
@@ -103,8 +104,16 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
             # A subquery, not `&`: the search may be distinct() and the filtered list not.
             found = selectors.pledge_search(user=acting_user(request), query=query[:200])
             queryset = queryset.filter(pk__in=found.values("pk"))
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(PledgeSerializer(page, many=True).data)
+
+        def data() -> Any:
+            page = self.paginate_queryset(queryset)
+            return self.get_paginated_response(PledgeSerializer(page, many=True).data).data
+
+        # Serialising a page of pledges is most of the call: once per data version and query
+        # for this token or session (core/freshness, ADR 0065).
+        return Response(
+            freshness.cached(request, "api-pledges", data, vary=(request.build_absolute_uri(),))
+        )
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(PledgeSerializer(self.get_object()).data)

@@ -1,0 +1,161 @@
+"""Cached fragments that are never stale: keyed on a data version that every write changes.
+
+Every connection runs its statements through :func:`_watch_writes`. A statement that writes a
+table of the application (INSERT, UPDATE, DELETE; not the session, cache, lock-out or token-use
+tables, which change on reads) gives the data a new version: at once, and again when its
+transaction commits, so that a reader who computed a fragment from the data as it was before
+the commit stores it under a version nobody asks for any more. Because a version changes on
+writes from any process (app servers, task workers, management commands: every one installs the
+wrapper), and lives in the shared cache, a fragment cached under the current version shows the
+data as it is. A bounded lifetime is the backstop for writes made outside Django (psql).
+
+A fragment is keyed by who sees it (the session, so a form's CSRF token in it stays valid, and
+confidentiality holds by construction: nobody reads another session's fragment), the language
+and whatever else it varies on (docs/adr/0065).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.http import HttpRequest
+from django.utils import translation
+
+VERSION_KEY = "pcrs:data-version"
+#: The backstop: a fragment is recomputed at least this often (writes made outside Django).
+LIFETIME = 10 * 60
+#: Tables that change on reads (ADR 0064: at most once a minute), not data a page shows.
+QUIET_TABLES = frozenset(
+    {
+        "django_session",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+    }
+)
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(?P<table>[\w.]+)"?', re.IGNORECASE
+)
+
+
+_UNCHANGED: ContextVar[bool] = ContextVar("pcrs_freshness_unchanged", default=False)
+
+
+@contextmanager
+def unchanged() -> Iterator[None]:
+    """Writes inside leave the version as it is: for stamps no page shows (a token's last use),
+    which would otherwise throw away every cached fragment once a minute per token."""
+    reset = _UNCHANGED.set(True)
+    try:
+        yield
+    finally:
+        _UNCHANGED.reset(reset)
+
+
+def version() -> str:
+    """The current data version (created on first use)."""
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = bump()
+    return str(current)
+
+
+def bump() -> str:
+    """Give the data a new version: every fragment cached so far is no longer read."""
+    new = uuid.uuid4().hex
+    cache.set(VERSION_KEY, new, None)
+    return new
+
+
+def writes_data(sql: str) -> bool:
+    """Whether ``sql`` writes a table whose content pages show."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return False
+    table = match.group("table")
+    return table not in QUIET_TABLES and table != settings.CACHE_TABLE
+
+
+def _watch_writes(
+    execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]
+) -> Any:
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and not _UNCHANGED.get() and writes_data(sql):
+        connection = context["connection"]
+        if not _in_transaction(connection):
+            bump()
+        elif not _bump_pending(connection):
+            # Once per transaction: now (with the database cache, this write joins the
+            # transaction and the commit shows both at once) and after the commit (any cache).
+            bump()
+            transaction.on_commit(bump, using=connection.alias)
+    return result
+
+
+def _in_transaction(connection: BaseDatabaseWrapper) -> bool:
+    """In a transaction of the application's own (a test's wrapping blocks do not count:
+    they never commit, so their writes are visible at once to the test's next request)."""
+    return connection.in_atomic_block and not all(
+        getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+    )
+
+
+def _bump_pending(connection: BaseDatabaseWrapper) -> bool:
+    """Whether this transaction (at the savepoints still open) already bumps on commit."""
+    open_savepoints = set(connection.savepoint_ids)
+    return any(
+        func is bump and savepoints <= open_savepoints
+        for savepoints, func, _robust in connection.run_on_commit
+    )
+
+
+def watch_connection(*, connection: BaseDatabaseWrapper, **_: Any) -> None:
+    """``connection_created`` receiver: every connection reports its writes."""
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def cached[T](
+    request: HttpRequest, name: str, build: Callable[[], T], vary: Sequence[object] = ()
+) -> T:
+    """What ``build()`` returns (picklable), cached for this viewer under the data version."""
+    viewer = _viewer(request)
+    if viewer is None or not getattr(settings, "PCRS_FRAGMENT_CACHE", True):
+        return build()
+    parts = [name, viewer, translation.get_language() or "", version(), *map(str, vary)]
+    key = "pcrs:fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, LIFETIME)
+    return cast(T, value)
+
+
+def fragment(
+    request: HttpRequest, name: str, build: Callable[[], str], vary: Sequence[object] = ()
+) -> str:
+    """The HTML ``build()`` returns, cached for this viewer under the current data version."""
+    return str(cached(request, name, build, vary))
+
+
+_MISSING = object()
+
+
+def _viewer(request: Any) -> str | None:
+    """Who a fragment is kept for: the API token, else the session; None for nobody safe."""
+    token = getattr(request, "auth", None)
+    if token is not None and getattr(token, "pk", None) is not None:
+        return f"token:{token.pk}"
+    session = getattr(request, "session", None)
+    key = session.session_key if session is not None else None
+    return f"session:{key}" if key else None
