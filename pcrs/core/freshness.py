@@ -1,17 +1,18 @@
 """Cached fragments that are never stale: keyed on a data version that every write changes.
 
 Every connection runs its statements through :func:`_watch_writes`. A statement that writes a
-table of the application (INSERT, UPDATE, DELETE; not the session, cache, lock-out or token-use
-tables, which change on reads) gives the data a new version: at once, and again when its
-transaction commits, so that a reader who computed a fragment from the data as it was before
-the commit stores it under a version nobody asks for any more. Because a version changes on
-writes from any process (app servers, task workers, management commands: every one installs the
-wrapper), and lives in the shared cache, a fragment cached under the current version shows the
-data as it is. A bounded lifetime is the backstop for writes made outside Django (psql).
+table of the application (INSERT, UPDATE, DELETE; not the session, cache or lock-out tables,
+which change on reads) gives the data a new version: at once in autocommit, else when its
+transaction commits. A reader reads the version before the data, so whatever it computes
+before the new version exists is stored under the old one, which nobody asks for any more.
+Because a version changes on writes from any process (app servers, task workers, management
+commands: every one installs the wrapper) and lives in the shared cache, a fragment cached
+under the current version shows the data as it is. A bounded lifetime is the backstop for
+writes made outside Django (psql).
 
-A fragment is keyed by who sees it (the session, so a form's CSRF token in it stays valid, and
-confidentiality holds by construction: nobody reads another session's fragment), the language
-and whatever else it varies on (docs/adr/0065).
+A fragment is keyed by who sees it (the session, so a form's CSRF token in it stays valid, or
+the API token; confidentiality holds by construction: nobody reads another viewer's fragment),
+the language and whatever else it varies on (docs/adr/0065).
 """
 
 from __future__ import annotations
@@ -92,22 +93,22 @@ def _watch_writes(
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and not _UNCHANGED.get() and writes_data(sql):
         connection = context["connection"]
-        if not _in_transaction(connection):
+        if not connection.in_atomic_block:
             bump()
-        elif not _bump_pending(connection):
-            # Once per transaction: now (with the database cache, this write joins the
-            # transaction and the commit shows both at once) and after the commit (any cache).
-            bump()
+            return result
+        if _inside_a_test(connection):
+            bump()  # a test's transaction never commits: its writes show to its next request
+        if not _bump_pending(connection):
+            # After the commit, once per transaction. Never inside it: the version is one row
+            # of the database cache, and updating it in the transaction would lock that row
+            # until the commit, making every writer wait for the others.
             transaction.on_commit(bump, using=connection.alias)
     return result
 
 
-def _in_transaction(connection: BaseDatabaseWrapper) -> bool:
-    """In a transaction of the application's own (a test's wrapping blocks do not count:
-    they never commit, so their writes are visible at once to the test's next request)."""
-    return connection.in_atomic_block and not all(
-        getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
-    )
+def _inside_a_test(connection: BaseDatabaseWrapper) -> bool:
+    """Whether a test case's wrapping transaction (Django's TestCase) holds this one."""
+    return any(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
 def _bump_pending(connection: BaseDatabaseWrapper) -> bool:
