@@ -21,13 +21,13 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest
 from django.utils import translation
@@ -63,8 +63,29 @@ def unchanged() -> Iterator[None]:
         _UNCHANGED.reset(reset)
 
 
+class _Migration:
+    """Whether ``migrate`` is running: its writes do not bump (the cache table may not exist
+    yet); its end bumps once (data migrations change data)."""
+
+    running = False
+
+
+def migration_starts(**_: Any) -> None:
+    """``pre_migrate`` receiver."""
+    _Migration.running = True
+
+
+def migration_ends(**_: Any) -> None:
+    """``post_migrate`` receiver (sent once per app)."""
+    _Migration.running = False
+    with suppress(DatabaseError):  # a partial migration that left the cache table out
+        bump()
+
+
 def version() -> str:
     """The current data version (created on first use)."""
+    for connection in connections.all(initialized_only=True):
+        _bump_if_owed(connection)  # this thread's own last write first
     current = cache.get(VERSION_KEY)
     if current is None:
         current = bump()
@@ -90,20 +111,45 @@ def writes_data(sql: str) -> bool:
 def _watch_writes(
     execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]
 ) -> Any:
+    connection = context["connection"]
+    # A write's bump waits for the next statement: right after the write, its caller may still
+    # be reading its rows (INSERT ... RETURNING), and the database cache's statements on this
+    # connection would come in between.
+    _bump_if_owed(connection)
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and not _UNCHANGED.get() and writes_data(sql):
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            bump()
-            return result
-        if _inside_a_test(connection):
-            bump()  # a test's transaction never commits: its writes show to its next request
-        if not _bump_pending(connection):
+    if (
+        isinstance(sql, str)
+        and not _Migration.running
+        and not _UNCHANGED.get()
+        and writes_data(sql)
+    ):
+        if not connection.in_atomic_block or _inside_a_test(connection):
+            # Autocommit: the write is committed; a test's transaction never commits, and its
+            # writes show to its next request.
+            connection.pcrs_bump_owed = True
+        if connection.in_atomic_block and not _bump_pending(connection):
             # After the commit, once per transaction. Never inside it: the version is one row
             # of the database cache, and updating it in the transaction would lock that row
             # until the commit, making every writer wait for the others.
             transaction.on_commit(bump, using=connection.alias)
     return result
+
+
+def _bump_if_owed(connection: Any) -> None:
+    if not getattr(connection, "pcrs_bump_owed", False):
+        return
+    connection.pcrs_bump_owed = False
+    if connection.in_atomic_block and not _inside_a_test(connection):
+        if not _bump_pending(connection):
+            transaction.on_commit(bump, using=connection.alias)
+    else:
+        bump()
+
+
+def settle(**_: Any) -> None:
+    """``request_finished`` (and a task's end): the last write's bump is made now."""
+    for connection in connections.all(initialized_only=True):
+        _bump_if_owed(connection)
 
 
 def _inside_a_test(connection: BaseDatabaseWrapper) -> bool:
