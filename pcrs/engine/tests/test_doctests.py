@@ -6,6 +6,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "budget",
     "candidates",
     "cli",
     "constraints",
