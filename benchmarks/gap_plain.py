@@ -84,7 +84,7 @@ def solve_cpsat(
     )
 
 
-def solve_highs(gap: GapInstance, time_limit: float, threads: int = 2) -> PlainResult:
+def solve_highs(gap: GapInstance, time_limit: float, threads: int | None = None) -> PlainResult:
     """The textbook model in HiGHS (through MathOpt) with a ``time_limit`` in seconds.
 
     MathOpt, not ``pywraplp``: ``pywraplp``'s HiGHS interface answers ``NOT_SOLVED`` and
@@ -92,7 +92,8 @@ def solve_highs(gap: GapInstance, time_limit: float, threads: int = 2) -> PlainR
     proven within the limit would show no plan. HiGHS's own ``threads`` option is set (MathOpt's
     generic ``threads`` is refused for HiGHS); its branch and bound is serial anyway. HiGHS
     fixes its thread pool at the first solve of a process: a later solve asking another
-    count fails, so one process keeps one count (the bench runs each solver in its own).
+    count fails, so one process keeps one count (the bench runs each solver in its own and
+    asks for 2; ``None`` keeps HiGHS's default, as the engine does).
 
     >>> from pcrs.engine.gap import generate_gap
     >>> solve_highs(generate_gap("C", 3, 8, seed=4), 5).status
@@ -110,7 +111,8 @@ def solve_highs(gap: GapInstance, time_limit: float, threads: int = 2) -> PlainR
         )
     model.minimize(sum(gap.cost[i][j] * x[i][j] for i in range(m) for j in range(n)))
     options = highs_pb2.HighsOptionsProto()
-    options.int_options["threads"] = threads
+    if threads is not None:
+        options.int_options["threads"] = threads
     remaining = max(0.01, time_limit - (time.monotonic() - started))
     result = mathopt.solve(
         model,

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from pcrs.engine import local
 from pcrs.engine.budget import Budget
 from pcrs.engine.candidates import Candidates
 from pcrs.engine.diagnose import infeasible_core, must_fill_shortfalls
 from pcrs.engine.exact import ExactOutcome, solve_exact
 from pcrs.engine.greedy import GreedyPlan, greedy
 from pcrs.engine.instance import Instance
+from pcrs.engine.mip import solve_mip
 from pcrs.engine.model import Problem
 from pcrs.engine.params import Params, SolverKind
 from pcrs.engine.relax import (
@@ -53,6 +55,13 @@ ROUNDING_SHARE = 0.5
 #: above the best plan.
 BOUND_SHARE = 0.45
 BOUND_GAP = 0.005
+#: Local search (``pcrs.engine.local``) on the hint, on assignment-like models; it stops as
+#: soon as no move improves (well under a second on GAP 20x200).
+HINT_LOCAL_SHARE = 0.05
+#: HiGHS's MIP, on small cost-minimising models (``Params.mip_below_pairs``), before CP-SAT.
+MIP_SHARE = 0.85
+#: Local search on HiGHS's plan, before CP-SAT takes the rest from it.
+LOCAL_SHARE = 0.5
 #: Share of the time limit kept back for reading the result and checking the plan; reading
 #: CP-SAT's answer and scoring the plans also takes about a second per million pairs.
 RESERVE_SHARE = 0.02
@@ -319,8 +328,9 @@ def solve(
         log.debug("plans at %.1f s: %s", run.budget.elapsed(), shown)
     if best_plan is not None:
         _bound_phase(run, found, best_value)
-    outcome = _exact_phase(run, found, best_plan or ())
-    return _choose_phase(run, outcome, found, best_plan)
+    outcome, mip = _exact_phase(run, found, best_plan or ())
+    best_plan, _ = found.best(run)  # with the plans local search found meanwhile
+    return _choose_phase(run, outcome, mip, found, best_plan)
 
 
 def _prepare_phase(
@@ -449,10 +459,19 @@ def _bound_phase(run: _Run, found: _Found, best_value: int) -> None:
     run.report("bound", best_value, found.lp_bound + offset)
 
 
-def _exact_phase(run: _Run, found: _Found, hint: tuple[int, ...]) -> ExactOutcome | None:
-    """CP-SAT from the best plan, on every pair or on a restricted set of columns, until the
-    budget (less the reserve) ends; ``None`` when no time is left for it."""
+def _exact_phase(
+    run: _Run, found: _Found, hint: tuple[int, ...]
+) -> tuple[ExactOutcome | None, ExactOutcome | None]:
+    """The exact solvers from the best plan, until the budget (less the reserve) ends:
+    (CP-SAT's outcome, HiGHS's outcome), ``None`` for a solver that did not run.
+
+    On a small whole model that minimises cost (every requirement must-fill: GAP-like),
+    HiGHS's MIP first for ``MIP_SHARE`` of the time; unless it proved optimality, CP-SAT then
+    continues from the better plan. Otherwise CP-SAT alone, on every pair or on a restricted
+    set of columns."""
     cands, params = run.cands, run.params
+    if hint and local.applies(cands):
+        hint = _polish(run, found, hint, run.budget.share(HINT_LOCAL_SHARE))
     if _full(run):
         columns = None
     else:
@@ -469,7 +488,22 @@ def _exact_phase(run: _Run, found: _Found, hint: tuple[int, ...]) -> ExactOutcom
     )
     remaining = run.budget.remaining() - reserve
     if remaining <= 0.05:
-        return None
+        return None, None
+    mip = None
+    if columns is None and run.instance.min_cost and len(cands) <= params.mip_below_pairs:
+        # HiGHS first, alone on the machine: on GAP-like models it finds better plans and
+        # bounds than CP-SAT, and racing the two on two cores slowed HiGHS more than CP-SAT
+        # added (ADR 0120).
+        mip = _highs(run, hint, time.monotonic() + MIP_SHARE * max(0.0, remaining))
+        if mip is not None and mip.status == "OPTIMAL":
+            return None, mip
+        if mip is not None and mip.objective is not None:
+            if not hint or run.value(mip.pairs) >= run.value(hint):
+                hint = mip.pairs
+            hint = _polish(run, found, hint, run.budget.share(LOCAL_SHARE))
+        remaining = run.budget.remaining() - reserve
+    if remaining <= 0.05:
+        return None, mip
     outcome = solve_exact(
         cands, replace(params, time_limit=remaining), hint, columns, deadline=run.budget.deadline
     )
@@ -480,42 +514,72 @@ def _exact_phase(run: _Run, found: _Found, hint: tuple[int, ...]) -> ExactOutcom
         _shown(run, outcome.objective),
         "all" if columns is None else len(columns),
     )
-    return outcome
+    return outcome, mip
+
+
+def _highs(run: _Run, hint: tuple[int, ...], deadline: float) -> ExactOutcome | None:
+    """HiGHS's MIP until ``deadline``; ``None`` if HiGHS fails (CP-SAT then carries on)."""
+    try:
+        mip = solve_mip(run.cands, deadline, hint, run.params.gap_limit)
+    except Exception:
+        log.warning("HiGHS failed; CP-SAT carries on", exc_info=True)
+        return None
+    log.debug(
+        "HiGHS done at %.1f s: %s, objective %s",
+        run.budget.elapsed(),
+        mip.status,
+        _shown(run, mip.objective),
+    )
+    return mip
+
+
+def _polish(run: _Run, found: _Found, plan: tuple[int, ...], deadline: float) -> tuple[int, ...]:
+    """``plan`` improved by local search (shifts, ejection chains), kept among the plans."""
+    polished = local.improve(run.cands, plan, deadline)
+    if polished != plan and run.value(polished) > run.value(plan):
+        found.plans.append(polished)
+        log.debug(
+            "local search at %.1f s: %s -> %s",
+            run.budget.elapsed(),
+            run.points(run.value(plan)),
+            run.points(run.value(polished)),
+        )
+        return polished
+    return plan
 
 
 def _choose_phase(
-    run: _Run, outcome: ExactOutcome | None, found: _Found, best_plan: tuple[int, ...] | None
+    run: _Run,
+    outcome: ExactOutcome | None,
+    mip: ExactOutcome | None,
+    found: _Found,
+    best_plan: tuple[int, ...] | None,
 ) -> Allocation:
-    """The better of CP-SAT's plan and the best heuristic plan, with the best valid bound."""
+    """The best of CP-SAT's plan, HiGHS's plan and the best heuristic plan, with the best
+    valid bound (the LP's, and each exact solver's when it had the whole model)."""
     offset = change_offset(run.instance)
+    exact = [o for o in (outcome, mip) if o is not None]
     bounds = [b for b in (found.lp_bound,) if b is not None]
-    if outcome is not None and outcome.complete and outcome.bound is not None:
-        bounds.append(outcome.bound)
+    bounds += [o.bound for o in exact if o.complete and o.bound is not None]
     bound = min(bounds) + offset if bounds else None
-    cp_best = outcome.objective + offset if outcome and outcome.objective is not None else None
-    plan_best = run.value(best_plan) if best_plan is not None else None
-    run.report(
-        "cp_sat", max((v for v in (cp_best, plan_best) if v is not None), default=None), bound
-    )
+    values = [o.objective + offset for o in exact if o.objective is not None]
+    if best_plan is not None:
+        values.append(run.value(best_plan))
+    run.report("cp_sat", max(values, default=None), bound)
     if outcome is not None and outcome.status == "INFEASIBLE" and outcome.complete:
         core = infeasible_core(run.cands, seconds=min(10.0, run.params.time_limit))
         return run.allocation(
             Status.INFEASIBLE, reasons=tuple(core) or ("no plan fills every must-fill",)
         )
-    # CP-SAT's plan first: on a tie it is the one kept.
-    plans = [outcome.pairs] if outcome is not None and outcome.objective is not None else []
+    # CP-SAT's plan first, then HiGHS's: on a tie the first is kept.
+    plans = [o.pairs for o in exact if o.objective is not None]
     if best_plan is not None:
         plans.append(best_plan)
     if not plans:
         return run.allocation(Status.TIMED_OUT)
-    # CP-SAT may stop before it has even re-found the hint; never return worse than a hint.
+    # An exact solver may stop before it has even re-found the hint; never return worse.
     pairs = max(plans, key=run.value)
-    proven = (
-        outcome is not None
-        and outcome.status == "OPTIMAL"
-        and outcome.complete
-        and pairs == outcome.pairs
-    )
+    proven = any(o.status == "OPTIMAL" and o.complete and pairs == o.pairs for o in exact)
     return run.allocation(Status.OPTIMAL if proven else Status.FEASIBLE, pairs, bound)
 
 

@@ -17,6 +17,8 @@ MODULES = [
     "generate",
     "greedy",
     "instance",
+    "local",
+    "mip",
     "model",
     "params",
     "result",
