@@ -1,11 +1,12 @@
 """The candidate graph as a MIP for HiGHS (the copy inside the OR-Tools wheel, via MathOpt).
 
 The same model as :func:`pcrs.engine.exact.build_model`, row for row (one binary per pair,
-each binding cap row named by its label, one integer per spread group that can hold two
-units), solved by HiGHS's branch and cut. On generalized-assignment-like graphs HiGHS finds
-better plans and bounds than CP-SAT with the same time (ADR 0120), so ``solve()`` runs it
-before CP-SAT on small cost-minimising graphs. MathOpt, not ``pywraplp``: ``pywraplp``'s
-HiGHS interface drops the incumbent when the time limit ends the search.
+each binding cap row named by its label), for cost-minimising models (every requirement
+must-fill), which have no spread term; solved by HiGHS's branch and cut. On
+generalized-assignment-like graphs HiGHS finds better plans and bounds than CP-SAT in the
+same time (ADR 0120), so ``solve()`` runs it before CP-SAT on small cost-minimising graphs.
+MathOpt, not ``pywraplp``: ``pywraplp``'s HiGHS interface drops the incumbent when the time
+limit ends the search.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ortools.math_opt.solvers import highs_pb2
 
 from pcrs.engine.candidates import Candidates
 from pcrs.engine.exact import ExactOutcome
-from pcrs.engine.relax import binding_rows, spread_groups
+from pcrs.engine.relax import binding_rows
 from pcrs.engine.scoring import spread_penalty
 
 #: HiGHS's ``mip_heuristic_effort`` (its default 0.05).
@@ -30,9 +31,10 @@ HEURISTIC_EFFORT = 0.05
 def _model(cands: Candidates) -> tuple[mathopt.Model, list[mathopt.Variable], int]:
     """The model, its pair variables, and the factor its objective was divided by (the scores'
     greatest common divisor: GAP costs become the published integers again)."""
+    if spread_penalty(cands.instance):
+        raise ValueError("the MIP is for cost-minimising models, which have no spread term")
     model = mathopt.Model(name="pcrs")
-    penalty = spread_penalty(cands.instance)
-    scale = int(np.gcd.reduce(np.abs(np.append(cands.scores, penalty)))) or 1
+    scale = int(np.gcd.reduce(np.abs(cands.scores))) or 1
     n = len(cands)
     x = [model.add_binary_variable() for _ in range(n)]
     all_rows = cands.rows
@@ -47,22 +49,6 @@ def _model(cands: Candidates) -> tuple[mathopt.Model, list[mathopt.Variable], in
         model.add_linear_constraint(lb=cap.lower, ub=cap.upper, expr=expr, name=cap.label)
     scores = (cands.scores // scale).tolist()
     objective = mathopt.fast_sum(s * v for s, v in zip(scores, x, strict=True))
-    if penalty:
-        group, groups = spread_groups(cands)
-        members: dict[int, list[int]] = {}
-        for pair, g in enumerate(group.tolist()):
-            members.setdefault(g, []).append(pair)
-        excess = []
-        for g in groups.tolist():
-            chosen = members.get(g, [])
-            offers = len(set(cands.offer_of[chosen].tolist()))
-            if offers < 2:
-                continue
-            e = model.add_integer_variable(lb=0, ub=offers - 1)
-            name = "spread:" + ":".join(cands.spread_keys[g])
-            model.add_linear_constraint(mathopt.fast_sum(x[k] for k in chosen) - e <= 1, name=name)
-            excess.append(e)
-        objective = objective - penalty // scale * mathopt.fast_sum(excess)
     model.maximize(objective)
     return model, x, scale
 
