@@ -2,8 +2,8 @@
 solved by the engine, plain CP-SAT and plain HiGHS side by side.
 
 Each measurement runs in its own subprocess so that its peak memory (ru_maxrss) is its own.
-Two solver threads, as the targets of issue 3 require. Total time is about 33 minutes
-(tiers 10, GAP 7 instances x 3 solvers x 60 s).
+Two solver threads, as the targets of issue 3 require. Total time is about 25 minutes
+(24.5 on 2026-12-07: tiers about 6, GAP 7 instances x 3 solvers x up to 60 s).
 """
 
 from __future__ import annotations
