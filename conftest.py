@@ -155,6 +155,27 @@ def make_pledge(
     return make
 
 
+def pledge_payload(**overrides: Any) -> dict[str, Any]:
+    """A valid unit pledge as the API takes it (Kazakhstan's infantry battalion), to override."""
+    payload: dict[str, Any] = {
+        "capability_type": "infantry-battalion",
+        "title": "KAZBAT",
+        "personnel": 850,
+        "women": 40,
+        "organization": [
+            {"rank_band": "officers", "men": 50, "women": 10},
+            {"rank_band": "other_ranks", "men": 760, "women": 30},
+        ],
+        "equipment": [{"item": "APC (wheeled)", "quantity": 20, "lease": "dry"}],
+        "self_sustainment": ["catering"],
+        "languages": ["en"],
+        "available_from": "2030-01-01",
+        "notice_to_move_days": 60,
+    }
+    payload.update(overrides)
+    return payload
+
+
 def api_client_for(user: User | None) -> APIClient:
     client = APIClient()
     if user is not None:

@@ -112,7 +112,7 @@ def test_values_the_database_cannot_store_are_400s_in_pages_and_api(rf, observer
     page = OutOfRangeInputMiddleware(HttpResponse).process_exception(request, exc)
     assert page is not None
     assert page.status_code == 400
-    assert OUT_OF_RANGE in page.content.decode()
+    assert str(OUT_OF_RANGE) in page.content.decode()
 
     answer = exception_handler(exc, {})
     assert answer is not None

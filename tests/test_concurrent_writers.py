@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from conftest import api_client_for
+from conftest import api_client_for, pledge_payload
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import Pledge, PledgeStatus
 
@@ -45,21 +45,7 @@ def _at_once(work: Callable[[int], Any]) -> list[Any]:
 
 
 def _new_pledge(i: int) -> dict[str, Any]:
-    return {
-        "capability_type": "infantry-battalion",
-        "title": f"KAZBAT-{i}",
-        "personnel": 850,
-        "women": 40,
-        "organization": [
-            {"rank_band": "officers", "men": 50, "women": 10},
-            {"rank_band": "other_ranks", "men": 760, "women": 30},
-        ],
-        "equipment": [{"item": "APC (wheeled)", "quantity": 20, "lease": "dry"}],
-        "self_sustainment": ["catering"],
-        "languages": ["en"],
-        "available_from": "2030-01-01",
-        "notice_to_move_days": 60,
-    }
+    return pledge_payload(title=f"KAZBAT-{i}")
 
 
 def _twenty_writers(fp_kaz: Any, secretariat: Any, make_pledge: Any) -> None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import importlib.machinery
+import importlib.util
+import os
 import re
+import shutil
 from pathlib import Path
+from types import ModuleType
 
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.template.base import Lexer, TokenType
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -221,6 +227,234 @@ def test_every_catalogue_is_complete_and_compiled(po_path: Path) -> None:
             expected[key] = entry.msgstr
     compiled_entries = {k: v for k, v in compiled.items() if k != ""}
     assert compiled_entries == expected, f"{mo_path} is out of date: recompile it"
+
+
+def test_a_message_has_one_french_translation_in_every_catalogue() -> None:
+    """Django merges the catalogues and the first to hold a msgid wins (the root's, then the
+    apps' in INSTALLED_APPS order): two translations of one msgid mean one of them is never
+    shown. Where the words differ by meaning, the msgid gets a context."""
+    seen: dict[tuple[str | None, str], dict[str, list[str]]] = {}
+    for po_path in catalogues():
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            text = str(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
+            where = seen.setdefault((entry.msgctxt, entry.msgid), {})
+            where.setdefault(text, []).append(po_path.relative_to(ROOT).parts[1])
+    disagreements = [f"{key}: {texts}" for key, texts in seen.items() if len(texts) > 1]
+    assert not disagreements, "\n".join(disagreements)
+
+
+# --- Every marked string has its French translation ----------------------------------------
+#
+# A catalogue can be complete and still lack strings: a message marked after the last
+# makemessages never reaches it. So each catalogue's source is extracted again, with the same
+# makemessages, into a temporary folder (the repository is never written), and every extracted
+# msgid (with its context) must be translated in the committed catalogue.
+
+
+def _load_makemessages_root() -> ModuleType:
+    """scripts/makemessages-root: the one definition of what the root catalogue is built from."""
+    path = ROOT / "scripts" / "makemessages-root"
+    loader = importlib.machinery.SourceFileLoader("makemessages_root", str(path))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+MAKEMESSAGES_ROOT = _load_makemessages_root()
+# The mail texts of these files live in the root catalogue, their other strings in their app's
+# (ADR 0150): either catalogue may hold a string found only in them, as Django merges both.
+MAIL_FILES: set[str] = set(MAKEMESSAGES_ROOT.MAIL_FILES)
+FRENCH = Path("locale/fr/LC_MESSAGES/django.po")
+APPS = sorted(p.parent.name for p in ROOT.glob("pcrs/*/__init__.py"))
+
+
+def needs_gettext() -> None:
+    """makemessages runs GNU gettext's tools; fails under CI=true when they are missing."""
+    missing = [tool for tool in ("xgettext", "msguniq", "msgmerge") if not shutil.which(tool)]
+    if missing:
+        reason = f"{', '.join(missing)} missing: install them with `apt-get install -y gettext`."
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The catalogue check cannot run under CI: {reason}")
+        pytest.skip(f"The catalogue check is skipped: {reason}")
+
+
+def extract(folder: Path, *, ignore: list[str] | None = None) -> polib.POFile:
+    """What `makemessages -l fr` finds in `folder` (a scratch copy: it writes into its locale/)."""
+    needs_gettext()
+    shutil.rmtree(folder / "locale", ignore_errors=True)
+    (folder / "locale").mkdir()
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        # No LOCALE_PATHS: makemessages would otherwise fall back on the repository's locale/.
+        with override_settings(LOCALE_PATHS=[]):
+            call_command("makemessages", locale=["fr"], ignore_patterns=ignore or [], verbosity=0)
+    finally:
+        os.chdir(cwd)
+    po_path = folder / FRENCH
+    return polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+
+
+def missing_translations(
+    extracted: polib.POFile, catalogue: polib.POFile, *, elsewhere: polib.POFile | None = None
+) -> list[str]:
+    """Each extracted message the catalogue lacks, leaves empty or marks fuzzy, as "where: msgid".
+    A message found only in MAIL_FILES may be in `elsewhere` instead (the catalogue they share)."""
+    problems = []
+    for wanted in extracted:
+        candidates = [catalogue.find(wanted.msgid, msgctxt=wanted.msgctxt)]
+        files = {file for file, _line in wanted.occurrences}
+        if elsewhere is not None and files and files <= MAIL_FILES:
+            candidates.append(elsewhere.find(wanted.msgid, msgctxt=wanted.msgctxt))
+        if not any(
+            entry is not None
+            and entry.translated()
+            and not entry.fuzzy
+            and entry.msgid_plural == wanted.msgid_plural
+            for entry in candidates
+        ):
+            where = ", ".join(f"{file}:{line}" for file, line in wanted.occurrences[:2])
+            context = f"[{wanted.msgctxt}] " if wanted.msgctxt else ""
+            problems.append(f"{where}: {context}{wanted.msgid!r}")
+    return problems
+
+
+def committed(path: Path) -> polib.POFile:
+    return polib.pofile(str(path)) if path.exists() else polib.POFile()
+
+
+def _copy_sources(source: Path, target: Path) -> None:
+    """The app's folder without its catalogue, its tests (never shown) and caches."""
+
+    def skipped(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if n in {"locale", "tests", "__pycache__"}}
+
+    shutil.copytree(source, target, ignore=skipped)
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_every_marked_string_of_an_app_has_a_french_translation(app: str, tmp_path: Path) -> None:
+    _copy_sources(ROOT / "pcrs" / app, tmp_path / app)
+    extracted = extract(tmp_path / app)
+    mail_files = {
+        f.removeprefix(f"pcrs/{app}/") for f in MAIL_FILES if f.startswith(f"pcrs/{app}/")
+    }
+    po_path = ROOT / "pcrs" / app / FRENCH
+    if len(extracted) and not po_path.exists():
+        pytest.fail(f"pcrs/{app} marks {len(extracted)} strings but has no {FRENCH}")
+    # Occurrences are relative to the app's folder; MAIL_FILES to the repository's root.
+    for entry in extracted:
+        entry.occurrences = [
+            (f"pcrs/{app}/{file}" if file in mail_files else file, line)
+            for file, line in entry.occurrences
+        ]
+    problems = missing_translations(
+        extracted, committed(po_path), elsewhere=committed(ROOT / FRENCH)
+    )
+    assert not problems, f"pcrs/{app}/{FRENCH} lacks French for:\n" + "\n".join(problems)
+
+
+def test_every_marked_string_of_the_root_has_a_french_translation(tmp_path: Path) -> None:
+    """templates/, config/ and the mail texts of MAIL_FILES, as scripts/makemessages-root finds
+    them (its own ignore patterns, over a copy of the folders they leave in)."""
+    ignore = MAKEMESSAGES_ROOT.ignored()
+    skip = {".git", ".venv", "locale", "pcrs", *MAKEMESSAGES_ROOT.ALWAYS_IGNORED}
+    for entry in ROOT.iterdir():
+        if entry.name in skip or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, tmp_path / entry.name)
+        else:
+            shutil.copy2(entry, tmp_path / entry.name)
+    for file in MAIL_FILES:
+        (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / file, tmp_path / file)
+    extracted = extract(tmp_path, ignore=ignore)
+    assert len(extracted), "the root catalogue's sources hold no marked string: wrong folder?"
+    apps = {f: committed(ROOT / Path(f).parent / FRENCH) for f in MAIL_FILES}
+    problems = []
+    for entry in extracted:
+        files = {file for file, _line in entry.occurrences}
+        # A string of one mail file only may be in that file's app catalogue instead.
+        owner = apps[next(iter(files))] if len(files) == 1 and files <= MAIL_FILES else None
+        single = polib.POFile()
+        single.append(entry)
+        problems += missing_translations(single, committed(ROOT / FRENCH), elsewhere=owner)
+    assert not problems, f"{FRENCH} lacks French for:\n" + "\n".join(problems)
+
+
+def test_the_catalogue_check_reports_missing_empty_fuzzy_and_uncatalogued_strings(
+    tmp_path: Path,
+) -> None:
+    app = tmp_path / "app"
+    (app / "templates").mkdir(parents=True)
+    (app / "views.py").write_text(
+        "from django.utils.translation import gettext_lazy as _, pgettext_lazy\n"
+        'A = _("Pledges")\n'
+        'B = _("Withdrawn")\n'
+        'C = pgettext_lazy("case", "Closed")\n'
+        'D = _("Missions")\n',
+        encoding="utf-8",
+    )
+    (app / "templates" / "page.html").write_text(
+        "{% load i18n %}<p>{% translate 'Reports' %}</p>", encoding="utf-8"
+    )
+    catalogue = polib.POFile()
+    catalogue.append(polib.POEntry(msgid="Pledges", msgstr="Contributions"))
+    catalogue.append(polib.POEntry(msgid="Withdrawn", msgstr=""))
+    catalogue.append(polib.POEntry(msgid="Closed", msgstr="Clos"))  # no context: another msgid
+    catalogue.append(polib.POEntry(msgid="Missions", msgstr="Missions", flags=["fuzzy"]))
+    problems = missing_translations(extract(app), catalogue)
+    assert sorted(p.split(": ", 1)[1] for p in problems) == [
+        "'Missions'",  # fuzzy
+        "'Reports'",  # in a template, not in the catalogue
+        "'Withdrawn'",  # empty
+        "[case] 'Closed'",  # the catalogue has it without the context
+    ]
+    assert not (ROOT / "views.py").exists()
+
+
+# --- Messages from Python code reach a French reader in French ------------------------------
+
+
+@pytest.mark.django_db
+def test_the_reports_are_french_for_a_french_reader(secretariat) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(secretariat)
+    index = client.get(reverse("reports:index")).content.decode()
+    paper = client.get(reverse("reports:requirements")).content.decode()
+    assert "Ouvrir le dossier d\u2019information" in index
+    assert "Besoins actuels et nouveaux en capacités des personnels en uniforme" in paper
+    assert "Ce que le Secrétariat demande aux États Membres" in paper
+    assert "Current and Emerging" not in paper
+
+
+@pytest.mark.django_db
+def test_domain_errors_are_in_the_readers_language(infantry, fp_bgd) -> None:
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone, translation
+
+    from pcrs.core.bounds import bounded_int
+    from pcrs.core.errors import DomainError
+    from pcrs.registry.services import PledgeInput, pledge_create
+
+    too_many_women = PledgeInput(
+        capability_type=infantry,
+        personnel=10,
+        women=11,
+        available_from=timezone.localdate() + dt.timedelta(days=30),
+    )
+    with translation.override("fr"):
+        with pytest.raises(DomainError) as bounds:
+            bounded_int("x", field="limit")
+        with pytest.raises(ValidationError) as pledge:
+            pledge_create(actor=fp_bgd, data=too_many_women)
+    assert bounds.value.message == "limit doit être un nombre entier."
+    assert pledge.value.message_dict["women"] == [
+        "Le nombre de femmes (11) ne peut pas dépasser l\u2019effectif (10)."
+    ]
 
 
 # --- The switch ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.db import connection
 from django.tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from conftest import PASSWORD
+from conftest import PASSWORD, pledge_payload
 from pcrs.registry.models import Pledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,24 +51,6 @@ def _call(port: int, method: str, path: str, body: object, token: str = "") -> t
     data = response.read()
     conn.close()
     return response.status, (json.loads(data) if data.startswith(b"{") else {})
-
-
-def _pledge(title: str) -> dict[str, object]:
-    return {
-        "capability_type": "infantry-battalion",
-        "title": title,
-        "personnel": 850,
-        "women": 40,
-        "organization": [
-            {"rank_band": "officers", "men": 50, "women": 10},
-            {"rank_band": "other_ranks", "men": 760, "women": 30},
-        ],
-        "equipment": [{"item": "APC (wheeled)", "quantity": 20, "lease": "dry"}],
-        "self_sustainment": ["catering"],
-        "languages": ["en"],
-        "available_from": "2030-01-01",
-        "notice_to_move_days": 60,
-    }
 
 
 def _wait_until_serving(port: int) -> None:
@@ -145,7 +127,7 @@ def test_two_servers_and_two_workers_lose_and_double_nothing(tmp_path, fp_kaz, i
         answers: list[int] = []
 
         def create(i: int) -> None:
-            payload = _pledge(f"SCALE-{i}")
+            payload = pledge_payload(title=f"SCALE-{i}")
             answers.append(_call(PORTS[i % 2], "POST", "/api/v1/pledges/", payload, token)[0])
 
         threads = [threading.Thread(target=create, args=(i,)) for i in range(PLEDGES)]
@@ -164,7 +146,10 @@ def test_two_servers_and_two_workers_lose_and_double_nothing(tmp_path, fp_kaz, i
         listing = "/api/v1/pledges/?page_size=100"
         status, listed = _call(PORTS[1], "GET", listing, None, token)
         assert (status, listed["count"]) == (200, PLEDGES)
-        assert _call(PORTS[0], "POST", "/api/v1/pledges/", _pledge("FRESH-1"), token)[0] == 201
+        assert (
+            _call(PORTS[0], "POST", "/api/v1/pledges/", pledge_payload(title="FRESH-1"), token)[0]
+            == 201
+        )
         status, listed = _call(PORTS[1], "GET", listing, None, token)
         assert (status, listed["count"]) == (200, PLEDGES + 1)
 

@@ -29,7 +29,9 @@ from pcrs.missions.models import Mission
 def _state(iso3: str, field: str) -> MemberState:
     state = MemberState.objects.filter(iso3=iso3.strip().upper()).first()
     if state is None:
-        raise DomainError(f"No Member State with the code {iso3!r}.", field=field)
+        raise DomainError(
+            _("No Member State with the code %(code)r.") % {"code": iso3}, field=field
+        )
     return state
 
 
@@ -67,7 +69,9 @@ class ConsultationList(APIView):
         data = form.validated_data
         mission = Mission.objects.filter(acronym=data["mission"]).first()
         if mission is None:
-            raise DomainError(f"No mission {data['mission']!r}.", field="mission")
+            raise DomainError(
+                _("No mission %(mission)r.") % {"mission": data["mission"]}, field="mission"
+            )
         user = acting_user(request)
         meeting = _guard(
             lambda: services.meeting_create(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pcrs.consultations.followup import MOVES
 from pcrs.consultations.models import MeetingKind, Office
@@ -95,7 +96,9 @@ class ActionItemForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    move = forms.ChoiceField(label=_("Move"), choices=[(k, m.label) for k, m in MOVES.items()])
+    move = forms.ChoiceField(
+        label=pgettext_lazy("action item", "Move"), choices=[(k, m.label) for k, m in MOVES.items()]
+    )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.accounts.models import User
 from pcrs.consultations import followup, notify, permissions
@@ -40,7 +41,7 @@ from pcrs.missions.models import Mission
 
 NOT_FOUND = "No consultation matches the given query."
 ITEM_NOT_FOUND = "No action item matches the given query."
-STALE = (
+STALE = gettext_lazy(
     "The action item changed under you: someone else acted on it after you opened it. "
     "Nothing was applied; reload the page and try again."
 )
@@ -169,11 +170,12 @@ def meeting_create(
     mission = Mission.objects.select_for_update(of=("self",)).get(pk=mission.pk)
     if not mission.is_active:
         raise DomainError(
-            f"{mission.acronym} is closed: consultations are held on active missions only.",
+            _("%(mission)s is closed: consultations are held on active missions only.")
+            % {"mission": mission.acronym},
             field="mission",
         )
     if kind not in MeetingKind.values:
-        raise DomainError(f"Unknown meeting type {kind!r}.", field="kind")
+        raise DomainError(_("Unknown meeting type %(kind)r.") % {"kind": kind}, field="kind")
     meeting = Meeting(
         mission=mission,
         kind=kind,
@@ -275,7 +277,7 @@ def invitee_add(
     if (member_state is None) == (not office):
         raise DomainError(_("Invite either a Member State or an office."), field="member_state")
     if office and office not in Office.values:
-        raise DomainError(f"Unknown office {office!r}.", field="office")
+        raise DomainError(_("Unknown office %(office)r.") % {"office": office}, field="office")
     existing = (
         meeting.invitees.filter(member_state=member_state)
         if member_state
@@ -284,7 +286,8 @@ def invitee_add(
     if existing.exists():
         who = member_state.name if member_state else Office(office).label
         raise DomainError(
-            f"{who} is already invited.", field="member_state" if member_state else "office"
+            _("%(who)s is already invited.") % {"who": who},
+            field="member_state" if member_state else "office",
         )
     invitee = Invitee(
         meeting=meeting,
@@ -368,8 +371,11 @@ def action_item_create(
         raise DomainError(_("An action item is owned by one State or one office."), field="owner")
     if owner_state is not None and not meeting.invitees.filter(member_state=owner_state).exists():
         raise DomainError(
-            f"{owner_state.name} is not invited to this meeting: an action item is owned by a "
-            "participant. Invite the State first.",
+            _(
+                "%(state)s is not invited to this meeting: an action item is owned by a "
+                "participant. Invite the State first."
+            )
+            % {"state": owner_state.name},
             field="owner_state",
         )
     if owner_office and not meeting.invitees.filter(office=owner_office).exists():
@@ -435,7 +441,7 @@ def action_item_move(
     )
     spec = followup.check_move(move, who=who_is(actor, item), status=item.status, note=note)
     if expected_version is not None and int(expected_version) != item.version:
-        raise ConcurrentChangeError(STALE)
+        raise ConcurrentChangeError(str(STALE))
     before = snapshot(item, ("status", "overdue_since", "closed_on", "last_note"))
     item.status = spec.target
     item.last_note = note.strip()

@@ -154,7 +154,7 @@ def meeting_records(request: HttpRequest, meeting_id: str) -> HttpResponse:
             agenda=d["agenda"],
             minutes=d["minutes"],  # type: ignore[arg-type]
         ),
-        "Records saved.",
+        _("Records saved."),
     )
 
 
@@ -172,7 +172,7 @@ def meeting_invite(request: HttpRequest, meeting_id: str) -> HttpResponse:
             office=d["office"],
             reason=d["reason"],
         ),
-        "Invitation added.",
+        _("Invitation added."),
     )
 
 
@@ -189,7 +189,7 @@ def meeting_decision(request: HttpRequest, meeting_id: str) -> HttpResponse:
             text=d["text"],
             generation_case=d["generation_case"],
         ),
-        "Decision recorded.",
+        _("Decision recorded."),
     )
 
 
@@ -205,16 +205,18 @@ def meeting_summary(request: HttpRequest, meeting_id: str) -> HttpResponse:
             meeting=meeting,
             summary=d["summary"],  # type: ignore[arg-type]
         ),
-        "Public summary published.",
+        _("Public summary published."),
     )
 
 
 def owner_from_choice(value: str) -> tuple[MemberState | None, str]:
-    kind, _, key = value.partition(":")
+    kind, _sep, key = value.partition(":")
     if kind == "state":
         state = MemberState.objects.filter(iso3=key).first()
         if state is None:
-            raise services.DomainError(f"No Member State {key!r}.", field="owner")
+            raise services.DomainError(
+                _("No Member State %(code)r.") % {"code": key}, field="owner"
+            )
         return state, ""
     return None, key
 
@@ -241,7 +243,7 @@ def meeting_action_item(request: HttpRequest, meeting_id: str) -> HttpResponse:
         meeting,
         forms.ActionItemForm(request.POST, meeting=meeting),
         run,
-        "Action item assigned.",
+        _("Action item assigned."),
     )
 
 

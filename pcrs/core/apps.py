@@ -17,8 +17,15 @@ class CoreConfig(AppConfig):
 
         # Every connection reports its writes, so cached fragments are never stale
         # (pcrs/core/freshness.py).
+        from django.core.signals import request_finished
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
+        from django.tasks.signals import task_finished
 
-        from pcrs.core.freshness import watch_connection
+        from pcrs.core import freshness
 
-        connection_created.connect(watch_connection, dispatch_uid="pcrs-freshness")
+        connection_created.connect(freshness.watch_connection, dispatch_uid="pcrs-freshness")
+        pre_migrate.connect(freshness.migration_starts, dispatch_uid="pcrs-freshness-pre")
+        post_migrate.connect(freshness.migration_ends, dispatch_uid="pcrs-freshness-post")
+        request_finished.connect(freshness.settle, dispatch_uid="pcrs-freshness-request")
+        task_finished.connect(freshness.settle, dispatch_uid="pcrs-freshness-task")

@@ -11,6 +11,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.core.errors import DomainError
 
@@ -21,7 +23,7 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 # (9999-12-01 plus a renewal interval overflows Python's date).
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
-OUT_OF_RANGE = (
+OUT_OF_RANGE = gettext_lazy(
     "A value in the request is outside the range that can be stored; nothing was changed."
 )
 
@@ -37,14 +39,19 @@ def date_validators() -> list[Any]:
 
 def bounded_int(raw: Any, *, field: str, minimum: int = INT32_MIN, maximum: int = INT32_MAX) -> int:
     """`raw` (a query-string or JSON value) as an int within [minimum, maximum], or DomainError."""
+    not_whole = _("%(field)s must be a whole number.") % {"field": field}
     if isinstance(raw, bool):
-        raise DomainError(f"{field} must be a whole number.", field=field)
+        raise DomainError(not_whole, field=field)
     try:
         value = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise DomainError(f"{field} must be a whole number.", field=field) from None
+        raise DomainError(not_whole, field=field) from None
     if not minimum <= value <= maximum:
-        raise DomainError(f"{field} must be between {minimum} and {maximum}.", field=field)
+        raise DomainError(
+            _("%(field)s must be between %(minimum)s and %(maximum)s.")
+            % {"field": field, "minimum": minimum, "maximum": maximum},
+            field=field,
+        )
     return value
 
 
@@ -56,10 +63,17 @@ def bounded_date(raw: Any, *, field: str) -> dt.date:
         try:
             value = dt.date.fromisoformat(str(raw).strip())
         except ValueError:
-            raise DomainError(f"{field} must be a date (YYYY-MM-DD).", field=field) from None
+            raise DomainError(
+                _("%(field)s must be a date (YYYY-MM-DD).") % {"field": field}, field=field
+            ) from None
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise DomainError(
-            f"{field} must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}.",
+            _("%(field)s must be between %(minimum)s and %(maximum)s.")
+            % {
+                "field": field,
+                "minimum": EARLIEST_DATE.isoformat(),
+                "maximum": LATEST_DATE.isoformat(),
+            },
             field=field,
         )
     return value

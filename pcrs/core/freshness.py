@@ -1,17 +1,18 @@
 """Cached fragments that are never stale: keyed on a data version that every write changes.
 
 Every connection runs its statements through :func:`_watch_writes`. A statement that writes a
-table of the application (INSERT, UPDATE, DELETE; not the session, cache, lock-out or token-use
-tables, which change on reads) gives the data a new version: at once, and again when its
-transaction commits, so that a reader who computed a fragment from the data as it was before
-the commit stores it under a version nobody asks for any more. Because a version changes on
-writes from any process (app servers, task workers, management commands: every one installs the
-wrapper), and lives in the shared cache, a fragment cached under the current version shows the
-data as it is. A bounded lifetime is the backstop for writes made outside Django (psql).
+table of the application (INSERT, UPDATE, DELETE; not the session, cache or lock-out tables,
+which change on reads) gives the data a new version: at once in autocommit, else when its
+transaction commits. A reader reads the version before the data, so whatever it computes
+before the new version exists is stored under the old one, which nobody asks for any more.
+Because a version changes on writes from any process (app servers, task workers, management
+commands: every one installs the wrapper) and lives in the shared cache, a fragment cached
+under the current version shows the data as it is. A bounded lifetime is the backstop for
+writes made outside Django (psql).
 
-A fragment is keyed by who sees it (the session, so a form's CSRF token in it stays valid, and
-confidentiality holds by construction: nobody reads another session's fragment), the language
-and whatever else it varies on (docs/adr/0065).
+A fragment is keyed by who sees it (the session, so a form's CSRF token in it stays valid, or
+the API token; confidentiality holds by construction: nobody reads another viewer's fragment),
+the language and whatever else it varies on (docs/adr/0065).
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest
 from django.utils import translation
@@ -62,8 +63,29 @@ def unchanged() -> Iterator[None]:
         _UNCHANGED.reset(reset)
 
 
+class _Migration:
+    """Whether ``migrate`` is running: its writes do not bump (the cache table may not exist
+    yet); its end bumps once (data migrations change data)."""
+
+    running = False
+
+
+def migration_starts(**_: Any) -> None:
+    """``pre_migrate`` receiver."""
+    _Migration.running = True
+
+
+def migration_ends(**_: Any) -> None:
+    """``post_migrate`` receiver (sent once per app)."""
+    _Migration.running = False
+    with suppress(DatabaseError):  # a partial migration that left the cache table out
+        bump()
+
+
 def version() -> str:
     """The current data version (created on first use)."""
+    for connection in connections.all(initialized_only=True):
+        _bump_if_owed(connection)  # this thread's own last write first
     current = cache.get(VERSION_KEY)
     if current is None:
         current = bump()
@@ -89,34 +111,58 @@ def writes_data(sql: str) -> bool:
 def _watch_writes(
     execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]
 ) -> Any:
+    connection = context["connection"]
+    # A write's bump waits for the next statement: right after the write, its caller may still
+    # be reading its rows (INSERT ... RETURNING), and the database cache's statements on this
+    # connection would come in between.
+    _bump_if_owed(connection)
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and not _UNCHANGED.get() and writes_data(sql):
-        connection = context["connection"]
-        if not _in_transaction(connection):
-            bump()
-        elif not _bump_pending(connection):
-            # Once per transaction: now (with the database cache, this write joins the
-            # transaction and the commit shows both at once) and after the commit (any cache).
-            bump()
+    if (
+        isinstance(sql, str)
+        and not _Migration.running
+        and not _UNCHANGED.get()
+        and writes_data(sql)
+    ):
+        if not connection.in_atomic_block or _inside_a_test(connection):
+            # Autocommit: the write is committed; a test's transaction never commits, and its
+            # writes show to its next request.
+            connection.pcrs_bump_owed = True
+        if connection.in_atomic_block and not _bump_pending(connection):
+            # After the commit, once per transaction. Never inside it: the version is one row
+            # of the database cache, and updating it in the transaction would lock that row
+            # until the commit, making every writer wait for the others.
             transaction.on_commit(bump, using=connection.alias)
     return result
 
 
-def _in_transaction(connection: BaseDatabaseWrapper) -> bool:
-    """In a transaction of the application's own (a test's wrapping blocks do not count:
-    they never commit, so their writes are visible at once to the test's next request)."""
-    return connection.in_atomic_block and not all(
-        getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
-    )
+def _bump_if_owed(connection: Any) -> None:
+    if not getattr(connection, "pcrs_bump_owed", False):
+        return
+    connection.pcrs_bump_owed = False
+    if connection.in_atomic_block and not _inside_a_test(connection):
+        if not _bump_pending(connection):
+            transaction.on_commit(bump, using=connection.alias)
+    else:
+        bump()
+
+
+def settle(**_: Any) -> None:
+    """``request_finished`` (and a task's end): the last write's bump is made now."""
+    for connection in connections.all(initialized_only=True):
+        _bump_if_owed(connection)
+
+
+def _inside_a_test(connection: BaseDatabaseWrapper) -> bool:
+    """Whether a test case's wrapping transaction (Django's TestCase) holds this one."""
+    return any(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
 def _bump_pending(connection: BaseDatabaseWrapper) -> bool:
     """Whether this transaction (at the savepoints still open) already bumps on commit."""
     open_savepoints = set(connection.savepoint_ids)
-    return any(
-        func is bump and savepoints <= open_savepoints
-        for savepoints, func, _robust in connection.run_on_commit
-    )
+    # Entries are (savepoint ids, callback, robust); django-stubs types them as pairs.
+    pending: list[tuple[Any, ...]] = list(connection.run_on_commit)
+    return any(entry[1] is bump and entry[0] <= open_savepoints for entry in pending)
 
 
 def watch_connection(*, connection: BaseDatabaseWrapper, **_: Any) -> None:

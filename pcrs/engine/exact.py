@@ -147,7 +147,7 @@ def solve_exact(
 
     ``hint`` (pair numbers of a feasible plan) is passed as a solution hint: CP-SAT starts its
     search from it instead of from nothing. ``params.time_limit`` is the limit of the call;
-    with ``deadline`` (a ``time.perf_counter()`` value) CP-SAT also stops by then, so the time
+    with ``deadline`` (a ``time.monotonic()`` value) CP-SAT also stops by then, so the time
     spent building the model comes out of its own.
     """
     build = build_model(cands, columns=columns)
@@ -163,7 +163,7 @@ def solve_exact(
     solver = cp_model.CpSolver()
     limit = params.time_limit
     if deadline is not None:
-        limit = min(limit, deadline - time.perf_counter())
+        limit = min(limit, deadline - time.monotonic())
     solver.parameters.max_time_in_seconds = max(0.01, limit)
     solver.parameters.num_workers = params.threads
     solver.parameters.random_seed = params.seed

@@ -20,6 +20,7 @@ from typing import Any, Final
 import pycountry
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from pcrs.core.audit import audit_record, audit_record_many, diff, snapshot
 from pcrs.core.errors import DomainError
@@ -394,7 +395,10 @@ def member_state_update(
     next load reverts the correction unless it is also made in member_states.csv."""
     unknown = set(data) - set(MEMBER_STATE_EDITABLE)
     if unknown:
-        raise DomainError(f"{', '.join(sorted(unknown))} cannot be edited.", field=min(unknown))
+        raise DomainError(
+            gettext("%(fields)s cannot be edited.") % {"fields": ", ".join(sorted(unknown))},
+            field=min(unknown),
+        )
     before = snapshot(member_state, MEMBER_STATE_EDITABLE)
     for name, value in data.items():
         setattr(member_state, name, value)
@@ -413,7 +417,10 @@ def regional_organization_update(
     """Correct an organization's name or notes by hand (admin); see member_state_update."""
     unknown = set(data) - set(ORGANIZATION_EDITABLE)
     if unknown:
-        raise DomainError(f"{', '.join(sorted(unknown))} cannot be edited.", field=min(unknown))
+        raise DomainError(
+            gettext("%(fields)s cannot be edited.") % {"fields": ", ".join(sorted(unknown))},
+            field=min(unknown),
+        )
     before = snapshot(organization, ORGANIZATION_EDITABLE)
     for name, value in data.items():
         setattr(organization, name, value)

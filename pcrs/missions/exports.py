@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.exports import Column
@@ -28,7 +28,7 @@ MISSION_COLUMNS: tuple[Column, ...] = (
     Column(_("Host"), lambda row: row["mission"].host_name),
     Column(_("Start"), lambda row: row["mission"].start_date),
     Column(_("End"), lambda row: row["mission"].end_date),
-    Column(_("Active"), lambda row: row["mission"].is_active),
+    Column(pgettext_lazy("mission", "Active"), lambda row: row["mission"].is_active),
     Column(_("Strength"), _strength),
     Column(_("Strength: why none"), lambda row: row["strength"].reason),
 )

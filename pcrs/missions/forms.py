@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.bounds import INT32_MAX, date_validators
@@ -370,7 +370,8 @@ class MissionStatusForm(forms.Form):
     """The Secretariat's correction of a mission's status over the source file."""
 
     status = forms.ChoiceField(
-        choices=[("closed", _("Closed")), ("active", _("Active"))], label=_("Status")
+        choices=[("closed", _("Closed")), ("active", pgettext_lazy("mission", "Active"))],
+        label=_("Status"),
     )
     end_date = forms.DateField(
         required=False, label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"})

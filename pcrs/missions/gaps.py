@@ -307,6 +307,17 @@ def current_ceilings_of(
     return {pk: _latest_per_category(rows) for pk, rows in by_mission.items()}
 
 
+def deployed_of(missions: Iterable[Mission]) -> dict[int, list[DeployedContingent]]:
+    """The deployed contingents of several missions (capability type read along), by mission
+    id, in one query."""
+    by_mission: dict[int, list[DeployedContingent]] = defaultdict(list)
+    for contingent in DeployedContingent.objects.filter(
+        mission__in=list(missions), status=ContingentStatus.DEPLOYED
+    ).select_related("capability_type"):
+        by_mission[contingent.mission_id].append(contingent)
+    return by_mission
+
+
 def strength_by_category(deployed: Iterable[DeployedContingent]) -> dict[str, int]:
     """Personnel per ceiling category of deployed contingents (capability_type read along)."""
     strength: dict[str, int] = defaultdict(int)

@@ -6,7 +6,6 @@ Thin: selectors and permissions decide what a user sees, services change things.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -39,8 +38,6 @@ from pcrs.missions.forms import (
     requirement_initial,
 )
 from pcrs.missions.models import (
-    ContingentStatus,
-    DeployedContingent,
     GenderCategory,
     GenderTarget,
     MissionKind,
@@ -259,11 +256,7 @@ def gaps_dashboard(request: HttpRequest) -> HttpResponseBase:
         targets = gaps.TargetTable.load()
         # One read of each kind for every mission, not one per mission.
         ceilings = gaps.current_ceilings_of(active, today=today)
-        deployed_of: dict[int, list[DeployedContingent]] = defaultdict(list)
-        for contingent in DeployedContingent.objects.filter(
-            mission__in=active, status=ContingentStatus.DEPLOYED
-        ).select_related("capability_type"):
-            deployed_of[contingent.mission_id].append(contingent)
+        deployed_of = gaps.deployed_of(active)
         unfilled_of = dict(
             Requirement.objects.filter(mission__in=active, status__in=["open", "in_generation"])
             .order_by()

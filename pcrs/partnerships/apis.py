@@ -35,7 +35,7 @@ def _state(code: str, name: str, *, required: bool = False) -> MemberState | Non
         return None
     state = MemberState.objects.filter(iso3=code).first()
     if state is None:
-        raise DomainError(f"No Member State with the code {code!r}.", field=name)
+        raise DomainError(_("No Member State with the code %(code)r.") % {"code": code}, field=name)
     return state
 
 
@@ -336,7 +336,8 @@ class JointPledgePartners(APIView):
                 org = RegionalOrganization.objects.filter(code=row["regional_organization"]).first()
                 if org is None:
                     raise DomainError(
-                        f"Partner {n}: no such regional organization.", field=f"partners.{n}"
+                        _("Partner %(n)s: no such regional organization.") % {"n": n},
+                        field=f"partners.{n}",
                     )
             shares.append(
                 services.ShareInput(

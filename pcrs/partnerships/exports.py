@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pcrs.core.exports import Column
 
@@ -43,8 +44,8 @@ PARTNERSHIP_COLUMNS: tuple[Column, ...] = (
     Column(_("Recipient"), lambda p: p.recipient_state.iso3),
     Column(_("Support"), lambda p: p.get_support_type_display()),
     Column(_("Need"), lambda p: p.need_summary),
-    Column(_("From"), lambda p: p.start_on),
-    Column(_("To"), lambda p: p.end_on),
+    Column(pgettext_lazy("period start", "From"), lambda p: p.start_on),
+    Column(pgettext_lazy("period end", "To"), lambda p: p.end_on),
     Column(_("Status"), lambda p: p.get_status_display()),
     Column(_("Outcome"), lambda p: p.outcome),
 )

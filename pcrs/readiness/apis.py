@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework import serializers as drf_serializers
@@ -198,7 +199,7 @@ class WorkQueueView(APIView):
     def get(self, request: Request) -> Response:
         user = acting_user(request)
         if not user.has_right(Right.READINESS_MANAGE):
-            raise PermissionDenied("The work queue is the Secretariat's.")
+            raise PermissionDenied(gettext("The work queue is the Secretariat's."))
         q = selectors.work_queue(user=user, today=timezone.localdate())
 
         def ids(qs: Any, via: str = "pk") -> list[str]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pcrs.core.errors import DomainError
@@ -90,23 +91,23 @@ class VisitForm(VersionedForm):
         if purpose != VisitPurpose.AMS:
             del self.fields["candidates_presented"], self.fields["candidates_passed"]
         if purpose == VisitPurpose.NOMINATION:
-            self.fields["team"].label = "Reviewed by"
-            self.fields["team"].help_text = "Who reviewed the documents, one per line."
-            self.fields["summary"].label = "Documents received and vetting outcome"
+            self.fields["team"].label = _("Reviewed by")
+            self.fields["team"].help_text = _("Who reviewed the documents, one per line.")
+            self.fields["summary"].label = _("Documents received and vetting outcome")
         elif purpose == VisitPurpose.AMS:
-            self.fields["team"].label = "Selection team"
+            self.fields["team"].label = _("Selection team")
         required = purpose == VisitPurpose.AAV
         for domain in domains:
             label = AavDomain(domain).label
             self.fields[f"result_{domain}"] = forms.ChoiceField(
                 choices=[("", "-"), *DomainResult.choices],
                 required=required,
-                label=f"{label}: result",
+                label=format_lazy(_("{domain}: result"), domain=label),
             )
             self.fields[f"findings_{domain}"] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                label=f"{label}: findings",
+                label=format_lazy(_("{domain}: findings"), domain=label),
             )
 
     def domain_rows(self) -> list[tuple[Any, Any]]:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from pcrs.accounts.models import User
 from pcrs.core.audit import audit_record
@@ -45,7 +45,7 @@ from pcrs.registry import notify as registry_notify
 from pcrs.registry import services as registry
 from pcrs.registry.models import Pledge, PledgeChangeRequest, PledgeStatus
 
-STALE = (
+STALE = gettext_lazy(
     "The pledge changed under you: someone else acted on it after you opened it. "
     "Nothing was applied; reload the page and try again."
 )
@@ -78,7 +78,7 @@ def _lock(pledge_id: Any, *, today: dt.date) -> tuple[Pledge, ReadinessRecord]:
 
 def _check_version(record: ReadinessRecord, expected_version: int | None) -> None:
     if expected_version is not None and int(expected_version) != record.version:
-        raise ConcurrentChangeError(STALE)
+        raise ConcurrentChangeError(str(STALE))
 
 
 def _context(pledge: Pledge, record: ReadinessRecord, *, today: dt.date, note: str = "") -> Any:
@@ -126,7 +126,7 @@ def readiness_move(
         ladder.check_move(move, who=who, ctx=_context(pledge, record, today=today, note=note))
     _check_version(record, expected_version)
     if expected_pledge_version is not None and int(expected_pledge_version) != pledge.version:
-        raise ConcurrentChangeError(STALE)
+        raise ConcurrentChangeError(str(STALE))
     ctx = _context(pledge, record, today=today, note=note)
     spec = ladder.check_move(move, who=who, ctx=ctx)
     return _apply(actor=actor, pledge=pledge, record=record, name=move, spec=spec, ctx=ctx)
@@ -313,7 +313,7 @@ def change_request_accept(
     pledge, record = _lock(change_request.pledge_id, today=today)
     if who_is(actor, pledge) != Who.SECRETARIAT:
         raise ladder.MoveNotPermitted(
-            "Only the Secretariat accepts a change request; nothing was changed."
+            gettext("Only the Secretariat accepts a change request; nothing was changed.")
         )
     request = registry.change_request_apply(
         actor=actor, change_request=change_request, pledge=pledge
@@ -365,11 +365,11 @@ def readiness_renew(
             actor=actor, pledge=pledge, move="reinstate", note=note, today=today
         ).record
     if who not in (Who.STATE, Who.SECRETARIAT):
-        raise DomainError("Only the State or the Secretariat renews a pledge.")
+        raise DomainError(gettext("Only the State or the Secretariat renews a pledge."))
     if not record.is_level:
         raise DomainError(
-            f"Only a pledge at Level 1 or above is renewed; this one is "
-            f"{ladder.state_label(record.state)}."
+            gettext("Only a pledge at Level 1 or above is renewed; this one is %(state)s.")
+            % {"state": ladder.state_label(record.state)}
         )
     policy = ladder.policy_on(today)
     old_due = record.renewal_due
@@ -422,9 +422,12 @@ def _not_before_submission(
 
 
 def _secretariat_on(actor: User, pledge_id: Any, *, today: dt.date, what: str) -> Any:
+    """`what`: the record, translated and with its article ("a SUR alignment")."""
     pledge, record = _lock(pledge_id, today=today)
     if who_is(actor, pledge) != Who.SECRETARIAT:
-        raise ladder.MoveNotPermitted(f"Only the Secretariat records {what}.")
+        raise ladder.MoveNotPermitted(
+            gettext("Only the Secretariat records %(what)s.") % {"what": what}
+        )
     return pledge, record
 
 
@@ -449,15 +452,24 @@ def visit_record(
     verification visit as the team reported it, with the facts of the pledge it verified."""
     today = today or timezone.localdate()
     if purpose not in VisitPurpose.values:
-        raise ValidationError({"purpose": f"Unknown visit purpose {purpose!r}."})
+        raise ValidationError(
+            {"purpose": gettext("Unknown visit purpose %(purpose)r.") % {"purpose": purpose}}
+        )
     name = VisitPurpose(purpose).label
-    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what=f"an {name}")
+    pledge, record = _secretariat_on(
+        actor,
+        pledge.pk,
+        today=today,
+        what=gettext("the record of a visit or assessment (%(purpose)s)") % {"purpose": name},
+    )
     _check_version(record, expected_version)
     if record.state not in EVIDENCE_STATES[purpose]:
-        needed = "Level 1" if purpose in LEVEL_2_PURPOSES else "Level 3"
+        needed = gettext("Level 1") if purpose in LEVEL_2_PURPOSES else gettext("Level 3")
         raise DomainError(
-            f"An {name} is recorded for a pledge at {needed} or above; this one is "
-            f"{ladder.state_label(record.state)}.",
+            gettext(
+                "%(purpose)s: recorded for a pledge at %(needed)s or above; this one is %(state)s."
+            )
+            % {"purpose": name, "needed": needed, "state": ladder.state_label(record.state)},
             field="purpose",
         )
     errors: dict[str, list[str]] = {}
@@ -591,12 +603,14 @@ def sur_alignment_record(
 ) -> SurAlignment:
     """Record the agreed alignment of the pledge with a Statement of Unit Requirements."""
     today = today or timezone.localdate()
-    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what="a SUR alignment")
+    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what=gettext("a SUR alignment"))
     _check_version(record, expected_version)
     if STATE_RANK[record.state] < STATE_RANK[LadderState.LEVEL_2] or not record.is_level:
         raise DomainError(
-            "A SUR alignment is agreed for a pledge at Level 2 or above; this one is "
-            f"{ladder.state_label(record.state)}.",
+            gettext(
+                "A SUR alignment is agreed for a pledge at Level 2 or above; this one is %(state)s."
+            )
+            % {"state": ladder.state_label(record.state)},
             field="sur",
         )
     errors: dict[str, str] = {}
@@ -656,12 +670,14 @@ def rdl_agreement_record(
 ) -> RdlAgreement:
     """Record the State's RDL commitment; refused below Level 3."""
     today = today or timezone.localdate()
-    pledge, record = _secretariat_on(actor, pledge.pk, today=today, what="an RDL agreement")
+    pledge, record = _secretariat_on(
+        actor, pledge.pk, today=today, what=gettext("an RDL agreement")
+    )
     _check_version(record, expected_version)
     if record.state not in (LadderState.LEVEL_3, LadderState.RDL):
         raise DomainError(
-            "An RDL agreement needs a pledge at Level 3; this one is "
-            f"{ladder.state_label(record.state)}.",
+            gettext("An RDL agreement needs a pledge at Level 3; this one is %(state)s.")
+            % {"state": ladder.state_label(record.state)},
             field="signed_on",
         )
     limit = ladder.policy_on(today).rdl_deploy_within_days

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -720,9 +721,13 @@ def _missions(reader: _Reader, row: int, text: str) -> list[Mission]:
 
 
 def _by_label(choices: type[models.TextChoices]) -> dict[str, str]:
-    """Label or code (any case) -> code, so that a typed code is read as well as a chosen label."""
+    """Label or code (any case) -> code, so that a typed code is read as well as a chosen label.
+    Labels of every site language: the lists are written in the downloader's language, and
+    the upload may come from a session in another."""
     mapping = {str(code).lower(): str(code) for code in choices.values}
-    mapping |= {str(label).lower(): str(code) for code, label in choices.choices}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            mapping |= {str(label).lower(): str(code) for code, label in choices.choices}
     return mapping
 
 

@@ -55,7 +55,7 @@ class CapabilityTypeViewSet(
 
     def perform_update(self, serializer: Any) -> None:
         if not acting_user(self.request).has_right(Right.CATALOGUE_EDIT):
-            raise PermissionDenied("Only the Secretariat edits the capability catalogue.")
+            raise PermissionDenied(_("Only the Secretariat edits the capability catalogue."))
         serializer.instance = services.capability_type_update(
             actor=acting_user(self.request),
             capability_type=serializer.instance,
@@ -90,7 +90,7 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     def _require_pledge_reader(self) -> None:
         user = acting_user(self.request)
         if not (user.has_right(Right.PLEDGE_VIEW_ALL) or user.has_right(Right.PLEDGE_VIEW_OWN)):
-            raise PermissionDenied("Your role sees pledge aggregates only.")
+            raise PermissionDenied(_("Your role sees pledge aggregates only."))
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, description="Free-text search")],
@@ -122,7 +122,7 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
     def create(self, request: Request) -> Response:
         user = acting_user(request)
         if not (user.has_right(Right.PLEDGE_EDIT_OWN) or user.has_right(Right.PLEDGE_EDIT_ALL)):
-            raise PermissionDenied("Your role cannot make pledges.")
+            raise PermissionDenied(_("Your role cannot make pledges."))
         form = PledgeWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         # The service answers a focal point naming another State, as the page does.
@@ -180,7 +180,7 @@ class PledgeViewSet(viewsets.GenericViewSet[Pledge]):
         pledge = self.get_object()
         if request.method == "POST":
             if not acting_user(request).has_right(Right.PLEDGE_ANNOTATE):
-                raise PermissionDenied("Only the Secretariat annotates pledges.")
+                raise PermissionDenied(_("Only the Secretariat annotates pledges."))
             form = AnnotationSerializer(data=request.data)
             form.is_valid(raise_exception=True)
             note = services.pledge_annotate(

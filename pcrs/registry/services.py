@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
@@ -34,7 +36,7 @@ from pcrs.registry.models import (
     by_seniority,
 )
 
-OWN_STATE_ONLY = "You can pledge only for your own State."
+OWN_STATE_ONLY = gettext_lazy("You can pledge only for your own State.")
 # How many entries each list of a pledge may hold (forms and the API state the same limits).
 LIST_LIMITS = {
     "ranks": 50,
@@ -113,8 +115,10 @@ def _ensure_may_edit(*, actor: User, pledge: Pledge) -> None:
 def _check_version(pledge: Pledge, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != pledge.version:
         raise ConcurrentChangeError(
-            "This pledge was changed by someone else after you opened it; "
-            "reload it and apply your change again."
+            _(
+                "This pledge was changed by someone else after you opened it; "
+                "reload it and apply your change again."
+            )
         )
 
 
@@ -128,69 +132,93 @@ def _clean_input(data: PledgeInput, *, require_future: bool) -> dict[str, Any]:
     capability = data.capability_type
     kind = PledgeKind.INDIVIDUAL if capability.is_individual else PledgeKind.UNIT
     if not capability.is_active:
-        add("capability_type", f"{capability.name} is no longer in the catalogue.")
+        add(
+            "capability_type",
+            _("%(capability)s is no longer in the catalogue.") % {"capability": capability.name},
+        )
     if data.personnel < 1:
-        add("personnel", "Personnel must be at least 1.")
+        add("personnel", _("Personnel must be at least 1."))
     if data.women < 0:
-        add("women", "Women cannot be negative.")
+        add("women", _("Women cannot be negative."))
     elif data.women > data.personnel:
-        add("women", f"Women ({data.women}) cannot exceed personnel ({data.personnel}).")
+        add(
+            "women",
+            _("Women (%(women)s) cannot exceed personnel (%(personnel)s).")
+            % {"women": data.women, "personnel": data.personnel},
+        )
     for name, message in validation.date_in_range(
-        data.available_from, field="available_from", label="The availability date"
+        data.available_from, field="available_from", label=_("The availability date")
     ).items():
         add(name, message)
     if require_future and data.available_from < timezone.localdate():
-        add("available_from", "The availability date cannot be in the past.")
+        add("available_from", _("The availability date cannot be in the past."))
     if data.notice_to_move_days < 0:
-        add("notice_to_move_days", "Notice to move cannot be negative.")
+        add("notice_to_move_days", _("Notice to move cannot be negative."))
 
     if kind == PledgeKind.INDIVIDUAL:
         if data.organization:
-            add("organization", "Individual-officer pledges have no Table of Organization.")
+            add("organization", _("Individual-officer pledges have no Table of Organization."))
         if data.equipment:
-            add("equipment", "Individual-officer pledges carry no major equipment.")
+            add("equipment", _("Individual-officer pledges carry no major equipment."))
     else:
         if data.ranks:
-            add("ranks", "Ranks are stated per rank band in the Table of Organization.")
+            add("ranks", _("Ranks are stated per rank band in the Table of Organization."))
         # Units the size of a division are not a pledge; a tenfold catalogue size is absurd.
         if data.personnel > max(capability.typical_size * 10, 50):
             add(
                 "personnel",
-                f"{data.personnel} is far above the typical {capability.name} "
-                f"({capability.typical_size}); split the pledge or check the figure.",
+                _(
+                    "%(personnel)s is far above the typical %(capability)s (%(size)s); "
+                    "split the pledge or check the figure."
+                )
+                % {
+                    "personnel": data.personnel,
+                    "capability": capability.name,
+                    "size": capability.typical_size,
+                },
             )
     for name, limit in LIST_LIMITS.items():
         if len(getattr(data, name)) > limit:
-            add(name, f"At most {limit} entries; {len(getattr(data, name))} were sent.")
+            add(
+                name,
+                _("At most %(limit)s entries; %(sent)s were sent.")
+                % {"limit": limit, "sent": len(getattr(data, name))},
+            )
     bands = [line.rank_band for line in data.organization]
     if len(bands) != len(set(bands)):
-        add("organization", "Each rank band may appear only once.")
+        add("organization", _("Each rank band may appear only once."))
     for line in data.organization:
         if line.rank_band not in RankBand.values:
-            add("organization", f"Unknown rank band {line.rank_band!r}.")
+            add("organization", _("Unknown rank band %(band)r.") % {"band": line.rank_band})
         if line.men < 0 or line.women < 0:
-            add("organization", "Table of Organization figures cannot be negative.")
+            add("organization", _("Table of Organization figures cannot be negative."))
     if data.organization and not errors.get("organization"):
         total = sum(line.men + line.women for line in data.organization)
         women = sum(line.women for line in data.organization)
         if total != data.personnel:
             add(
                 "organization",
-                f"The Table of Organization adds up to {total}, not the {data.personnel} "
-                "personnel pledged.",
+                _(
+                    "The Table of Organization adds up to %(total)s, not the %(personnel)s "
+                    "personnel pledged."
+                )
+                % {"total": total, "personnel": data.personnel},
             )
         if women != data.women:
             add(
                 "organization",
-                f"The Table of Organization counts {women} women, not the {data.women} pledged.",
+                _("The Table of Organization counts %(women)s women, not the %(pledged)s pledged.")
+                % {"women": women, "pledged": data.women},
             )
     for index, item in enumerate(data.equipment):
         if not item.item.strip():
-            add("equipment", f"Line {index + 1}: name the item.")
+            add("equipment", _("Line %(line)s: name the item.") % {"line": index + 1})
         if item.quantity < 1:
-            add("equipment", f"Line {index + 1}: quantity must be at least 1.")
+            add("equipment", _("Line %(line)s: quantity must be at least 1.") % {"line": index + 1})
         if item.lease not in Lease.values:
-            add("equipment", f"Line {index + 1}: lease must be 'wet' or 'dry'.")
+            add(
+                "equipment", _("Line %(line)s: lease must be 'wet' or 'dry'.") % {"line": index + 1}
+            )
 
     cleaned: dict[str, Any] = {"kind": kind}
     for name, cleaner in (
@@ -273,14 +301,14 @@ def pledge_create(
     """
     if actor.has_right(Right.PLEDGE_EDIT_ALL):
         if member_state is None:
-            raise ValidationError({"member_state": "Name the Member State making the pledge."})
+            raise ValidationError({"member_state": _("Name the Member State making the pledge.")})
     elif actor.has_right(Right.PLEDGE_EDIT_OWN) and actor.member_state is not None:
         # The same answer as the page and the API: a focal point pledges for its own State.
         if member_state is not None and member_state.pk != actor.member_state_id:
             raise ValidationError({"member_state": OWN_STATE_ONLY})
         member_state = actor.member_state
     else:
-        raise DomainError("Only a Member State focal point or the Secretariat can pledge.")
+        raise DomainError(_("Only a Member State focal point or the Secretariat can pledge."))
     cleaned = _clean_input(data, require_future=require_future_availability)
     pledge = Pledge(member_state=member_state, is_synthetic=is_synthetic)
     _apply_input(pledge, data, cleaned)
@@ -409,7 +437,10 @@ def pledge_update(
     _ensure_may_edit(actor=actor, pledge=pledge)
     _check_version(pledge, expected_version)
     if not pledge.is_editable:
-        raise DomainError(f"A {pledge.get_status_display().lower()} pledge cannot be edited.")
+        raise DomainError(
+            _("A %(status)s pledge cannot be edited.")
+            % {"status": pledge.get_status_display().lower()}
+        )
     # An unchanged past availability date stays acceptable on an older pledge.
     cleaned = _clean_input(data, require_future=data.available_from != pledge.available_from)
     current = content_values(pledge)
@@ -426,8 +457,11 @@ def pledge_update(
         return pledge
     if pending_change_request(pledge) is not None:
         raise DomainError(
-            "A change request for this pledge is already pending the Secretariat's decision; "
-            "nothing was changed. Wait for the decision before asking for another change.",
+            _(
+                "A change request for this pledge is already pending the Secretariat's "
+                "decision; nothing was changed. Wait for the decision before asking for "
+                "another change."
+            ),
             field="capability_type",
         )
     # Apply the non-material part now: the proposal with the material fields kept as they are.
@@ -471,7 +505,7 @@ def pledge_update(
 def _decidable(actor: User, request_id: Any) -> PledgeChangeRequest:
     if not actor.has_right(Right.PLEDGE_EDIT_ALL):
         raise DomainError(
-            "Only the Secretariat accepts or rejects a change request; nothing was changed."
+            _("Only the Secretariat accepts or rejects a change request; nothing was changed.")
         )
     request = (
         PledgeChangeRequest.objects.select_for_update()
@@ -483,8 +517,8 @@ def _decidable(actor: User, request_id: Any) -> PledgeChangeRequest:
         raise NotVisible()
     if request.status != ChangeStatus.PENDING:
         raise DomainError(
-            f"This change request was already {request.get_status_display().lower()}; "
-            "nothing was changed."
+            _("This change request was already %(status)s; nothing was changed.")
+            % {"status": request.get_status_display().lower()}
         )
     return request
 
@@ -497,7 +531,7 @@ def change_request_reject(
     request = _decidable(actor, change_request.pk)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the change is rejected: the State reads it."})
+        raise ValidationError({"reason": _("Say why the change is rejected: the State reads it.")})
     request.status = ChangeStatus.REJECTED
     request.reason = reason
     request.decided_by = actor
@@ -526,14 +560,23 @@ def change_request_apply(
         raise NotVisible()
     if (pledge.status, pledge.readiness_level) != (request.base_status, request.base_level):
         raise DomainError(
-            "The pledge moved since this change was requested (it was "
-            f"{request.get_base_status_display()} at "
-            f"{request.get_base_level_display()}, it is now {pledge.get_status_display()} at "
-            f"{pledge.get_readiness_level_display()}); nothing was changed. "
-            "Reject the request and ask the State to make the change again."
+            _(
+                "The pledge moved since this change was requested (it was %(status)s at "
+                "%(level)s, it is now %(now_status)s at %(now_level)s); nothing was changed. "
+                "Reject the request and ask the State to make the change again."
+            )
+            % {
+                "status": request.get_base_status_display(),
+                "level": request.get_base_level_display(),
+                "now_status": pledge.get_status_display(),
+                "now_level": pledge.get_readiness_level_display(),
+            }
         )
     if not pledge.is_editable:
-        raise DomainError(f"A {pledge.get_status_display().lower()} pledge cannot be edited.")
+        raise DomainError(
+            _("A %(status)s pledge cannot be edited.")
+            % {"status": pledge.get_status_display().lower()}
+        )
     # Material fields from the request, everything else as the pledge stands now.
     values = content_values(pledge) | {
         c["field"]: request.proposed[c["field"]] for c in request.changes
@@ -559,7 +602,7 @@ def pledge_annotate(
     if not actor.has_right(Right.PLEDGE_ANNOTATE):
         raise NotVisible()
     if not text.strip():
-        raise ValidationError({"text": "Write the note."})
+        raise ValidationError({"text": _("Write the note.")})
     annotation = PledgeAnnotation(
         pledge=pledge, author=actor, text=text.strip(), shared_with_state=shared_with_state
     )
@@ -591,10 +634,10 @@ def capability_type_update(
 ) -> CapabilityType:
     """The Secretariat edits a catalogue entry (typical size and equipment are data)."""
     if not actor.has_right(Right.CATALOGUE_EDIT):
-        raise DomainError("Only the Secretariat edits the capability catalogue.")
+        raise DomainError(_("Only the Secretariat edits the capability catalogue."))
     unknown = set(changes) - set(CAPABILITY_EDITABLE)
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "This field cannot be changed."))
+        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be changed.")))
     capability_type = CapabilityType.objects.select_for_update().get(pk=capability_type.pk)
     before = snapshot(capability_type, CAPABILITY_EDITABLE)
     for name, value in changes.items():
@@ -620,7 +663,7 @@ def _validate_equipment_list(items: Any) -> None:
         for i in items
     ):
         raise ValidationError(
-            {"typical_equipment": 'Give a list of {"item": name, "quantity": number > 0}.'}
+            {"typical_equipment": _('Give a list of {"item": name, "quantity": number > 0}.')}
         )
 
 

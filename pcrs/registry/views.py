@@ -177,7 +177,7 @@ def _sorted(queryset: QuerySet[Pledge], sort: str) -> tuple[QuerySet[Pledge], st
 def _aggregates_instead(request: HttpRequest) -> HttpResponse:
     messages.info(
         request,
-        "Your role sees pledges as aggregates only; here is the overview.",
+        _("Your role sees pledges as aggregates only; here is the overview."),
     )
     return redirect("statistics:aggregates")
 

@@ -37,8 +37,6 @@ from pcrs.generation.models import CaseState, GenerationCase
 from pcrs.missions import gaps
 from pcrs.missions.models import (
     PRIORITY_RANK,
-    ContingentStatus,
-    DeployedContingent,
     Mission,
     MissionKind,
     Priority,
@@ -298,11 +296,7 @@ class BriefingPack:
 
 def _strength(missions: list[Mission], *, today: dt.date) -> list[StrengthLine]:
     ceilings = gaps.current_ceilings_of(missions, today=today)
-    deployed_of: dict[int, list[DeployedContingent]] = defaultdict(list)
-    for contingent in DeployedContingent.objects.filter(
-        mission__in=missions, status=ContingentStatus.DEPLOYED
-    ).select_related("capability_type"):
-        deployed_of[contingent.mission_id].append(contingent)
+    deployed_of = gaps.deployed_of(missions)
     return [
         StrengthLine(
             acronym=m.acronym,

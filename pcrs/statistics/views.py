@@ -8,8 +8,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
-from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from pcrs.accounts.models import User
 from pcrs.accounts.rights import Right
@@ -52,7 +52,11 @@ def aggregates(request: HttpRequest) -> HttpResponseBase:
     table = selectors.pledge_aggregates(user=user, group_by=group_by)
     fmt = core_exports.requested_format(request)
     if fmt is not None:
-        as_of = gettext("live") if table.live else (table.as_of.isoformat() if table.as_of else "")
+        as_of = (
+            pgettext("statistics as of", "live")
+            if table.live
+            else (table.as_of.isoformat() if table.as_of else "")
+        )
         return core_exports.export_response(
             columns=exports.columns(str(GROUP_LABELS[group_by])),
             rows=[(_group_label(group_by, cell.group), cell, as_of) for cell in table.cells],

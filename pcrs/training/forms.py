@@ -10,6 +10,7 @@ from pcrs.training.models import Course, CourseDelivery, CriterionMetric
 from pcrs.training.services import TraineeInput
 
 MAX_TRAINEE_LINES = 200
+MAX_TRAINEES = 5000  # of each gender, per State and delivery
 
 
 class CriterionForm(forms.Form):
@@ -33,14 +34,24 @@ def parse_trainees(text: str) -> list[TraineeInput]:
     for number, parts in enumerate(lines, start=1):
         if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
             raise forms.ValidationError(
-                f"Line {number}: write a State's ISO3 code, then men, then women (e.g. KAZ 20 5)."
+                _(
+                    "Line %(line)s: write a State's ISO3 code, then men, then women "
+                    "(e.g. KAZ 20 5)."
+                ),
+                params={"line": number},
             )
         state = states.get(parts[0].upper())
         if state is None:
-            raise forms.ValidationError(f"Line {number}: {parts[0]} is not a Member State.")
+            raise forms.ValidationError(
+                _("Line %(line)s: %(code)s is not a Member State."),
+                params={"line": number, "code": parts[0]},
+            )
         men, women = int(parts[1]), int(parts[2])
-        if men > 5000 or women > 5000:
-            raise forms.ValidationError(f"Line {number}: at most 5000 men and 5000 women.")
+        if men > MAX_TRAINEES or women > MAX_TRAINEES:
+            raise forms.ValidationError(
+                _("Line %(line)s: at most %(max)s men and %(max)s women."),
+                params={"line": number, "max": MAX_TRAINEES},
+            )
         rows.append(TraineeInput(member_state=state, men=men, women=women))
     return rows
 

@@ -147,6 +147,17 @@ def test_an_overlong_user_name_is_refused_with_the_limit_named(client, db):
     assert "at most 150 characters" in response.content.decode()
 
 
+def test_the_length_limits_are_named_in_french_to_a_french_browser(db):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    response = client.post("/accounts/login/", {"username": "u" * 151, "password": "p" * 257})
+    html = response.content.decode()
+    assert "Un nom d\u2019utilisateur ne peut pas dépasser 150 caractères." in html
+    assert "Un mot de passe ne peut pas dépasser 256 caractères." in html
+    assert "at most" not in html
+
+
 def test_an_overlong_new_password_changes_nothing_and_names_the_limit(client, fp_bgd):
     from conftest import PASSWORD
     from pcrs.accounts.forms import PASSWORD_MAX_LENGTH

@@ -74,3 +74,15 @@ def test_load_demo_end_to_end():
     call_command("load_demo", stdout=second)
     assert _counts() == before
     assert "already present" in second.getvalue()
+
+
+def test_load_demo_without_the_real_data_says_where_it_looked(db, settings, tmp_path):
+    """A clone away from shared/ gets a clear message, not a traceback, and nothing loaded."""
+    from django.core.management import CommandError
+
+    from pcrs.memberstates.models import MemberState
+
+    settings.PCRS_REAL_DATA_DIR = tmp_path / "nowhere"
+    with pytest.raises(CommandError, match="PCRS_REAL_DATA_DIR"):
+        call_command("load_demo")
+    assert not MemberState.objects.exists()

@@ -6,6 +6,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "budget",
     "candidates",
     "cli",
     "constraints",
@@ -16,6 +17,8 @@ MODULES = [
     "generate",
     "greedy",
     "instance",
+    "local",
+    "mip",
     "model",
     "params",
     "result",

@@ -117,6 +117,20 @@ def test_unchanged_workbook_changes_nothing(api, fp_bgd, bgd_pledge):
     assert state_of(bgd_pledge) == before
 
 
+def test_a_workbook_downloaded_in_french_is_read_back_in_english(api, fp_bgd, bgd_pledge):
+    """Lists show labels in the reader's language; the upload may come from another session
+    (or a colleague's English browser): labels of every site language are read."""
+    response = api(fp_bgd).get(url(bgd_pledge), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook[annex.EQUIPMENT]["C2"].value == "Location avec services"
+    assert "Soutien médical" in [c.value for c in workbook[annex.SUSTAINMENT]["A"]]
+    before = state_of(bgd_pledge)
+    answer = upload(api, fp_bgd, bgd_pledge, response.content)
+    assert answer.status_code == 200, answer.json()
+    assert state_of(bgd_pledge) == before
+
+
 def test_workbook_shows_the_pledge_with_lists_and_locked_headers(api, fp_bgd, bgd_pledge):
     workbook = download(api, fp_bgd, bgd_pledge)
     assert workbook.sheetnames == [*annex.SHEETS, annex.LISTS]

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from conftest import pledge_payload
 from pcrs.core.models import AuditEvent
 from pcrs.registry.models import Pledge, PledgeStatus
 
@@ -14,23 +15,7 @@ FUTURE = (timezone.localdate() + dt.timedelta(days=60)).isoformat()
 
 
 def unit_payload(**overrides):
-    payload = {
-        "capability_type": "infantry-battalion",
-        "title": "KAZBAT",
-        "personnel": 850,
-        "women": 40,
-        "organization": [
-            {"rank_band": "officers", "men": 50, "women": 10},
-            {"rank_band": "other_ranks", "men": 760, "women": 30},
-        ],
-        "equipment": [{"item": "APC (wheeled)", "quantity": 20, "lease": "dry"}],
-        "self_sustainment": ["catering"],
-        "languages": ["en", "ru"],
-        "available_from": FUTURE,
-        "notice_to_move_days": 60,
-    }
-    payload.update(overrides)
-    return payload
+    return pledge_payload(**{"languages": ["en", "ru"], "available_from": FUTURE, **overrides})
 
 
 def token_client(username, password):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO, cast
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from pcrs.accounts.models import Role, User
@@ -34,6 +35,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         say = self.stdout.write
+        real = settings.PCRS_REAL_DATA_DIR
+        if not real.is_dir():
+            # Nothing is loaded: the demo's missions and pledges all follow the real UN data.
+            raise CommandError(
+                f"The real UN data was not found at {real}: the demo needs it (missions, "
+                "contributions). Put the repository beside shared/ or set PCRS_REAL_DATA_DIR."
+            )
 
         report = member_states_load()
         say(str(report))
