@@ -3,27 +3,17 @@ the pledge counts are the published cells (suppressed stays suppressed), never t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from pcrs.core import disclosure
+from pcrs.core.tests.helpers import exported_rows
 from pcrs.missions.models import Mission, Priority, Requirement
-
-
-def _rows(response: Any) -> list[list[Any]]:
-    body = b"".join(response.streaming_content)
-    if response["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(body.decode())))
-    sheet = load_workbook(io.BytesIO(body)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 @pytest.fixture
@@ -68,7 +58,7 @@ def test_observers_gap_export_equals_the_published_cells(
         client.force_login(user)
         response = client.get(reverse("missions:gaps") + f"?format={fmt}")
         assert response.status_code == 200
-        assert _counts(_rows(response)) == {
+        assert _counts(exported_rows(response)) == {
             gaps_setup["heli"]: "3",
             gaps_setup["qrf"]: "suppressed",
         }
@@ -78,7 +68,7 @@ def test_secretariats_gap_export_has_the_live_counts(
     client: Any, secretariat: Any, gaps_setup: dict[str, Any]
 ) -> None:
     client.force_login(secretariat)
-    rows = _rows(client.get(reverse("missions:gaps") + "?format=csv"))
+    rows = exported_rows(client.get(reverse("missions:gaps") + "?format=csv"))
     assert _counts(rows) == {gaps_setup["heli"]: "4", gaps_setup["qrf"]: "1"}
 
 
@@ -95,10 +85,10 @@ def test_missions_export_lists_the_pages_missions(
 ) -> None:
     make_mission("UNOLD", is_active=False)
     client.force_login(observer)
-    rows = _rows(client.get(reverse("missions:list") + f"?format={fmt}"))
+    rows = exported_rows(client.get(reverse("missions:list") + f"?format={fmt}"))
     assert rows[0][0] == "Mission"
     assert [r[0] for r in rows[1:]] == ["MINUSCA"]  # as the page: active peacekeeping only
-    everything = _rows(client.get(reverse("missions:list") + f"?all=1&format={fmt}"))
+    everything = exported_rows(client.get(reverse("missions:list") + f"?all=1&format={fmt}"))
     assert sorted(r[0] for r in everything[1:]) == ["MINUSCA", "UNOLD"]
 
 
@@ -118,7 +108,10 @@ def test_a_missions_requirements_export_has_its_published_counts(
     url = reverse("missions:detail", args=["MINUSCA"]) + "?format=xlsx"
     client.force_login(observer)
     published = {gaps_setup["heli"]: "3", gaps_setup["qrf"]: "suppressed"}
-    assert _counts(_rows(client.get(url))) == published
+    assert _counts(exported_rows(client.get(url))) == published
     client.force_login(secretariat)
-    assert _counts(_rows(client.get(url))) == {gaps_setup["heli"]: "4", gaps_setup["qrf"]: "1"}
+    assert _counts(exported_rows(client.get(url))) == {
+        gaps_setup["heli"]: "4",
+        gaps_setup["qrf"]: "1",
+    }
     assert client.get(reverse("missions:detail", args=["NOPE"]) + "?format=csv").status_code == 404

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
+from pcrs.core.tests.helpers import exported_rows
 from pcrs.partnerships.tests.conftest import record_aav
-
-
-def _rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content)
-    if response["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(body.decode())))
-    sheet = load_workbook(io.BytesIO(body)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 @pytest.fixture
@@ -34,7 +23,7 @@ def test_needs_export_holds_only_the_users_states_needs(
     assert client.get(url).status_code == 302  # anonymous: to the log-in page
     for user, states in ((secretariat, {"BGD", "KAZ"}), (fp_bgd, {"BGD"}), (fp_kaz, {"KAZ"})):
         client.force_login(user)
-        rows = _rows(client.get(url))
+        rows = exported_rows(client.get(url))
         assert rows[0][0] == "Member State"
         assert {r[0] for r in rows[1:]} == states, user.username
     client.force_login(observer)
@@ -49,7 +38,7 @@ def test_offers_export_holds_only_offers_the_user_may_see(
     url = reverse("partnerships:index") + f"?format={fmt}&list=offers"
     for user, expected in ((secretariat, [str(offer.pk)]), (fp_fra, [str(offer.pk)]), (fp_bgd, [])):
         client.force_login(user)
-        rows = _rows(client.get(url))
+        rows = exported_rows(client.get(url))
         assert rows[0][:2] == ["Offer id", "Provider"]
         assert [r[0] for r in rows[1:]] == expected, user.username
 

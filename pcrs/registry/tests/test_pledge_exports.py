@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from pcrs.core.tests.helpers import exported_rows
 from pcrs.registry.models import PledgeStatus
-
-
-def _rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content)
-    if response["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(body.decode())))
-    sheet = load_workbook(io.BytesIO(body)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ def test_focal_points_export_holds_its_own_states_rows_only(client, fp_bgd, pled
     response = client.get(url())
     assert response.status_code == 200
     assert response.streaming
-    rows = _rows(response)
+    rows = exported_rows(response)
     assert rows[0][:3] == ["id", "member_state_iso3", "member_state"]
     assert sorted(r[3] for r in rows[1:]) == ["BANBAT-1", "BANBAT-D"]
     assert not any("KAZ" in cell or "Kazakhstan" in cell for row in rows for cell in row)
@@ -53,14 +45,16 @@ def test_focal_points_export_holds_its_own_states_rows_only(client, fp_bgd, pled
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_applies_the_pages_filters(client, fp_bgd, pledges, fmt):
     client.force_login(fp_bgd)
-    rows = _rows(client.get(reverse("registry:pledge_list") + f"?status=draft&format={fmt}"))
+    rows = exported_rows(
+        client.get(reverse("registry:pledge_list") + f"?status=draft&format={fmt}")
+    )
     assert [r[3] for r in rows[1:]] == ["BANBAT-D"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_secretariat_exports_every_state(client, secretariat, pledges, fmt):
     client.force_login(secretariat)
-    rows = _rows(client.get(reverse("registry:pledge_list") + f"?format={fmt}"))
+    rows = exported_rows(client.get(reverse("registry:pledge_list") + f"?format={fmt}"))
     assert sorted(r[1] for r in rows[1:]) == ["BGD", "BGD", "KAZ"]
 
 

@@ -3,27 +3,17 @@ ones as "suppressed"), never the live figures; the Secretariat's export is live.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
+from pcrs.core.tests.helpers import exported_rows
 from pcrs.registry.models import CapabilityCategory, CapabilityType
 from pcrs.statistics.services import publication_publish
 
 DAY = dt.date(2026, 11, 1)
 API = "/api/v1/pledges/aggregates/"
-
-
-def _rows(response):
-    body = b"".join(response.streaming_content)
-    if response["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(body.decode())))
-    sheet = load_workbook(io.BytesIO(body)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 @pytest.fixture
@@ -69,7 +59,7 @@ def test_observers_and_focal_points_export_equals_the_published_cells(
             reverse("statistics:aggregates") + f"?group_by=subregion&format={fmt}"
         )
         assert response.status_code == 200
-        rows = _rows(response)
+        rows = exported_rows(response)
         assert rows[0][:2] == ["Sub-region", "Capability type"]
         assert sorted(rows[1:]) == _expected(published, "2026-11-01")
         assert not any("640" in cell for row in rows for cell in row)
@@ -78,7 +68,9 @@ def test_observers_and_focal_points_export_equals_the_published_cells(
 def test_secretariats_export_is_live(client, api, secretariat, released):
     live = api(secretariat).get(API + "?group_by=region").json()
     client.force_login(secretariat)
-    rows = _rows(client.get(reverse("statistics:aggregates") + "?group_by=region&format=csv"))
+    rows = exported_rows(
+        client.get(reverse("statistics:aggregates") + "?group_by=region&format=csv")
+    )
     assert sorted(rows[1:]) == _expected(live, "live")
 
 
