@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -19,11 +19,13 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import LANGUAGE_QUERY_PARAMETER
 from django.views.i18n import set_language as django_set_language
 
+from pcrs.accounts.exports import TOKEN_COLUMNS
 from pcrs.accounts.forms import USERNAME_MAX_LENGTH, LoginForm, PasswordChangeForm
 from pcrs.accounts.models import User
 from pcrs.accounts.services import user_language_set, user_password_changed
 from pcrs.accounts.throttle import TOO_MANY, login_failed, login_refused
 from pcrs.accounts.tokens import access_token, token_revoke, tokens_of, tokens_revoke_all
+from pcrs.core import exports as core_exports
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -102,11 +104,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: HttpRequest) -> HttpResponseBase:
     """The user's own API tokens: when issued, until when, last used; revoke any."""
     user = request.user
     if not isinstance(user, User):
         raise PermissionDenied
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=TOKEN_COLUMNS, rows=tokens_of(user=user), name="api-tokens", fmt=fmt
+        )
     return render(request, "accounts/tokens.html", {"tokens": tokens_of(user=user)})
 
 

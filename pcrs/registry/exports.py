@@ -35,3 +35,19 @@ PLEDGE_COLUMNS: tuple[Column, ...] = (
 # The headings are the stable machine names scripts read (kept from the first CSV export).
 EXPORT_NAME = "pledges"
 EXPORT_TITLE = _("Pledges")
+
+# The capability catalogue (every user's page; retired entries only for those who edit it).
+CATALOGUE_COLUMNS: tuple[Column, ...] = (
+    Column(_("Code"), lambda c: c.code),
+    Column(_("Category"), lambda c: c.get_category_display()),
+    Column(_("Type"), lambda c: c.name),
+    Column(_("Typical size"), lambda c: c.typical_size),
+    Column(
+        _("Typical major equipment"),
+        lambda c: "; ".join(
+            f"{line['quantity']} \u00d7 {line['item']}" for line in c.typical_equipment
+        ),
+    ),
+    Column(_("Critical enabler"), lambda c: c.is_critical_enabler),
+    Column(_("In use"), lambda c: c.is_active),
+)

@@ -646,10 +646,15 @@ def pledge_annotate(request: HttpRequest, pk: Any) -> HttpResponse:
 # ---------------------------------------------------------------- capability catalogue
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     may_edit = user.has_right(Right.CATALOGUE_EDIT)
     entries = selectors.capability_types(include_inactive=may_edit)
+    fmt = core_exports.requested_format(request)
+    if fmt is not None:
+        return core_exports.export_response(
+            columns=exports.CATALOGUE_COLUMNS, rows=entries, name="capability-catalogue", fmt=fmt
+        )
     by_category: dict[str, list[CapabilityType]] = defaultdict(list)
     for entry in entries:
         by_category[entry.category].append(entry)

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from conftest import PASSWORD
 from pcrs.accounts.models import ApiToken, Role
 from pcrs.core.models import AuditEvent
+from pcrs.core.tests.helpers import exported_rows
 
 TOKEN_URL = "/api/v1/auth/token/"
 PROBE = "/api/v1/capability-types/"
@@ -192,3 +193,18 @@ def test_last_used_is_stamped_at_most_once_a_minute(fp_kaz):
     later = ApiToken.objects.get(pk=token.pk).last_used
     assert later is not None
     assert later > first
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_tokens_export_lists_ones_own_without_the_key(client, fp_kaz, fp_bgd, fmt):
+    mine = issue("fp-kaz")
+    theirs = issue("fp-bgd")
+    bearer(mine).delete(TOKEN_URL)  # revoked: still listed, as on the page
+    client.force_login(fp_kaz)
+    response = client.get(f"/accounts/tokens/?format={fmt}")
+    assert response.status_code == 200
+    rows = exported_rows(response)
+    assert rows[0] == ["Token", "Issued", "Expires", "Last used", "Status", "Revoked"]
+    assert [(row[0], row[4]) for row in rows[1:]] == [(f"{mine[:8]}…", "revoked")]
+    body = "\n".join(",".join(row) for row in rows)
+    assert mine not in body and theirs[:8] not in body
