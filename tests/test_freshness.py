@@ -217,3 +217,54 @@ def test_a_tokens_use_stamp_leaves_the_version_as_it_is(
     assert freshness.version() == before
     ApiToken.objects.filter(pk=token.pk).update(last_used=None)  # any other write counts
     assert freshness.version() != before
+
+
+@pytest.fixture
+def database_cache(settings: Any) -> None:
+    """The cache in the database, as several servers share it (the tests' default is local)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": settings.CACHE_TABLE,
+        }
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("database_cache")
+def test_a_transaction_never_writes_the_cache_table(
+    settings: Any, make_pledge: Callable[..., Pledge]
+) -> None:
+    """No statement inside a writing transaction touches the cache table: a version row
+    updated there would stay locked until the commit, and every other writer would queue
+    behind it. The commit bumps the version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pledge = make_pledge("BGD")
+    before = freshness.version()
+    build = Builds()
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        Pledge.objects.filter(pk=pledge.pk).update(title="first")
+        assert freshness.fragment(_request("s1"), "f", build) == "<p>1 pledges</p>"
+        Pledge.objects.filter(pk=pledge.pk).update(title="second")
+    writes = [
+        q["sql"]
+        for q in inside.captured_queries
+        if re.match(r"\s*(INSERT|UPDATE|DELETE)\b", q["sql"]) and settings.CACHE_TABLE in q["sql"]
+    ]
+    assert writes == []
+    assert freshness.version() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fragment_built_in_a_rolled_back_transaction_is_not_kept(
+    make_pledge: Callable[..., Pledge],
+) -> None:
+    make_pledge("BGD")
+    request = _request("s1")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Pledge.objects.all().delete()
+        assert freshness.fragment(request, "f", Builds()) == "<p>0 pledges</p>"
+        raise RuntimeError
+    assert freshness.fragment(request, "f", Builds()) == "<p>1 pledges</p>"

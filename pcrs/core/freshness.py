@@ -27,7 +27,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest
 from django.utils import translation
@@ -176,7 +176,7 @@ def cached[T](
 ) -> T:
     """What ``build()`` returns (picklable), cached for this viewer under the data version."""
     viewer = _viewer(request)
-    if viewer is None or not getattr(settings, "PCRS_FRAGMENT_CACHE", True):
+    if viewer is None or not getattr(settings, "PCRS_FRAGMENT_CACHE", True) or _in_transaction():
         return build()
     parts = [name, viewer, translation.get_language() or "", version(), *map(str, vary)]
     key = "pcrs:fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -185,6 +185,15 @@ def cached[T](
         value = build()
         cache.set(key, value, LIFETIME)
     return cast(T, value)
+
+
+def _in_transaction() -> bool:
+    """Whether the default connection is inside a transaction of the code (not a test's
+    wrapping one). There a fragment is built, never cached: it may show writes that are rolled
+    back later, and writing the cache there would lock its rows (the version's, when it is
+    created) until the commit."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    return connection.in_atomic_block and not _inside_a_test(connection)
 
 
 def fragment(
