@@ -22,6 +22,7 @@ from typing import Any
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -72,7 +73,7 @@ def _plain(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

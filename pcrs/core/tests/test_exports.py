@@ -9,6 +9,7 @@ import tracemalloc
 from typing import Any
 
 from django.test import RequestFactory
+from django.utils import translation
 from openpyxl import load_workbook
 
 from pcrs.core import exports
@@ -71,3 +72,11 @@ def test_xlsx_export_memory_does_not_grow_with_the_rows():
 def test_unknown_format_is_not_an_export():
     assert exports.requested_format(RequestFactory().get("/x?format=pdf")) is None
     assert exports.requested_format(RequestFactory().get("/x")) is None
+
+
+def test_yes_and_no_are_in_the_readers_language():
+    rows = [("a", True), ("b", False)]
+    with translation.override("fr"):
+        lines = list(exports.csv_lines(COLUMNS, rows))
+    assert lines[1:] == ["a,oui\r\n", "b,non\r\n"]
+    assert list(exports.csv_lines(COLUMNS, rows))[1:] == ["a,yes\r\n", "b,no\r\n"]
