@@ -1,8 +1,8 @@
 """The candidate graph as a MIP for HiGHS (the copy inside the OR-Tools wheel, via MathOpt).
 
 The same model as :func:`pcrs.engine.exact.build_model`, row for row (one binary per pair,
-each binding cap row named by its label), for cost-minimising models (every requirement
-must-fill), which have no spread term; solved by HiGHS's branch and cut. On
+each binding cap row named by its label, and on weighted models one excess variable per
+spread group, named ``spread:<State>:<mission>:<period>``); solved by HiGHS's branch and cut. On
 generalized-assignment-like graphs HiGHS finds better plans and bounds than CP-SAT in the
 same time (ADR 0120), so ``solve()`` runs it before CP-SAT on small cost-minimising graphs.
 MathOpt, not ``pywraplp``: ``pywraplp``'s HiGHS interface drops the incumbent when the time
@@ -21,20 +21,21 @@ from ortools.math_opt.solvers import highs_pb2
 
 from pcrs.engine.candidates import Candidates
 from pcrs.engine.exact import ExactOutcome
-from pcrs.engine.relax import binding_rows
+from pcrs.engine.relax import binding_rows, spread_groups
 from pcrs.engine.scoring import spread_penalty
 
 #: HiGHS's ``mip_heuristic_effort`` (its default 0.05).
 HEURISTIC_EFFORT = 0.05
+#: The scaled objective is integral: a gap below one proves optimality.
+ABSOLUTE_GAP = 0.5
 
 
 def _model(cands: Candidates) -> tuple[mathopt.Model, list[mathopt.Variable], int]:
     """The model, its pair variables, and the factor its objective was divided by (the scores'
     greatest common divisor: GAP costs become the published integers again)."""
-    if spread_penalty(cands.instance):
-        raise ValueError("the MIP is for cost-minimising models, which have no spread term")
+    penalty = spread_penalty(cands.instance)
     model = mathopt.Model(name="pcrs")
-    scale = int(np.gcd.reduce(np.abs(cands.scores))) or 1
+    scale = int(np.gcd.reduce(np.append(np.abs(cands.scores), penalty))) or 1
     n = len(cands)
     x = [model.add_binary_variable() for _ in range(n)]
     all_rows = cands.rows
@@ -49,8 +50,29 @@ def _model(cands: Candidates) -> tuple[mathopt.Model, list[mathopt.Variable], in
         model.add_linear_constraint(lb=cap.lower, ub=cap.upper, expr=expr, name=cap.label)
     scores = (cands.scores // scale).tolist()
     objective = mathopt.fast_sum(s * v for s, v in zip(scores, x, strict=True))
+    if penalty:
+        objective -= (penalty // scale) * mathopt.fast_sum(_spread_excess(model, cands, x))
     model.maximize(objective)
     return model, x, scale
+
+
+def _spread_excess(
+    model: mathopt.Model, cands: Candidates, x: list[mathopt.Variable]
+) -> list[mathopt.Variable]:
+    """Per spread group that can hold units of two offers, its excess: the units beyond the
+    first sharing a (State, mission, period), as the CP-SAT model has it (``excess >= units -
+    1``; maximising pushes it down to ``max(0, units - 1)``, an integer when ``x`` is)."""
+    group, groups = spread_groups(cands)
+    order = np.argsort(group, kind="stable")
+    starts = np.searchsorted(group[order], groups)
+    ends = np.searchsorted(group[order], groups, side="right")
+    excess = []
+    for g, start, end in zip(groups.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        members = order[start:end].tolist()
+        e = model.add_variable(lb=0.0, name="spread:" + ":".join(cands.spread_keys[g]))
+        model.add_linear_constraint(mathopt.fast_sum(x[k] for k in members) - e <= 1)
+        excess.append(e)
+    return excess
 
 
 def plan_fits(cands: Candidates, pairs: tuple[int, ...]) -> bool:
@@ -89,8 +111,7 @@ def solve_mip(
         time_limit=dt.timedelta(seconds=remaining),
         highs=options,
         relative_gap_tolerance=gap_limit,
-        # The scaled objective is integral: a gap below one proves optimality.
-        absolute_gap_tolerance=0.5,
+        absolute_gap_tolerance=ABSOLUTE_GAP,
     )
     result = mathopt.solve(
         model,
@@ -113,5 +134,13 @@ def solve_mip(
     if not plan_fits(cands, pairs):
         return ExactOutcome("UNKNOWN", (), None, bound, True)
     objective = round(result.objective_value() * scale)
+    if (
+        reason == mathopt.TerminationReason.OPTIMAL
+        and bound_value - result.objective_value() <= ABSOLUTE_GAP + slack
+    ):
+        # The objective is integral and within the absolute gap of the bound: it is the
+        # optimum (the relative slack above, in points, would leave a weighted model's bound a
+        # few units above it).
+        bound = objective
     status = "OPTIMAL" if bound is not None and objective >= bound else "FEASIBLE"
     return ExactOutcome(status, pairs, objective, bound, True)
