@@ -113,5 +113,5 @@ def test_highs_on_a_weighted_model_pays_the_spread_and_proves_cp_sats_optimum(se
 
     assert outcome.status == "OPTIMAL"
     assert plan_fits(prepared.cands, outcome.pairs)
-    assert outcome.objective == outcome.bound
+    assert outcome.objective is not None and outcome.objective == outcome.bound
     assert from_units(outcome.objective) == pytest.approx(exact.objective)
