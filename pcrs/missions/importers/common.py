@@ -82,7 +82,9 @@ class ImportReport:
             % {"kind": self.kind, "file_name": self.file_name, "verdict": verdict}
         ]
         lines += [
-            f"  {COUNT_NAMES.get(name, name.replace('_', ' '))}: {value}"
+            "  "
+            + _("%(name)s: %(count)s")
+            % {"name": COUNT_NAMES.get(name, name.replace("_", " ")), "count": value}
             for name, value in self.counts.items()
         ]
         if self.errors:
