@@ -94,7 +94,7 @@ def missions_import(*, actor: User | None, data: bytes | str, file_name: str) ->
     missions the contribution reports mention. Missions absent from the file are kept."""
     if actor is not None:
         _ensure(permissions.may_import(actor), _("Only the Secretariat can import mission data."))
-    report = ImportReport(file_name=file_name, kind="Missions")
+    report = ImportReport(file_name=file_name, kind=_("Missions"))
     text = decode(data, report)
     if text is None:
         return report
@@ -189,11 +189,13 @@ def missions_import(*, actor: User | None, data: bytes | str, file_name: str) ->
     report.counts.update({"created": created, "updated": updated})
     if corrections:
         report.warnings.append(
-            "status recorded by the Secretariat kept over the file for "
-            + ", ".join(
-                f"{acronym} ({c.resolution or c.source})"
-                for acronym, c in sorted(corrections.items())
-            )
+            _("status recorded by the Secretariat kept over the file for %(missions)s")
+            % {
+                "missions": ", ".join(
+                    f"{acronym} ({c.resolution or c.source})"
+                    for acronym, c in sorted(corrections.items())
+                )
+            }
         )
     return report
 
@@ -407,13 +409,21 @@ class MonthShrink:
         parts = []
         if self.contributors_after < self.contributors_before:
             parts.append(
-                f"contributors {self.contributors_before} -> {self.contributors_after} "
-                f"(-{self.contributors_before - self.contributors_after})"
+                _("contributors %(before)d -> %(after)d (-%(difference)d)")
+                % {
+                    "before": self.contributors_before,
+                    "after": self.contributors_after,
+                    "difference": self.contributors_before - self.contributors_after,
+                }
             )
         if self.records_after < self.records_before:
             parts.append(
-                f"records {self.records_before} -> {self.records_after} "
-                f"(-{self.records_before - self.records_after})"
+                _("records %(before)d -> %(after)d (-%(difference)d)")
+                % {
+                    "before": self.records_before,
+                    "after": self.records_after,
+                    "difference": self.records_before - self.records_after,
+                }
             )
         return f"{self.month:%Y-%m}: " + ", ".join(parts)
 
@@ -463,7 +473,7 @@ def contributions_import(
     """
     if actor is not None:
         _ensure(permissions.may_import(actor), _("Only the Secretariat can import contributions."))
-    report = ImportReport(file_name=file_name, kind="Contributions")
+    report = ImportReport(file_name=file_name, kind=_("Contributions"))
     text = decode(data, report)
     if text is None:
         return ContributionsResult(report=report)
@@ -495,18 +505,20 @@ def contributions_import(
         ]
         if shrinking and not replace_months:
             report.error(
-                f"{len(shrinking)} month(s) of the file hold less than PCRS has stored, and "
-                "importing would delete the difference: "
-                + "; ".join(m.describe() for m in shrinking)
-                + ". If the file is complete and those months should shrink, import again "
-                "with --replace-months (on the upload page: 'Replace these months')."
+                _(
+                    "%(count)d month(s) of the file hold less than PCRS has stored, and "
+                    "importing would delete the difference: %(months)s. If the file is complete "
+                    "and those months should shrink, import again with --replace-months (on the "
+                    "upload page: 'Replace these months')."
+                )
+                % {"count": len(shrinking), "months": "; ".join(m.describe() for m in shrinking)}
             )
             report.counts["months_shrinking"] = len(shrinking)
             return ContributionsResult(report=report)
         if shrinking:
             report.warnings.append(
-                "months replaced as asked, with fewer records than before: "
-                + "; ".join(m.describe() for m in shrinking)
+                _("months replaced as asked, with fewer records than before: %(months)s")
+                % {"months": "; ".join(m.describe() for m in shrinking)}
             )
         replaced, _by_model = Contribution.objects.filter(_in_months(parsed.months)).delete()
         batch = ContributionImport.objects.create(
@@ -573,7 +585,7 @@ def fatalities_import(
     refused unless `replace` (a cut file must not delete history silently)."""
     if actor is not None:
         _ensure(permissions.may_import(actor), _("Only the Secretariat can import fatalities."))
-    report = ImportReport(file_name=file_name, kind="Fatalities")
+    report = ImportReport(file_name=file_name, kind=_("Fatalities"))
     text = decode(data, report)
     if text is None:
         return FatalitiesResult(report=report)
@@ -592,9 +604,16 @@ def fatalities_import(
         stored = Fatality.objects.select_for_update().count()
         if len(parsed.records) < stored and not replace:
             report.error(
-                f"the file has {len(parsed.records)} fatalities where PCRS holds {stored} "
-                f"(-{stored - len(parsed.records)}); the dataset is cumulative, so this looks "
-                "like a cut file. Import again with --replace if it is right."
+                _(
+                    "the file has %(count)d fatalities where PCRS holds %(stored)d "
+                    "(-%(difference)d); the dataset is cumulative, so this looks like a cut "
+                    "file. Import again with --replace if it is right."
+                )
+                % {
+                    "count": len(parsed.records),
+                    "stored": stored,
+                    "difference": stored - len(parsed.records),
+                }
             )
             return FatalitiesResult(report=report)
         replaced, _by_model = Fatality.objects.all().delete()
@@ -626,7 +645,7 @@ def locations_import(*, actor: User | None, data: bytes | str, file_name: str) -
     """Replace the Geo-PKO deployment locations of every mission the file covers."""
     if actor is not None:
         _ensure(permissions.may_import(actor), _("Only the Secretariat can import locations."))
-    report = ImportReport(file_name=file_name, kind="Deployment locations")
+    report = ImportReport(file_name=file_name, kind=_("Deployment locations"))
     text = decode(data, report)
     if text is None:
         return report

@@ -22,8 +22,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
+
 from pcrs.missions.geo import MISSION_ALIASES
-from pcrs.missions.importers.common import ImportReport, Row, line_ranges
+from pcrs.missions.importers.common import ImportReport, Row, at_line, line_ranges
 from pcrs.missions.models import PersonnelType
 
 # No mission has ever had 200,000 uniformed personnel (all UN peacekeeping peaked near 110,000):
@@ -71,13 +73,19 @@ def parse_count(text: str, column: str) -> int | None:
     if text in NONE_MARKS:
         return None
     if not COUNT_RE.match(text):
-        raise CellError(f"{column} '{text[:40]}' is not a whole number")
+        raise CellError(
+            _("%(column)s '%(value)s' is not a whole number")
+            % {"column": column, "value": text[:40]}
+        )
     digits = text.split(".", maxsplit=1)[0]
     # int() of thousands of digits is slow or refused (sys.int_info): judge by length first.
     if len(digits.lstrip("0")) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
         raise CellError(
-            f"{column} {text[:40]} is larger than any mission has ever had "
-            f"(at most {MAX_COUNT:,} accepted)"
+            _(
+                "%(column)s %(value)s is larger than any mission has ever had "
+                "(at most %(limit)s accepted)"
+            )
+            % {"column": column, "value": text[:40], "limit": f"{MAX_COUNT:,}"}
         )
     return int(digits)
 
@@ -85,11 +93,17 @@ def parse_count(text: str, column: str) -> int | None:
 def parse_day(text: str, column: str) -> dt.date:
     match = DATE_RE.match(text)
     if not match:
-        raise CellError(f"{column} '{text[:40]}' is not a day written YYYY-MM-DD")
+        raise CellError(
+            _("%(column)s '%(value)s' is not a day written YYYY-MM-DD")
+            % {"column": column, "value": text[:40]}
+        )
     try:
         return dt.date.fromisoformat(match.group(1))
     except ValueError:
-        raise CellError(f"{column} '{text[:40]}' is not a calendar date") from None
+        raise CellError(
+            _("%(column)s '%(value)s' is not a calendar date")
+            % {"column": column, "value": text[:40]}
+        ) from None
 
 
 def _normal(text: str) -> str:
@@ -125,7 +139,10 @@ def personnel_type(text: str, column: str) -> str:
     found = PERSONNEL_TYPES.get(_normal(text))
     if found is None:
         known = ", ".join(sorted({str(PersonnelType(v).label) for v in PERSONNEL_TYPES.values()}))
-        raise CellError(f"{column} '{text[:40]}' is not a known personnel type (known: {known})")
+        raise CellError(
+            _("%(column)s '%(value)s' is not a known personnel type (known: %(known)s)")
+            % {"column": column, "value": text[:40], "known": known}
+        )
     return found
 
 
@@ -186,15 +203,20 @@ class DataHubLayout(Layout):
             male = parse_count(values[male_col], male_col) or 0
             female = parse_count(values[female_col], female_col) or 0
         except CellError as exc:
-            self.report.error(f"line {row.line}: {exc}")
+            self.report.error(at_line(row.line, str(exc)))
             return
         mission = values[mission_col]
         if not mission:
-            self.report.error(f"line {row.line}: {mission_col} is empty")
+            self.report.error(
+                _("line %(line)d: %(column)s is empty") % {"line": row.line, "column": mission_col}
+            )
             return
         iso3 = values[iso3_col].upper()
         if not iso3:
-            self.report.error(f"line {row.line}: {iso3_col} is empty ({values[name_col]!r})")
+            self.report.error(
+                _("line %(line)d: %(column)s is empty (%(contributor)s)")
+                % {"line": row.line, "column": iso3_col, "contributor": repr(values[name_col])}
+            )
             return
         yield DetailLine(
             line=row.line,
@@ -321,8 +343,11 @@ class IpiLayout(Layout):
             day = parse_day(values["Date"], "Date")
         except CellError as exc:
             self.report.error(
-                f"line {row.line}: {exc} (this layout has one row per month x contributor x "
-                "mission)"
+                _(
+                    "line %(line)d: %(problem)s (this layout has one row per month x "
+                    "contributor x mission)"
+                )
+                % {"line": row.line, "problem": exc}
             )
             return
         numbers: list[int | None] = []
@@ -331,7 +356,7 @@ class IpiLayout(Layout):
             try:
                 numbers.append(parse_count(values[column], column))
             except CellError as exc:
-                self.report.error(f"line {row.line}: {exc}")
+                self.report.error(at_line(row.line, str(exc)))
                 bad = True
         if bad:
             return
@@ -342,10 +367,19 @@ class IpiLayout(Layout):
             values["Mission"],
         )
         if not mission:
-            self.report.error(f"line {row.line}: Mission is empty")
+            self.report.error(
+                _("line %(line)d: %(column)s is empty") % {"line": row.line, "column": "Mission"}
+            )
             return
         if not iso3:
-            self.report.error(f"line {row.line}: Contributor_ISO-3 is empty ({contributor!r})")
+            self.report.error(
+                _("line %(line)d: %(column)s is empty (%(contributor)s)")
+                % {
+                    "line": row.line,
+                    "column": "Contributor_ISO-3",
+                    "contributor": repr(contributor),
+                }
+            )
             return
         month = month_end(day)
         self.recon.months.add(month)
@@ -361,8 +395,17 @@ class IpiLayout(Layout):
             )
             if key in self.aggregate_lines:
                 self.report.error(
-                    f"line {row.line}: duplicate of line {self.aggregate_lines[key]} "
-                    f"(same Date {month}, aggregate {key[1]} x {key[2]})"
+                    _(
+                        "line %(line)d: duplicate of line %(first)d (same Date %(month)s, "
+                        "aggregate %(contributor)s x %(mission)s)"
+                    )
+                    % {
+                        "line": row.line,
+                        "first": self.aggregate_lines[key],
+                        "month": month,
+                        "contributor": key[1],
+                        "mission": key[2],
+                    }
                 )
                 return
             self.aggregate_lines[key] = row.line
@@ -392,13 +435,13 @@ class IpiLayout(Layout):
         report = self.report
         if self.apostrophe_lines:
             report.warnings.append(
-                "trailing apostrophe removed from names and codes on lines "
-                + line_ranges(self.apostrophe_lines)
+                _("trailing apostrophe removed from names and codes on lines %(lines)s")
+                % {"lines": line_ranges(self.apostrophe_lines)}
             )
         if self.total_column_lines:
             report.warnings.append(
-                "Total_* columns differ from the sum of the personnel types on lines "
-                + line_ranges(self.total_column_lines)
+                _("Total_* columns differ from the sum of the personnel types on lines %(lines)s")
+                % {"lines": line_ranges(self.total_column_lines)}
             )
         reconciliation = self.recon.result()
         report.details["reconciliation"] = reconciliation
@@ -408,28 +451,40 @@ class IpiLayout(Layout):
         ]
         if totals_only:
             report.warnings.append(
-                f"reconciliation: {len(totals_only)} of {len(differing)} differing aggregate "
-                "rows differ only in *_Total columns while Male and Female match: the aggregate "
-                "counts personnel of unrecorded gender that no detail row carries"
+                _(
+                    "reconciliation: %(count)d of %(differing)d differing aggregate rows differ "
+                    "only in *_Total columns while Male and Female match: the aggregate counts "
+                    "personnel of unrecorded gender that no detail row carries"
+                )
+                % {"count": len(totals_only), "differing": len(differing)}
             )
         for difference in differing[:20]:
             report.warnings.append(
-                f"line {difference['line']}: aggregate {difference['contributor']} x "
-                f"{difference['mission']} for {difference['month']} differs from the sum of its "
-                "rows: "
-                + "; ".join(
-                    f"{d['column']} reported {d['reported']}, rows sum to {d['rows']}"
-                    for d in difference["columns"]
+                _(
+                    "line %(line)d: aggregate %(contributor)s x %(mission)s for %(month)s "
+                    "differs from the sum of its rows: %(columns)s"
                 )
+                % {
+                    "line": difference["line"],
+                    "contributor": difference["contributor"],
+                    "mission": difference["mission"],
+                    "month": difference["month"],
+                    "columns": "; ".join(
+                        _("%(column)s reported %(reported)d, rows sum to %(rows)d")
+                        % {"column": d["column"], "reported": d["reported"], "rows": d["rows"]}
+                        for d in difference["columns"]
+                    ),
+                }
             )
         if len(differing) > 20:
             report.warnings.append(
-                f"... {len(differing) - 20} more aggregate rows differ (see the stored report)"
+                _("... %(count)d more aggregate rows differ (see the stored report)")
+                % {"count": len(differing) - 20}
             )
         if reconciliation["months_without_aggregates"]:
             report.warnings.append(
-                "no aggregate rows to reconcile against for "
-                + ", ".join(reconciliation["months_without_aggregates"])
+                _("no aggregate rows to reconcile against for %(months)s")
+                % {"months": ", ".join(reconciliation["months_without_aggregates"])}
             )
 
     def counts(self) -> dict[str, int]:
@@ -466,25 +521,39 @@ def detect_layout(header: list[str], report: ImportReport) -> type[Layout] | Non
     seen = [layout for layout in LAYOUTS if _own_columns(layout) & present]
     if len(seen) > 1:
         report.error(
-            "line 1: the header mixes the columns of several layouts ("
-            + "; ".join(
-                f"{layout.label}: {', '.join(sorted(_own_columns(layout) & present))}"
-                for layout in seen
+            _(
+                "line 1: the header mixes the columns of several layouts (%(layouts)s); "
+                "import each layout as its own file"
             )
-            + "); import each layout as its own file"
+            % {
+                "layouts": "; ".join(
+                    f"{layout.label}: {', '.join(sorted(_own_columns(layout) & present))}"
+                    for layout in seen
+                )
+            }
         )
         return None
     best = seen[0] if seen else max(LAYOUTS, key=lambda x: len(set(x.columns) & present))
     missing = [c for c in best.columns if c not in present]
     if missing:
         report.error(
-            f"line 1: missing column(s) {', '.join(missing)}; "
-            f"expected {', '.join(best.columns)} (found {', '.join(header)}). Readable "
-            "layouts: " + "; ".join(f"{x.label}: {', '.join(x.columns)}" for x in LAYOUTS)
+            _(
+                "line 1: missing column(s) %(missing)s; expected %(expected)s (found "
+                "%(found)s). Readable layouts: %(layouts)s"
+            )
+            % {
+                "missing": ", ".join(missing),
+                "expected": ", ".join(best.columns),
+                "found": ", ".join(header),
+                "layouts": "; ".join(f"{x.label}: {', '.join(x.columns)}" for x in LAYOUTS),
+            }
         )
         return None
     duplicated = sorted({h for h in header if header.count(h) > 1 and h in best.columns})
     if duplicated:
-        report.error(f"line 1: column(s) {', '.join(duplicated)} appear more than once")
+        report.error(
+            _("line 1: column(s) %(columns)s appear more than once")
+            % {"columns": ", ".join(duplicated)}
+        )
         return None
     return best

@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from pcrs.missions.importers.common import ImportReport, line_ranges, open_table
 from pcrs.missions.importers.contribution_layouts import (
     ISO3_RE,
@@ -60,7 +62,7 @@ def parse_contributions(
     to Mission id. Unknown contributors are skipped and reported (rejected when `strict`);
     everything structural (columns, numbers, dates, types, duplicates, unknown missions, a
     file without data, a second layout inside the file) rejects."""
-    report = report or ImportReport(file_name=file_name, kind="Contributions")
+    report = report or ImportReport(file_name=file_name, kind=_("Contributions"))
     parsed = ParsedContributions(report=report)
     table = open_table(text, report)
     if table is None:
@@ -82,10 +84,10 @@ def parse_contributions(
         other = is_header_of_a_layout(fields)
         if other is None:
             return None
-        return (
-            f"a header of the {other.label} layout inside a {layout.label} file: the file "
+        return _(
+            "a header of the %(other)s layout inside a %(layout)s file: the file "
             "mixes layouts; import each file on its own"
-        )
+        ) % {"other": other.label, "layout": layout.label}
 
     for row in table.rows(foreign):
         rows_read += 1
@@ -97,8 +99,10 @@ def parse_contributions(
         lines.extend(layout.read(row))
     if rows_read == 0:
         report.error(
-            "line 2: the file has a header but no data rows; nothing to import "
-            "(an empty file never replaces stored months)"
+            _(
+                "line 2: the file has a header but no data rows; nothing to import "
+                "(an empty file never replaces stored months)"
+            )
         )
     _exact_duplicates(exact, report, collapse=collapse_exact_duplicates)
     records, months, counts = _validate(
@@ -122,7 +126,8 @@ def parse_contributions(
     )
     if not layout.has_totals:
         report.warnings.append(
-            f"the {layout.label} layout carries no totals: nothing to reconcile against"
+            _("the %(layout)s layout carries no totals: nothing to reconcile against")
+            % {"layout": layout.label}
         )
     if report.accepted:
         parsed.records = records
@@ -138,23 +143,41 @@ def _exact_duplicates(exact: dict[int, list[int]], report: ImportReport, *, coll
     total = sum(len(v) for v in exact.values())
     if collapse:
         report.warnings.append(
-            f"{total} rows repeated exactly (every column the same) were collapsed into their "
-            "first line: "
-            + "; ".join(
-                f"line {first} repeated on {line_ranges(again)}" for first, again in repeats[:20]
+            _(
+                "%(count)d rows repeated exactly (every column the same) were collapsed into "
+                "their first line: %(repeats)s"
             )
-            + ("; ..." if len(repeats) > 20 else "")
+            % {
+                "count": total,
+                "repeats": "; ".join(
+                    _("line %(line)d repeated on %(lines)s")
+                    % {"line": first, "lines": line_ranges(again)}
+                    for first, again in repeats[:20]
+                )
+                + ("; ..." if len(repeats) > 20 else ""),
+            }
         )
         report.details["exact_duplicates"] = [
             {"line": first, "repeated_on": again} for first, again in repeats
         ]
         return
     for first, again in repeats:
-        report.error(
-            f"line {again[0]}: exact duplicate of line {first} (every column the same"
-            + (f", also on {line_ranges(again[1:])}" if len(again) > 1 else "")
-            + "); import with --collapse-exact-duplicates (the upload's checkbox) to keep one"
-        )
+        values = {"line": again[0], "first": first}
+        if len(again) > 1:
+            message = _(
+                "line %(line)d: exact duplicate of line %(first)d (every column the same, "
+                "also on %(lines)s); import with --collapse-exact-duplicates (the upload's "
+                "checkbox) to keep one"
+            ) % {**values, "lines": line_ranges(again[1:])}
+        else:
+            message = (
+                _(
+                    "line %(line)d: exact duplicate of line %(first)d (every column the same); "
+                    "import with --collapse-exact-duplicates (the upload's checkbox) to keep one"
+                )
+                % values
+            )
+        report.error(message)
 
 
 def _validate(
@@ -184,12 +207,29 @@ def _validate(
             None,
         )
         if clash is not None:
-            report.error(
-                f"line {line.line}: duplicate of line {clash} with different figures "
-                f"(same month {month}, contributor {line.iso3}, mission {line.mission_key}"
-                + (f", personnel type {line.scope[0]}" if len(line.scope) == 1 else "")
-                + ")"
-            )
+            values = {
+                "line": line.line,
+                "clash": clash,
+                "month": month,
+                "contributor": line.iso3,
+                "mission": line.mission_key,
+            }
+            if len(line.scope) == 1:
+                message = _(
+                    "line %(line)d: duplicate of line %(clash)d with different figures (same "
+                    "month %(month)s, contributor %(contributor)s, mission %(mission)s, "
+                    "personnel type %(personnel_type)s)"
+                ) % {**values, "personnel_type": line.scope[0]}
+            else:
+                message = (
+                    _(
+                        "line %(line)d: duplicate of line %(clash)d with different figures "
+                        "(same month %(month)s, contributor %(contributor)s, mission "
+                        "%(mission)s)"
+                    )
+                    % values
+                )
+            report.error(message)
             continue
         for ptype in line.scope:
             seen[(month, line.iso3, line.mission_key, ptype)] = line.line
@@ -233,24 +273,43 @@ def _validate(
 
     for mission_text, where in sorted(unknown_missions.items()):
         report.error(
-            f"line {where[0]}: unknown mission '{mission_text}' (lines {line_ranges(where)}); "
-            "import the missions first, record the mission, or add the spelling to "
-            "MISSION_ALIASES"
+            _(
+                "line %(line)d: unknown mission '%(mission)s' (lines %(lines)s); import the "
+                "missions first, record the mission, or add the spelling to MISSION_ALIASES"
+            )
+            % {"line": where[0], "mission": mission_text, "lines": line_ranges(where)}
         )
     for (iso3, contributor), where in sorted(unknown_states.items()):
-        message = (
-            f"line {where[0]}: contributor {contributor!r} ({iso3 or 'no code'}) is not a "
-            f"Member State in PCRS: lines {line_ranges(where)}"
-        )
+        values = {
+            "line": where[0],
+            "contributor": repr(contributor),
+            "code": iso3 or _("no code"),
+            "lines": line_ranges(where),
+        }
         if strict:
-            report.error(message)
+            report.error(
+                _(
+                    "line %(line)d: contributor %(contributor)s (%(code)s) is not a Member "
+                    "State in PCRS: lines %(lines)s"
+                )
+                % values
+            )
         else:
-            report.warnings.append(message + " skipped")
+            report.warnings.append(
+                _(
+                    "line %(line)d: contributor %(contributor)s (%(code)s) is not a Member "
+                    "State in PCRS: lines %(lines)s skipped"
+                )
+                % values
+            )
     mismatch_lines = sorted({m["line"] for m in mismatch_rows})
     if mismatch_rows:
         report.warnings.append(
-            f"{len(mismatch_lines)} rows report a total different from Male + Female; the "
-            f"reported total is kept and the rows flagged: lines {line_ranges(mismatch_lines)}"
+            _(
+                "%(count)d rows report a total different from Male + Female; the reported "
+                "total is kept and the rows flagged: lines %(lines)s"
+            )
+            % {"count": len(mismatch_lines), "lines": line_ranges(mismatch_lines)}
         )
     report.details["gender_mismatches"] = mismatch_rows
     report.details["unknown_contributors"] = [

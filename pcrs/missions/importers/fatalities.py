@@ -16,6 +16,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from pcrs.missions.geo import MISSION_ALIASES
 from pcrs.missions.importers.common import ImportReport, line_ranges, read_rows
 
@@ -81,12 +83,18 @@ class ParsedFatalities:
 
 def _date(text: str, column: str, line: int, report: ImportReport) -> dt.date | None:
     if not DATE_RE.match(text):
-        report.error(f"line {line}: {column} '{text[:40]}' is not a day written YYYY-MM-DD")
+        report.error(
+            _("line %(line)d: %(column)s '%(value)s' is not a day written YYYY-MM-DD")
+            % {"line": line, "column": column, "value": text[:40]}
+        )
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        report.error(f"line {line}: {column} '{text}' is not a calendar date")
+        report.error(
+            _("line %(line)d: %(column)s '%(value)s' is not a calendar date")
+            % {"line": line, "column": column, "value": text}
+        )
         return None
 
 
@@ -100,7 +108,7 @@ def parse_fatalities(
     report: ImportReport | None = None,
 ) -> ParsedFatalities:
     """Parse and check the whole file; `states` maps ISO3 to id, `missions` acronym to id."""
-    report = report or ImportReport(file_name=file_name, kind="Fatalities")
+    report = report or ImportReport(file_name=file_name, kind=_("Fatalities"))
     parsed = ParsedFatalities(report=report)
     records: list[FatalityRecord] = []
     ids: dict[int, int] = {}
@@ -121,11 +129,17 @@ def parse_fatalities(
             stripped.append(row.line)
         line = row.line
         if not ID_RE.match(values["id"]):
-            report.error(f"line {line}: id '{values['id'][:40]}' is not a whole number")
+            report.error(
+                _("line %(line)d: %(column)s '%(value)s' is not a whole number")
+                % {"line": line, "column": "id", "value": values["id"][:40]}
+            )
             continue
         source_id = int(values["id"])
         if source_id in ids:
-            report.error(f"line {line}: id {source_id} already on line {ids[source_id]}")
+            report.error(
+                _("line %(line)d: id %(id)d already on line %(first)d")
+                % {"line": line, "id": source_id, "first": ids[source_id]}
+            )
             continue
         ids[source_id] = line
         incident = _date(values["incident_date"], "incident_date", line, report)
@@ -133,36 +147,56 @@ def parse_fatalities(
         if incident is None or updated is None:
             continue
         if not FIRST_DATE <= incident <= today:
-            report.error(f"line {line}: incident_date {incident} is outside {FIRST_DATE}..{today}")
+            report.error(
+                _("line %(line)d: incident_date %(date)s is outside %(first)s..%(today)s")
+                % {"line": line, "date": incident, "first": FIRST_DATE, "today": today}
+            )
             continue
         updates[updated] += 1
         if values["type_of_casualty"] != "Fatality":
             report.error(
-                f"line {line}: type_of_casualty '{values['type_of_casualty'][:40]}' "
-                "(this dataset records fatalities only)"
+                _(
+                    "line %(line)d: type_of_casualty '%(value)s' "
+                    "(this dataset records fatalities only)"
+                )
+                % {"line": line, "value": values["type_of_casualty"][:40]}
             )
             continue
         if values["gender"] not in GENDERS:
-            report.error(f"line {line}: gender '{values['gender'][:10]}' is not M, F or empty")
+            report.error(
+                _("line %(line)d: gender '%(value)s' is not M, F or empty")
+                % {"line": line, "value": values["gender"][:10]}
+            )
             continue
         problem = next(
             (
-                f"{column} is empty" if not values[column] else f"{column} is too long"
+                (
+                    _("line %(line)d: %(column)s is empty")
+                    if not values[column]
+                    else _("line %(line)d: %(column)s is too long")
+                )
+                % {"line": line, "column": column}
                 for column, limit in TEXT_LIMITS.items()
                 if not values[column] or len(values[column]) > limit
             ),
             None,
         )
         if problem:
-            report.error(f"line {line}: {problem}")
+            report.error(problem)
             continue
         if values["m49_code"] and not M49_RE.match(values["m49_code"]):
-            report.error(f"line {line}: m49_code '{values['m49_code'][:10]}' is not an M49 code")
+            report.error(
+                _("line %(line)d: m49_code '%(value)s' is not an M49 code")
+                % {"line": line, "value": values["m49_code"][:10]}
+            )
             continue
         iso3 = values["isocode3"].upper()
         nationality = values["casualty_nationality"]
         if iso3 and not ISO3_RE.match(iso3):
-            report.error(f"line {line}: isocode3 '{iso3[:10]}' is not three letters")
+            report.error(
+                _("line %(line)d: isocode3 '%(value)s' is not three letters")
+                % {"line": line, "value": iso3[:10]}
+            )
             continue
         if not iso3:
             if nationality == UNDETERMINED:
@@ -199,46 +233,62 @@ def parse_fatalities(
 
     if stripped:
         report.warnings.append(
-            "spaces around casualty_personnel_type removed ('Local ') on lines "
-            + line_ranges(stripped)
+            _("spaces around casualty_personnel_type removed ('Local ') on lines %(lines)s")
+            % {"lines": line_ranges(stripped)}
         )
     if undetermined:
         report.warnings.append(
-            f"nationality undetermined ({UNDETERMINED}), kept without a State: lines "
-            + line_ranges(undetermined)
+            _("nationality undetermined (%(mark)s), kept without a State: lines %(lines)s")
+            % {"mark": UNDETERMINED, "lines": line_ranges(undetermined)}
         )
     for name, where in sorted(coded_by_name.items()):
         report.warnings.append(
-            f"nationality {name!r} given without a code; {NATIONALITY_CODES[name]} used: lines "
-            + line_ranges(where)
+            _("nationality %(name)s given without a code; %(code)s used: lines %(lines)s")
+            % {"name": repr(name), "code": NATIONALITY_CODES[name], "lines": line_ranges(where)}
         )
     if no_nationality:
         report.warnings.append(
-            "no nationality and no code, kept without a State: lines " + line_ranges(no_nationality)
+            _("no nationality and no code, kept without a State: lines %(lines)s")
+            % {"lines": line_ranges(no_nationality)}
         )
     for (iso3, name), where in sorted(unlinked_states.items()):
         report.warnings.append(
-            f"{name!r} ({iso3}) is not a Member State in PCRS; kept, not linked: lines "
-            + line_ranges(where)
+            _(
+                "%(name)s (%(code)s) is not a Member State in PCRS; kept, not linked: "
+                "lines %(lines)s"
+            )
+            % {"name": repr(name), "code": iso3, "lines": line_ranges(where)}
         )
     if unlinked_missions:
         report.warnings.append(
-            f"{sum(len(v) for v in unlinked_missions.values())} rows name missions PCRS does "
-            "not list (special political missions, offices); kept under the source's acronym, "
-            "not linked: "
-            + ", ".join(
-                f"{acronym} ({len(where)})" for acronym, where in sorted(unlinked_missions.items())
+            _(
+                "%(count)d rows name missions PCRS does not list (special political missions, "
+                "offices); kept under the source's acronym, not linked: %(missions)s"
             )
+            % {
+                "count": sum(len(v) for v in unlinked_missions.values()),
+                "missions": ", ".join(
+                    f"{acronym} ({len(where)})"
+                    for acronym, where in sorted(unlinked_missions.items())
+                ),
+            }
         )
     repeated = {cid: where for cid, where in casualties.items() if len(where) > 1}
     if repeated:
         report.warnings.append(
-            f"{len(repeated)} casualty_id values appear on two rows (the same person listed "
-            "under two nationalities, e.g. Montenegro and Serbia and Montenegro); both rows are "
-            "kept, and counts of people count each casualty_id once: "
-            + "; ".join(
-                f"{cid} lines {', '.join(map(str, w))}" for cid, w in sorted(repeated.items())
+            _(
+                "%(count)d casualty_id values appear on two rows (the same person listed under "
+                "two nationalities, e.g. Montenegro and Serbia and Montenegro); both rows are "
+                "kept, and counts of people count each casualty_id once: %(repeats)s"
             )
+            % {
+                "count": len(repeated),
+                "repeats": "; ".join(
+                    _("%(casualty)s lines %(lines)s")
+                    % {"casualty": cid, "lines": ", ".join(map(str, w))}
+                    for cid, w in sorted(repeated.items())
+                ),
+            }
         )
     report.counts.update(
         {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from pcrs.missions.geo import MISSION_ALIASES, MISSION_HOSTS, inside_hosts
 from pcrs.missions.importers.common import ImportReport, line_ranges, read_rows
 
@@ -65,7 +67,7 @@ def parse_locations(
 ) -> ParsedLocations:
     """Geo-PKO records a location several times a year (one per map it appears on): they are
     merged into one location per mission, year and place, keeping the largest troop figure."""
-    report = report or ImportReport(file_name=file_name, kind="Deployment locations")
+    report = report or ImportReport(file_name=file_name, kind=_("Deployment locations"))
     parsed = ParsedLocations(report=report)
     merged: dict[tuple[int, int, str, float, float], LocationRecord] = {}
     unknown: dict[str, list[int]] = {}
@@ -86,13 +88,20 @@ def parse_locations(
             hq = int(v["hq"] or 0)
             flags = {attr: int(v[column] or 0) > 0 for column, attr in FLAGS.items()}
         except ValueError as exc:
-            report.error(f"line {row.line}: not a number ({exc})")
+            report.error(
+                _("line %(line)d: not a number (%(problem)s)") % {"line": row.line, "problem": exc}
+            )
             continue
         if not (1945 <= year <= 2100):
-            report.error(f"line {row.line}: year {year} is out of range")
+            report.error(
+                _("line %(line)d: year %(year)d is out of range") % {"line": row.line, "year": year}
+            )
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            report.error(f"line {row.line}: coordinates ({lat}, {lon}) are impossible")
+            report.error(
+                _("line %(line)d: coordinates (%(latitude)s, %(longitude)s) are impossible")
+                % {"line": row.line, "latitude": lat, "longitude": lon}
+            )
             continue
         hosts = MISSION_HOSTS[acronym][1] if acronym in MISSION_HOSTS else ()
         if hosts and not inside_hosts(lon, lat, hosts):
@@ -122,11 +131,17 @@ def parse_locations(
             for attr, flag in flags.items():
                 setattr(record, attr, getattr(record, attr) or flag)
     for name, lines in sorted(unknown.items()):
-        report.error(f"line {lines[0]}: unknown mission '{name}' (lines {line_ranges(lines)})")
+        report.error(
+            _("line %(line)d: unknown mission '%(mission)s' (lines %(lines)s)")
+            % {"line": lines[0], "mission": name, "lines": line_ranges(lines)}
+        )
     if outside:
         report.warnings.append(
-            "locations outside the rough bounds of the mission's host country (kept; check "
-            "them): lines " + line_ranges(outside)
+            _(
+                "locations outside the rough bounds of the mission's host country (kept; check "
+                "them): lines %(lines)s"
+            )
+            % {"lines": line_ranges(outside)}
         )
     parsed.records = list(merged.values()) if report.accepted else []
     parsed.mission_ids = {r.mission_id for r in parsed.records}

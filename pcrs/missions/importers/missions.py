@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from pcrs.missions.geo import MISSION_HOSTS, has_bounds, inside_hosts
 from pcrs.missions.importers.common import ImportReport, read_rows
 from pcrs.missions.models import CoordinateStatus
@@ -96,14 +98,17 @@ def _date(text: str, column: str, line: int, report: ImportReport) -> dt.date | 
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        report.error(f"line {line}: {column} '{text}' is not a date written YYYY-MM-DD")
+        report.error(
+            _("line %(line)d: %(column)s '%(value)s' is not a date written YYYY-MM-DD")
+            % {"line": line, "column": column, "value": text}
+        )
         return None
 
 
 def parse_missions(
     text: str, *, file_name: str, report: ImportReport | None = None
 ) -> ParsedMissions:
-    report = report or ImportReport(file_name=file_name, kind="Missions")
+    report = report or ImportReport(file_name=file_name, kind=_("Missions"))
     parsed = ParsedMissions(report=report)
     seen: dict[str, int] = {}
     counts = {status.value: 0 for status in CoordinateStatus}
@@ -111,16 +116,23 @@ def parse_missions(
         v = {k: (val or "").strip() for k, val in row.values.items()}
         acronym = v["mission_acronym"]
         if not acronym:
-            report.error(f"line {row.line}: mission_acronym is empty")
+            report.error(
+                _("line %(line)d: %(column)s is empty")
+                % {"line": row.line, "column": "mission_acronym"}
+            )
             continue
         if acronym in seen:
-            report.error(f"line {row.line}: duplicate of line {seen[acronym]} ({acronym})")
+            report.error(
+                _("line %(line)d: duplicate of line %(first)d (%(mission)s)")
+                % {"line": row.line, "first": seen[acronym], "mission": acronym}
+            )
             continue
         seen[acronym] = row.line
         active = ACTIVE_VALUES.get(v["mission_isactive"].lower())
         if active is None:
             report.error(
-                f"line {row.line}: mission_isactive '{v['mission_isactive']}' is not Yes or No"
+                _("line %(line)d: mission_isactive '%(value)s' is not Yes or No")
+                % {"line": row.line, "value": v["mission_isactive"]}
             )
             continue
         notes: list[str] = []
@@ -128,45 +140,79 @@ def parse_missions(
         if name.startswith('"') or name.endswith((" the", " in", " of")):
             fixed = NAME_FIXES.get(acronym, name.strip('"'))
             report.warnings.append(
-                f"line {row.line}: {acronym} name is truncated in the source ({name!r}); "
-                f"recorded as {fixed!r}"
+                _(
+                    "line %(line)d: %(mission)s name is truncated in the source (%(name)s); "
+                    "recorded as %(fixed)s"
+                )
+                % {"line": row.line, "mission": acronym, "name": repr(name), "fixed": repr(fixed)}
             )
+            # The mission's data notes are data, stored once for every reader: kept in English.
             notes.append(f"Name truncated in the source: {name!r}.")
             name = fixed
         if not name:
-            report.error(f"line {row.line}: mission_name is empty")
+            report.error(
+                _("line %(line)d: %(column)s is empty")
+                % {"line": row.line, "column": "mission_name"}
+            )
             continue
         start = _date(v["start_date"], "start_date", row.line, report)
         end = _date(v["end_date"], "end_date", row.line, report)
         updated = _date(v.get("last_update", ""), "last_update", row.line, report)
         if start and end and end < start:
-            report.warnings.append(f"line {row.line}: {acronym} ends before it starts")
+            report.warnings.append(
+                _("line %(line)d: %(mission)s ends before it starts")
+                % {"line": row.line, "mission": acronym}
+            )
         try:
             lon = parse_number(v["mission_longitude"])
             lat = parse_number(v["mission_latitude"])
         except ValueError as exc:
-            report.error(f"line {row.line}: coordinate '{exc}' is not a number")
+            report.error(
+                _("line %(line)d: coordinate '%(value)s' is not a number")
+                % {"line": row.line, "value": exc}
+            )
             continue
         host_name, codes = MISSION_HOSTS.get(acronym, ("", ()))
         if not codes:
             report.warnings.append(
-                f"line {row.line}: {acronym} has no entry in the host table; "
-                "coordinates checked for range only"
+                _(
+                    "line %(line)d: %(mission)s has no entry in the host table; coordinates "
+                    "checked for range only"
+                )
+                % {"line": row.line, "mission": acronym}
             )
         status, use_lon, use_lat = classify_coordinates(lon, lat, list(codes))
         counts[status] += 1
         if status == CoordinateStatus.SWAPPED:
             report.warnings.append(
-                f"line {row.line}: {acronym} longitude and latitude are swapped "
-                f"({v['mission_longitude']}, {v['mission_latitude']}); corrected to "
-                f"latitude {use_lat}, longitude {use_lon}"
+                _(
+                    "line %(line)d: %(mission)s longitude and latitude are swapped "
+                    "(%(longitude)s, %(latitude)s); corrected to latitude %(new_latitude)s, "
+                    "longitude %(new_longitude)s"
+                )
+                % {
+                    "line": row.line,
+                    "mission": acronym,
+                    "longitude": v["mission_longitude"],
+                    "latitude": v["mission_latitude"],
+                    "new_latitude": use_lat,
+                    "new_longitude": use_lon,
+                }
             )
             notes.append("HQ coordinates swapped in the source; corrected on import.")
         elif status == CoordinateStatus.IMPOSSIBLE:
             report.warnings.append(
-                f"line {row.line}: {acronym} coordinates ({v['mission_longitude']}, "
-                f"{v['mission_latitude']}) lie outside {host_name or 'the valid range'} "
-                "either way round; not used"
+                _(
+                    "line %(line)d: %(mission)s coordinates (%(longitude)s, %(latitude)s) lie "
+                    "outside %(where)s either way round; not used"
+                )
+                % {
+                    "line": row.line,
+                    "mission": acronym,
+                    "longitude": v["mission_longitude"],
+                    "latitude": v["mission_latitude"],
+                    "where": host_name or _("the valid range"),
+                }
             )
             notes.append("HQ coordinates impossible in the source; not used.")
         parsed.records.append(
