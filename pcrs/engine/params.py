@@ -105,9 +105,9 @@ class Params:
     # Above this many candidate pairs the LP relaxation is solved whole by PDLP (a first-order
     # method) instead of by column generation with the simplex, which stalls at that size.
     pdlp_above_pairs: int = 300_000
-    # Up to this many candidate pairs, a cost-minimising model (every requirement must-fill) is
-    # solved whole by HiGHS's MIP (pcrs.engine.mip) before CP-SAT; the better plan and the
-    # better bound are kept (ADR 0120). 0 leaves it to CP-SAT alone.
+    # Up to this many candidate pairs, the model is solved whole by HiGHS's MIP
+    # (pcrs.engine.mip) before CP-SAT; the better plan and the better bound are kept (ADR
+    # 0120). 0 leaves it to CP-SAT alone.
     mip_below_pairs: int = 50_000
     # PCRS considers Level 2 and above for deployment; Level 1 only when the planner says so.
     allow_level_1: bool = False

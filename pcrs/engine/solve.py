@@ -58,7 +58,7 @@ BOUND_GAP = 0.005
 #: Local search (``pcrs.engine.local``) on the hint, on assignment-like models; it stops as
 #: soon as no move improves (well under a second on GAP 20x200).
 HINT_LOCAL_SHARE = 0.05
-#: HiGHS's MIP, on small cost-minimising models (``Params.mip_below_pairs``), before CP-SAT.
+#: HiGHS's MIP, on small whole models (``Params.mip_below_pairs``), before CP-SAT.
 MIP_SHARE = 0.85
 #: Local search on HiGHS's plan, before CP-SAT takes the rest from it.
 LOCAL_SHARE = 0.5
@@ -470,8 +470,8 @@ def _exact_phase(
     """The exact solvers from the best plan, until the budget (less the reserve) ends:
     (CP-SAT's outcome, HiGHS's outcome), ``None`` for a solver that did not run.
 
-    On a small whole model that minimises cost (every requirement must-fill: GAP-like),
-    HiGHS's MIP first for ``MIP_SHARE`` of the time; unless it proved optimality, local search
+    On a small whole model (``Params.mip_below_pairs``), HiGHS's MIP first for ``MIP_SHARE``
+    of the time; unless it proved optimality, local search
     and then large-neighbourhood search polish the better plan (where they apply), and CP-SAT
     continues from it. Otherwise CP-SAT alone, on every pair or on a restricted
     set of columns."""
@@ -496,10 +496,10 @@ def _exact_phase(
     if remaining <= 0.05:
         return None, None
     mip = None
-    if columns is None and run.instance.min_cost and len(cands) <= params.mip_below_pairs:
+    if columns is None and len(cands) <= params.mip_below_pairs:
         # HiGHS first, alone on the machine: on GAP-like models it finds better plans and
         # bounds than CP-SAT, and racing the two on two cores slowed HiGHS more than CP-SAT
-        # added (ADR 0120).
+        # added (ADR 0120); on weighted models (tier M) the same plans with a tighter bound.
         mip = _highs(run, hint, time.monotonic() + MIP_SHARE * max(0.0, remaining))
         if mip is not None and mip.status == "OPTIMAL":
             return None, mip

@@ -214,7 +214,9 @@ def test_replanning_after_a_declined_offer_moves_one_unit_only():
     newcomers = [pledge(f"NEW{i}", f"NEW{i}", level=ReadinessLevel.RDL) for i in range(2)]
     changed = problem([p for p in pledges if p.id != declined] + newcomers, reqs)
     fresh = solve(changed, replace(FAST, weights=Weights(change=0.0)), previous=first)
-    assert fresh.changes == 2
+    # Without a change penalty, plans that swap equal units are equally good: at least two.
+    assert {"NEW0", "NEW1"} <= {a.pledge for a in fresh.assignments}
+    assert fresh.changes is not None and fresh.changes >= 2
     stable = solve(changed, FAST, previous=first)
     assert stable.changes == 1
     assert len(set(first.pairs) & set(stable.pairs)) == 3
