@@ -543,17 +543,7 @@ def _highs(run: _Run, hint: tuple[int, ...], deadline: float) -> ExactOutcome | 
 
 def _polish(run: _Run, found: _Found, plan: tuple[int, ...], deadline: float) -> tuple[int, ...]:
     """``plan`` improved by local search (shifts, ejection chains), kept among the plans."""
-    polished = local.improve(run.cands, plan, deadline)
-    if polished != plan and run.value(polished) > run.value(plan):
-        found.plans.append(polished)
-        log.debug(
-            "local search at %.1f s: %s -> %s",
-            run.budget.elapsed(),
-            run.points(run.value(plan)),
-            run.points(run.value(polished)),
-        )
-        return polished
-    return plan
+    return _kept(run, found, plan, local.improve(run.cands, plan, deadline), "local search")
 
 
 def _neighbourhoods(
@@ -561,16 +551,25 @@ def _neighbourhoods(
 ) -> tuple[int, ...]:
     """``plan`` improved by large-neighbourhood search, kept among the plans."""
     better = lns.improve(run.cands, plan, deadline, run.params.seed)
-    if better != plan and run.value(better) > run.value(plan):
-        found.plans.append(better)
-        log.debug(
-            "neighbourhoods at %.1f s: %s -> %s",
-            run.budget.elapsed(),
-            run.points(run.value(plan)),
-            run.points(run.value(better)),
-        )
-        return better
-    return plan
+    return _kept(run, found, plan, better, "neighbourhoods")
+
+
+def _kept(
+    run: _Run, found: _Found, plan: tuple[int, ...], better: tuple[int, ...], search: str
+) -> tuple[int, ...]:
+    """``better`` (a search's result from ``plan``), kept among the plans when it improves on
+    ``plan``; else ``plan``."""
+    if better == plan or run.value(better) <= run.value(plan):
+        return plan
+    found.plans.append(better)
+    log.debug(
+        "%s at %.1f s: %s -> %s",
+        search,
+        run.budget.elapsed(),
+        run.points(run.value(plan)),
+        run.points(run.value(better)),
+    )
+    return better
 
 
 def _choose_phase(
