@@ -30,8 +30,11 @@ def test_the_state_chart_and_table_show_rwanda_january_2014(
     page.get_by_role("link", name="Gender parity").click()
     page.get_by_role("link", name="Rwanda").click()
     page.get_by_text("63.87%").first.wait_for()
-    drawn = page.evaluate(
+    # The table is in the HTML; the chart is drawn by a deferred script a moment later (a
+    # single check right after the text appeared failed once under load). Times out if never.
+    page.wait_for_function(
         "() => { const c = document.getElementById('gender-trend-chart');"
-        " return !!(window.Chart && Chart.getChart(c)); }"
+        " return !!(window.Chart && Chart.getChart(c)); }",
+        timeout=15_000,
     )
-    assert drawn and not errors
+    assert not errors
