@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from pcrs.engine.candidates import Candidates
-from pcrs.engine.local import applies
+from pcrs.engine.local import applies, plan_loads, rows_besides_requirement
 from pcrs.engine.relax import binding_rows
 
 #: Requirements freed per move at the start: about two agents' jobs on GAP 20x200 (D 20x200
@@ -76,29 +76,17 @@ def improve(
     rows = [row for row in binding_rows(cands).tolist() if row not in units_rows]
     if len(rows) < 2:
         return pairs
-    ptr = cands.term_ptr.tolist()
-    term_row, term_coef = cands.term_row.tolist(), cands.term_coef.tolist()
+    rows_of = rows_besides_requirement(cands)
+    chosen, usage = plan_loads(cands, rows_of, pairs)
     plan = _Plan(
-        chosen=[-1] * n_req,
-        usage=[0] * len(cands.row_keys),
-        rows_of=[
-            [
-                (term_row[k], term_coef[k])
-                for k in range(ptr[p], ptr[p + 1])
-                if term_row[k] not in units_rows
-            ]
-            for p in range(len(cands))
-        ],
+        chosen=chosen,
+        usage=usage,
+        rows_of=rows_of,
         alternatives=cands.by_requirement,
         scores=cands.scores.tolist(),
         upper=cands.row_upper.tolist(),
         lower=cands.row_lower.tolist(),
     )
-    req_of = cands.pair_req
-    for p in pairs:
-        plan.chosen[req_of[p]] = p
-        for row, coef in plan.rows_of[p]:
-            plan.usage[row] += coef
     rng = random.Random(seed)  # noqa: S311 - a reproducible search order, not a secret
     free_target, idle = START_FREE, 0
     while time.monotonic() < deadline:

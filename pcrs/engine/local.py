@@ -28,6 +28,36 @@ def applies(cands: Candidates) -> bool:
     )
 
 
+def rows_besides_requirement(cands: Candidates) -> list[list[tuple[int, int]]]:
+    """Each pair's rows other than its requirement's (that row never changes when a requirement
+    moves to another of its pairs), with their coefficients."""
+    ptr = cands.term_ptr.tolist()
+    term_row, term_coef = cands.term_row.tolist(), cands.term_coef.tolist()
+    units_rows = set(cands.units_rows)
+    return [
+        [
+            (term_row[k], term_coef[k])
+            for k in range(ptr[p], ptr[p + 1])
+            if term_row[k] not in units_rows
+        ]
+        for p in range(len(cands))
+    ]
+
+
+def plan_loads(
+    cands: Candidates, rows_of: list[list[tuple[int, int]]], pairs: tuple[int, ...]
+) -> tuple[list[int], list[int]]:
+    """A plan of one pair per requirement as (the pair of each requirement, the load on each
+    row)."""
+    chosen = [-1] * len(cands.instance.requirements)
+    usage = [0] * len(cands.row_keys)
+    for p in pairs:
+        chosen[cands.pair_req[p]] = p
+        for row, coef in rows_of[p]:
+            usage[row] += coef
+    return chosen, usage
+
+
 def improve(cands: Candidates, pairs: tuple[int, ...], deadline: float) -> tuple[int, ...]:
     """A plan at least as good as ``pairs`` (a feasible plan), improved by shifts and
     ejection chains until none improves or ``deadline`` (``time.monotonic()``) passes.
@@ -37,26 +67,9 @@ def improve(cands: Candidates, pairs: tuple[int, ...], deadline: float) -> tuple
     if not applies(cands) or len(pairs) != n_req:
         return pairs
     scores: list[int] = cands.scores.tolist()
-    req_of = cands.pair_req
-    ptr = cands.term_ptr.tolist()
-    term_row, term_coef = cands.term_row.tolist(), cands.term_coef.tolist()
-    units_rows = set(cands.units_rows)
-    # Each pair's rows other than its requirement's (that row never changes under a move).
-    rows_of = [
-        [
-            (term_row[k], term_coef[k])
-            for k in range(ptr[p], ptr[p + 1])
-            if term_row[k] not in units_rows
-        ]
-        for p in range(len(cands))
-    ]
+    rows_of = rows_besides_requirement(cands)
     upper = cands.row_upper.tolist()
-    usage = [0] * len(upper)
-    chosen = [-1] * n_req
-    for p in pairs:
-        chosen[req_of[p]] = p
-        for row, coef in rows_of[p]:
-            usage[row] += coef
+    chosen, usage = plan_loads(cands, rows_of, pairs)
     on_row: dict[int, set[int]] = {}
     for r, p in enumerate(chosen):
         for row, _ in rows_of[p]:
