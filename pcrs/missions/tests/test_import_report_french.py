@@ -8,8 +8,6 @@ management commands) reads as before. Either way, a rejected file changes nothin
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,18 +15,15 @@ from django.test import Client
 from django.urls import reverse
 
 from pcrs.accounts.models import User
-from pcrs.missions.models import ContributionImport, Mission
-from pcrs.missions.tests.test_contribution_layouts import DATAHUB, database, lines_of
+from pcrs.missions.models import ContributionImport
+from pcrs.missions.tests.test_contribution_layouts import (  # the layouts' missions and States
+    DATAHUB,
+    database,
+    lines_of,
+    world,  # noqa: F401 - a fixture
+)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(make_mission: Callable[..., Mission], make_state: Callable[[str], Any]) -> None:
-    for acronym in ("MINUSCA", "UNMISS"):
-        make_mission(acronym)
-    for iso3 in ("BGD", "NPL", "RWA"):
-        make_state(iso3)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 def bad_file() -> bytes:
@@ -49,9 +44,7 @@ def upload(language: str, user: User) -> str:
     return html.unescape(response.content.decode())
 
 
-def test_a_french_reader_gets_the_report_of_a_rejected_file_in_french(
-    world: None, secretariat: User
-) -> None:
+def test_a_french_reader_gets_the_report_of_a_rejected_file_in_french(secretariat: User) -> None:
     before = database()
     page = upload("fr", secretariat)
     assert (
@@ -68,7 +61,7 @@ def test_a_french_reader_gets_the_report_of_a_rejected_file_in_french(
     assert not ContributionImport.objects.exists()
 
 
-def test_the_same_file_in_english_reads_as_before(world: None, secretariat: User) -> None:
+def test_the_same_file_in_english_reads_as_before(secretariat: User) -> None:
     before = database()
     page = upload("en", secretariat)
     assert "Contributions import of contributions.csv: REJECTED: nothing was changed" in page
