@@ -9,12 +9,10 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from pcrs.consultations import permissions
 from pcrs.consultations.documents import snapshot_for
@@ -26,6 +24,7 @@ from pcrs.consultations.models import (
     Meeting,
     Notification,
 )
+from pcrs.core.lookups import visible_one
 from pcrs.missions.models import Mission
 
 NOT_FOUND = "No consultation matches the given query."
@@ -65,13 +64,6 @@ def is_participant(user: Any, meeting: Meeting) -> bool:
     return participant_meetings(user).filter(pk=meeting.pk).exists()
 
 
-def _uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 @dataclass(frozen=True)
 class MeetingView:
     meeting: Meeting
@@ -81,10 +73,7 @@ class MeetingView:
 
 def access_meeting(*, user: Any, meeting_id: Any) -> MeetingView:
     """The meeting and how much of it the user may read; the same 404 for missing and hidden."""
-    key = _uuid(meeting_id)
-    meeting = meetings_visible_to(user).filter(pk=key).first() if key else None
-    if meeting is None:
-        raise Http404(NOT_FOUND)
+    meeting = visible_one(meetings_visible_to(user), meeting_id, NOT_FOUND)
     return MeetingView(
         meeting=meeting,
         participant=is_participant(user, meeting),
@@ -112,11 +101,7 @@ def action_items_visible_to(user: Any) -> QuerySet[ActionItem]:
 
 
 def access_action_item(*, user: Any, item_id: Any) -> ActionItem:
-    key = _uuid(item_id)
-    item = action_items_visible_to(user).filter(pk=key).first() if key else None
-    if item is None:
-        raise Http404(ITEM_NOT_FOUND)
-    return item
+    return visible_one(action_items_visible_to(user), item_id, ITEM_NOT_FOUND)
 
 
 def state_open_action_items(user: Any) -> QuerySet[ActionItem]:

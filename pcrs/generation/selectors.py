@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import median
@@ -12,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from pcrs.core.lookups import visible_one
 from pcrs.generation import permissions
 from pcrs.generation.adapter import ACTIVE_CASE_STATES, LEVELS
 from pcrs.generation.models import (
@@ -30,13 +30,6 @@ CASE_NOT_FOUND = "No generation case matches the given query."
 REQUIREMENT_NOT_FOUND = "No requirement matches the given query."
 
 
-def _uuid(value: Any, message: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404(message) from None
-
-
 # --- Runs ----------------------------------------------------------------------------------
 
 
@@ -48,10 +41,7 @@ def runs_visible_to(user: Any) -> QuerySet[GenerationRun]:
 
 def access_run(*, user: Any, id: Any) -> GenerationRun:
     """The run if this user may see it; the same 404 for missing and not yours."""
-    run = runs_visible_to(user).filter(pk=_uuid(id, RUN_NOT_FOUND)).first()
-    if run is None:
-        raise Http404(RUN_NOT_FOUND)
-    return run
+    return visible_one(runs_visible_to(user), id, RUN_NOT_FOUND)
 
 
 def access_requirement_candidates(*, user: Any, id: Any) -> Requirement:
@@ -207,10 +197,7 @@ def cases_visible_to(user: Any) -> QuerySet[GenerationCase]:
 
 
 def access_case(*, user: Any, id: Any) -> GenerationCase:
-    case = cases_visible_to(user).filter(pk=_uuid(id, CASE_NOT_FOUND)).first()
-    if case is None:
-        raise Http404(CASE_NOT_FOUND)
-    return case
+    return visible_one(cases_visible_to(user), id, CASE_NOT_FOUND)
 
 
 def who_on_case(user: Any, case: GenerationCase) -> Who:

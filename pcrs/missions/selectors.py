@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pcrs.core.lookups import visible_one
 from pcrs.memberstates.models import MemberState
 from pcrs.missions import permissions
 from pcrs.missions.models import (
@@ -72,14 +73,9 @@ def contingents_visible_to(user: Any) -> QuerySet[DeployedContingent]:
 
 
 def access_contingent(*, user: Any, contingent_id: Any) -> DeployedContingent:
-    try:
-        key = int(contingent_id)
-    except (TypeError, ValueError):
-        raise Http404(_("No contingent matches the given query.")) from None
-    contingent = contingents_visible_to(user).filter(pk=key).first()
-    if contingent is None:
-        raise Http404(_("No contingent matches the given query."))
-    return contingent
+    return visible_one(
+        contingents_visible_to(user), contingent_id, _("No contingent matches the given query.")
+    )
 
 
 def may_see_replacement_pledge(user: Any) -> bool:
@@ -96,14 +92,11 @@ def requirements_visible_to(user: Any) -> QuerySet[Requirement]:
 
 
 def access_requirement(*, user: Any, requirement_id: Any) -> Requirement:
-    try:
-        key = int(requirement_id)
-    except (TypeError, ValueError):
-        raise Http404(_("No requirement matches the given query.")) from None
-    requirement = requirements_visible_to(user).filter(pk=key).first()
-    if requirement is None:
-        raise Http404(_("No requirement matches the given query."))
-    return requirement
+    return visible_one(
+        requirements_visible_to(user),
+        requirement_id,
+        _("No requirement matches the given query."),
+    )
 
 
 def access_state_history(*, user: Any, iso3: str) -> MemberState:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
@@ -20,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from pcrs.core.lookups import visible_one
 from pcrs.memberstates.models import MemberState, RegionalOrganization
 from pcrs.partnerships import permissions
 from pcrs.partnerships.models import (
@@ -36,13 +36,6 @@ from pcrs.registry.models import Pledge, PledgePartner
 from pcrs.statistics.selectors import latest_publication
 
 NOT_FOUND = "Not found."
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise Http404(NOT_FOUND) from None
 
 
 def _live_pledges() -> QuerySet[Pledge]:
@@ -77,15 +70,13 @@ def needs_visible_to(
 def access_need(*, user: Any, key: str, today: dt.date | None = None) -> Need:
     """The need with this key if the user may see it; the same 404 otherwise."""
     key = str(key)
-    state_id: int | None = None
     if key.startswith("declared:"):
-        rest = key.split(":", 1)[1]
-        declared = DeclaredNeed.objects.filter(pk=int(rest)).first() if rest.isdigit() else None
-        state_id = declared.member_state_id if declared else None
+        declared = visible_one(DeclaredNeed.objects.all(), key.split(":", 1)[1], NOT_FOUND)
+        state_id = declared.member_state_id
     else:
-        pledge = Pledge.objects.filter(pk=_uuid(key.split(":", 1)[0])).first()
-        state_id = pledge.member_state_id if pledge else None
-    if state_id is None or not permissions.may_see_state(user, state_id):
+        pledge = visible_one(Pledge.objects.all(), key.split(":", 1)[0], NOT_FOUND)
+        state_id = pledge.member_state_id
+    if not permissions.may_see_state(user, state_id):
         raise Http404(NOT_FOUND)
     for need in needs_visible_to(user, member_state_id=state_id, today=today):
         if need.key == key:
@@ -110,10 +101,7 @@ def offers_visible_to(user: Any) -> QuerySet[Offer]:
 
 
 def access_offer(*, user: Any, offer_id: Any) -> Offer:
-    offer = offers_visible_to(user).filter(pk=_uuid(offer_id)).first()
-    if offer is None:
-        raise Http404(NOT_FOUND)
-    return offer
+    return visible_one(offers_visible_to(user), offer_id, NOT_FOUND)
 
 
 def open_offers() -> QuerySet[Offer]:
@@ -136,10 +124,7 @@ def partnerships_visible_to(user: Any) -> QuerySet[Partnership]:
 
 
 def access_partnership(*, user: Any, partnership_id: Any) -> Partnership:
-    found = partnerships_visible_to(user).filter(pk=_uuid(partnership_id)).first()
-    if found is None:
-        raise Http404(NOT_FOUND)
-    return found
+    return visible_one(partnerships_visible_to(user), partnership_id, NOT_FOUND)
 
 
 def tpp_courses_visible_to(user: Any) -> QuerySet[TppCourse]:
@@ -160,10 +145,7 @@ def tpp_courses_visible_to(user: Any) -> QuerySet[TppCourse]:
 
 
 def access_tpp_course(*, user: Any, course_id: Any) -> TppCourse:
-    found = tpp_courses_visible_to(user).filter(pk=_uuid(course_id)).first()
-    if found is None:
-        raise Http404(NOT_FOUND)
-    return found
+    return visible_one(tpp_courses_visible_to(user), course_id, NOT_FOUND)
 
 
 def course_trainees_for(*, user: Any, course: TppCourse) -> QuerySet[TppTrainees]:

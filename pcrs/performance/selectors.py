@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
+from pcrs.core.lookups import visible_one
 from pcrs.performance import permissions
 from pcrs.performance.models import (
     PerformanceStandard,
@@ -34,7 +34,6 @@ def standards_list() -> QuerySet[PerformanceStandard]:
     return PerformanceStandard.objects.select_related("capability_type")
 
 
-MAX_ID = 2**63 - 1  # beyond a database integer: the same 404, not an overflow
 NOT_FOUND = "No evaluation matches the given query."
 SMALL_CELL = 3
 
@@ -50,16 +49,7 @@ def evaluations_visible_to(user: Any) -> QuerySet[UnitEvaluation]:
 
 
 def access_evaluation(*, user: Any, evaluation_id: Any) -> UnitEvaluation:
-    try:
-        key = int(str(evaluation_id))
-        if not 0 < key < MAX_ID:
-            raise ValueError
-    except ValueError:
-        raise Http404(NOT_FOUND) from None
-    evaluation = evaluations_visible_to(user).filter(pk=key).first()
-    if evaluation is None:
-        raise Http404(NOT_FOUND)
-    return evaluation
+    return visible_one(evaluations_visible_to(user), evaluation_id, NOT_FOUND)
 
 
 def appraisals_visible_to(user: Any) -> QuerySet[PoliceAppraisalRound]:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from pcrs.core.lookups import visible_one
 from pcrs.registry.models import Pledge
 from pcrs.training import permissions
 from pcrs.training.models import (
@@ -25,7 +25,6 @@ from pcrs.training.models import (
     TrainingCentre,
 )
 
-MAX_ID = 2**63 - 1  # beyond a database integer: the same 404, not an overflow
 NOT_FOUND = "No training centre matches the given query."
 SMALL_CELL = 3
 
@@ -41,16 +40,7 @@ def centres_visible_to(user: Any) -> QuerySet[TrainingCentre]:
 
 
 def access_centre(*, user: Any, centre_id: Any) -> TrainingCentre:
-    try:
-        key = int(str(centre_id))
-        if not 0 < key < MAX_ID:
-            raise ValueError
-    except ValueError:
-        raise Http404(NOT_FOUND) from None
-    centre = centres_visible_to(user).filter(pk=key).first()
-    if centre is None:
-        raise Http404(NOT_FOUND)
-    return centre
+    return visible_one(centres_visible_to(user), centre_id, NOT_FOUND)
 
 
 def recognitions_visible_to(user: Any) -> QuerySet[CourseRecognition]:
@@ -60,16 +50,11 @@ def recognitions_visible_to(user: Any) -> QuerySet[CourseRecognition]:
 
 
 def access_recognition(*, user: Any, recognition_id: Any) -> CourseRecognition:
-    try:
-        key = int(str(recognition_id))
-        if not 0 < key < MAX_ID:
-            raise ValueError
-    except ValueError:
-        raise Http404(_("No course recognition matches the given query.")) from None
-    recognition = recognitions_visible_to(user).filter(pk=key).first()
-    if recognition is None:
-        raise Http404(_("No course recognition matches the given query."))
-    return recognition
+    return visible_one(
+        recognitions_visible_to(user),
+        recognition_id,
+        _("No course recognition matches the given query."),
+    )
 
 
 @dataclass(frozen=True)
