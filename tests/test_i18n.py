@@ -243,6 +243,22 @@ def test_a_message_has_one_french_translation_in_every_catalogue() -> None:
     assert not disagreements, "\n".join(disagreements)
 
 
+STRAIGHT_ELISION = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def test_french_elisions_take_the_typographic_apostrophe() -> None:
+    """One apostrophe in the French interface, the typographic one (U+2019): a page that mixes
+    it with the straight one in its elisions reads as two translators' work."""
+    straight = [
+        f"{po_path.relative_to(ROOT).parts[1]}: {text}"
+        for po_path in catalogues()
+        for entry in polib.pofile(str(po_path)).translated_entries()
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if STRAIGHT_ELISION.search(text)
+    ]
+    assert not straight, "\n".join(straight)
+
+
 # --- Every marked string has its French translation ----------------------------------------
 #
 # A catalogue can be complete and still lack strings: a message marked after the last
