@@ -10,12 +10,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from pcrs.accounts.models import ApiToken, User
 from pcrs.core import freshness
 from pcrs.core.audit import audit_record
+from pcrs.core.lookups import visible_one
 
 PREFIX_LENGTH = 8
 
@@ -91,11 +91,6 @@ def tokens_of(*, user: User) -> list[ApiToken]:
 
 def access_token(*, user: User, token_id: Any) -> ApiToken:
     """One of the user's own tokens; the same 404 for another's and for none."""
-    try:
-        pk = int(str(token_id))
-    except ValueError:
-        raise Http404("No token matches the given query.") from None
-    token = ApiToken.objects.filter(user=user, pk=pk).first()
-    if token is None:
-        raise Http404("No token matches the given query.")
-    return token
+    return visible_one(
+        ApiToken.objects.filter(user=user), token_id, "No token matches the given query."
+    )

@@ -48,10 +48,9 @@ def access_requirement_candidates(*, user: Any, id: Any) -> Requirement:
     """A requirement whose candidates (named pledges) this user may see: the Secretariat."""
     if not permissions.is_secretariat(user):
         raise Http404(REQUIREMENT_NOT_FOUND)
-    try:
-        return Requirement.objects.select_related("mission", "capability_type").get(pk=int(id))
-    except (ValueError, TypeError, Requirement.DoesNotExist):
-        raise Http404(REQUIREMENT_NOT_FOUND) from None
+    return visible_one(
+        Requirement.objects.select_related("mission", "capability_type"), id, REQUIREMENT_NOT_FOUND
+    )
 
 
 def pledge_label(pledge: Pledge) -> str:

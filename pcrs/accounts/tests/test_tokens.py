@@ -117,6 +117,8 @@ def test_the_tokens_page_lists_and_revokes_only_ones_own(client, fp_kaz, fp_bgd)
     their_token = ApiToken.objects.get(user=fp_bgd)
     response = client.post(f"/accounts/tokens/{their_token.pk}/revoke/")
     assert response.status_code == 404
+    for malformed in ("abc", "9" * 30, "-1"):
+        assert client.post(f"/accounts/tokens/{malformed}/revoke/").status_code == 404
     assert works(theirs)
     my_token = ApiToken.objects.get(user=fp_kaz)
     client.post(f"/accounts/tokens/{my_token.pk}/revoke/")
